@@ -1,0 +1,41 @@
+# Two commands: `make run` and `make test`. Everything else is a helper of those.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= network_portal.settings.dev
+
+.PHONY: run test lint messages bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --upgrade pip
+
+# Re-installs whenever pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install ".[test]"
+	touch $@
+
+run: $(VENV)/.installed
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo --if-empty
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: $(VENV)/.installed
+	$(BIN)/ruff check .
+	DJANGO_SETTINGS_MODULE=network_portal.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=network_portal.settings.test $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+
+# Extract the Japanese source strings and compile the English catalogue (needs gettext).
+messages: $(VENV)/.installed
+	$(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=var --no-obsolete
+	$(BIN)/python manage.py compilemessages -l en --ignore=.venv
+
+bench: $(VENV)/.installed
+	DJANGO_SETTINGS_MODULE=network_portal.settings.test $(BIN)/python -m pytest benchmarks -p no:cacheprovider -s
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -1,0 +1,34 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from .models import Membership, User
+
+
+class MembershipInline(admin.StackedInline):
+    model = Membership
+    can_delete = False
+    autocomplete_fields = ["corporation"]
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    inlines = [MembershipInline]
+    list_display = ["username", "display_name", "email", "is_staff", "is_active", "membership_corporation"]
+    list_select_related = ["membership__corporation"]
+    search_fields = ["username", "display_name", "email", "membership__corporation__name"]
+    fieldsets = BaseUserAdmin.fieldsets + ((_("ポータル"), {"fields": ["display_name"]}),)
+
+    @admin.display(description=_("法人"), ordering="membership__corporation__name_kana")
+    def membership_corporation(self, user):
+        membership = getattr(user, "membership", None)
+        return membership.corporation if membership else ""
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "corporation", "role", "created_at"]
+    list_filter = ["role", "corporation__home_area"]
+    search_fields = ["user__username", "user__display_name", "corporation__name", "corporation__name_kana"]
+    list_select_related = ["user", "corporation"]
+    autocomplete_fields = ["user", "corporation"]

@@ -1,0 +1,28 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Membership, User
+
+
+class MemberAccountForm(forms.Form):
+    display_name = forms.CharField(label=_("氏名"), max_length=100)
+    email = forms.EmailField(label=_("メールアドレス"), help_text=_("パスワード設定のご案内をこのアドレスに送ります。"))
+    username = forms.CharField(
+        label=_("ログインID"), max_length=150,
+        help_text=_("半角英数字と @ . + - _ が使えます。"),
+    )
+    role = forms.ChoiceField(label=_("権限"), choices=Membership.Role.choices, initial=Membership.Role.EDITOR)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", _("アカウントを作成して案内を送る")))
+
+    def clean_username(self):
+        username = self.cleaned_data["username"].strip()
+        User.username_validator(username)
+        if User.objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError(_("このログインIDはすでに使われています。"))
+        return username

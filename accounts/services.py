@@ -1,0 +1,54 @@
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+from corporations.models import Corporation
+
+from .models import Membership, User
+
+
+def password_set_url(user: User) -> str:
+    """The link in the welcome mail: Django's own password-reset confirmation."""
+    path = reverse(
+        "accounts:password_reset_confirm",
+        kwargs={"uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": default_token_generator.make_token(user)},
+    )
+    return settings.PORTAL_SITE_URL.rstrip("/") + path
+
+
+@transaction.atomic
+def member_account_create(
+    *, corporation: Corporation, acting_user: User, username: str, email: str, display_name: str,
+    role: str,
+) -> User:
+    """A contact of a corporation gets an account and an e-mail to set its own password."""
+    user = User(username=username, email=email, display_name=display_name)
+    user.set_unusable_password()
+    user.full_clean(exclude=["password"])
+    user.save()
+    membership = Membership(user=user, corporation=corporation, role=role)
+    membership.full_clean()
+    membership.save()
+    context = {
+        "user": user,
+        "corporation": corporation,
+        "url": password_set_url(user),
+        "council_name": settings.PORTAL_COUNCIL_NAME,
+        "acting_user": acting_user,
+    }
+    # Sent after commit: a rolled-back account must not get a mail.
+    transaction.on_commit(
+        lambda: send_mail(
+            subject=_("【%(council)s】ポータルのアカウントを作成しました") % {"council": settings.PORTAL_COUNCIL_NAME},
+            message=render_to_string("accounts/email/welcome.txt", context),
+            from_email=None,
+            recipient_list=[email],
+        )
+    )
+    return user

@@ -1,0 +1,42 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Area, Corporation, Facility, ServiceType
+
+
+@admin.register(Area)
+class AreaAdmin(admin.ModelAdmin):
+    list_display = ["name", "name_kana", "sort_order", "is_active"]
+    list_editable = ["sort_order", "is_active"]
+    search_fields = ["name", "name_kana"]
+
+
+@admin.register(ServiceType)
+class ServiceTypeAdmin(admin.ModelAdmin):
+    list_display = ["name", "sort_order", "is_active"]
+    list_editable = ["sort_order", "is_active"]
+    search_fields = ["name"]
+
+
+class FacilityInline(admin.TabularInline):
+    model = Facility
+    extra = 0
+    fields = ["name", "name_kana", "service_type", "area", "is_active"]
+
+
+@admin.register(Corporation)
+class CorporationAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "name_kana", "kind", "home_area", "phone", "is_active"]
+    list_filter = ["is_active", "kind", "home_area", "facilities__service_type"]
+    search_fields = ["name", "name_kana", "address", "representative"]
+    list_select_related = ["home_area"]
+    inlines = [FacilityInline]
+
+
+@admin.register(Facility)
+class FacilityAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "corporation", "service_type", "area", "is_active"]
+    list_filter = ["is_active", "service_type", "area"]
+    search_fields = ["name", "name_kana", "corporation__name", "corporation__name_kana"]
+    list_select_related = ["corporation", "service_type", "area"]
+    autocomplete_fields = ["corporation"]

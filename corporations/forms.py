@@ -1,0 +1,95 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.normalize import normalize_kana, normalize_phone, normalize_postal_code
+
+from .models import Area, Corporation, Facility, ServiceType
+
+
+class NormalizingMixin:
+    """Full-width digits, odd hyphens and hiragana are accepted and stored in one form."""
+
+    def clean_postal_code(self):
+        return normalize_postal_code(self.cleaned_data.get("postal_code", ""))
+
+    def clean_phone(self):
+        return normalize_phone(self.cleaned_data.get("phone", ""))
+
+    def clean_name_kana(self):
+        return normalize_kana(self.cleaned_data.get("name_kana", ""))
+
+
+def _helper(submit_label) -> FormHelper:
+    helper = FormHelper()
+    helper.add_input(Submit("submit", submit_label))
+    return helper
+
+
+class CorporationForm(NormalizingMixin, forms.ModelForm):
+    """What a corporation's own editor may change about it."""
+
+    # A web address typed without a scheme is taken as https.
+    website = forms.URLField(
+        label=_("ホームページ"), required=False, assume_scheme="https",
+        widget=forms.URLInput(attrs={"autocomplete": "url"}),
+    )
+
+    class Meta:
+        model = Corporation
+        fields = [
+            "name", "name_kana", "kind", "representative", "postal_code", "address",
+            "phone", "email", "website", "home_area",
+        ]
+        widgets = {
+            "postal_code": forms.TextInput(attrs={"autocomplete": "postal-code", "inputmode": "numeric"}),
+            "phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["home_area"].queryset = Area.objects.filter(is_active=True)
+        self.helper = _helper(_("保存する"))
+
+
+class StaffCorporationForm(CorporationForm):
+    """The secretariat also keeps the register's own fields."""
+
+    class Meta(CorporationForm.Meta):
+        fields = CorporationForm.Meta.fields + ["is_active", "notes"]
+
+
+class FacilityForm(NormalizingMixin, forms.ModelForm):
+    """A facility of the corporation given to the constructor; the corporation is not a field."""
+
+    class Meta:
+        model = Facility
+        fields = [
+            "name", "name_kana", "service_type", "area", "postal_code", "address", "phone",
+            "capacity", "is_active", "notes",
+        ]
+        widgets = {
+            "notes": forms.Textarea(attrs={"rows": 3}),
+            "postal_code": forms.TextInput(attrs={"inputmode": "numeric"}),
+            "phone": forms.TextInput(attrs={"inputmode": "tel"}),
+        }
+
+    def __init__(self, *args, corporation: Corporation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.corporation = corporation
+        self.fields["service_type"].queryset = ServiceType.objects.filter(is_active=True)
+        self.fields["area"].queryset = Area.objects.filter(is_active=True)
+        if not self.instance.pk:
+            self.initial.setdefault("area", corporation.home_area_id)
+        self.helper = _helper(_("保存する"))
+
+    def clean_name(self):
+        name = self.cleaned_data["name"]
+        duplicate = Facility.objects.filter(corporation=self.corporation, name=name)
+        if self.instance.pk:
+            duplicate = duplicate.exclude(pk=self.instance.pk)
+        if duplicate.exists():
+            raise forms.ValidationError(_("この法人には同じ名前の施設・事業所がすでにあります。"))
+        return name

@@ -1,0 +1,43 @@
+from django.db.models import Count, Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from core.permissions import get_membership, is_council_staff
+
+from .models import Corporation, Facility
+
+
+def corporation_list_queryset():
+    """The register: each corporation with its home area and facilities, in 五十音 order."""
+    return (
+        Corporation.objects.select_related("home_area")
+        .prefetch_related(
+            Prefetch("facilities", queryset=Facility.objects.select_related("service_type", "area"))
+        )
+        .annotate(facility_count=Count("facilities", distinct=True))
+        .order_by("name_kana", "name")
+    )
+
+
+def visible_corporations(user):
+    """Staff see every corporation; a member its own; anyone else none."""
+    if is_council_staff(user):
+        return Corporation.objects.all()
+    membership = get_membership(user)
+    if membership:
+        return Corporation.objects.filter(pk=membership.corporation_id)
+    return Corporation.objects.none()
+
+
+def get_corporation_for_user(user, pk) -> Corporation:
+    """A corporation the user may see; another corporation's answers 404."""
+    return get_object_or_404(visible_corporations(user).select_related("home_area"), pk=pk)
+
+
+def get_facility_for_user(user, corporation: Corporation, pk) -> Facility:
+    facility = get_object_or_404(
+        Facility.objects.select_related("service_type", "area"), pk=pk, corporation=corporation
+    )
+    if facility.corporation_id not in visible_corporations(user).values_list("pk", flat=True):
+        raise Http404
+    return facility

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import views
+
+app_name = "corporations"
+
+urlpatterns = [
+    path("", views.corporation_list, name="list"),
+    path("export.csv", views.corporation_export_csv, name="export_csv"),
+    path("export.xlsx", views.corporation_export_xlsx, name="export_xlsx"),
+    path("new/", views.corporation_create, name="create"),
+    path("mine/", views.my_corporation, name="mine"),
+    path("<int:pk>/", views.corporation_detail, name="detail"),
+    path("<int:pk>/edit/", views.corporation_update, name="update"),
+    path("<int:pk>/facilities/new/", views.facility_create, name="facility_create"),
+    path("<int:pk>/facilities/<int:facility_pk>/edit/", views.facility_update, name="facility_update"),
+]

@@ -1,0 +1,194 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from core.exports import XlsxBook, csv_response
+from core.permissions import (
+    can_edit_corporation,
+    get_membership,
+    is_council_staff,
+    staff_required,
+)
+
+from . import services
+from .filters import CorporationFilter
+from .forms import CorporationForm, FacilityForm, StaffCorporationForm
+from .selectors import corporation_list_queryset, get_corporation_for_user, get_facility_for_user
+
+PAGE_SIZE = 100
+
+
+def _filtered(request):
+    return CorporationFilter(request.GET or None, queryset=corporation_list_queryset())
+
+
+@require_GET
+@staff_required
+def corporation_list(request):
+    register = _filtered(request)
+    page = Paginator(register.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "corporations/list.html",
+        {"filter": register, "page": page, "query": query.urlencode()},
+    )
+
+
+def _export_rows(register):
+    for corporation in register.qs:
+        facilities = list(corporation.facilities.all())
+        yield [
+            corporation.name, corporation.name_kana, corporation.get_kind_display(),
+            corporation.representative, corporation.postal_code, corporation.address,
+            corporation.phone, corporation.email, corporation.website, corporation.home_area.name,
+            len(facilities), "、".join(f.name for f in facilities),
+            "、".join(sorted({f.service_type.name for f in facilities})),
+            _("活動中") if corporation.is_active else _("活動終了"),
+        ]
+
+
+def _export_header():
+    return [
+        _("法人名"), _("フリガナ"), _("法人種別"), _("代表者"), _("郵便番号"), _("所在地"),
+        _("電話番号"), _("メールアドレス"), _("ホームページ"), _("主な地域"), _("施設数"),
+        _("施設・事業所"), _("種別"), _("状態"),
+    ]
+
+
+def _export_name(extension):
+    return _("法人名簿_%(date)s.%(ext)s") % {
+        "date": timezone.localdate().strftime("%Y%m%d"), "ext": extension,
+    }
+
+
+@require_GET
+@staff_required
+def corporation_export_csv(request):
+    return csv_response(_export_name("csv"), _export_header(), _export_rows(_filtered(request)))
+
+
+@require_GET
+@staff_required
+def corporation_export_xlsx(request):
+    register = _filtered(request)
+    book = XlsxBook()
+    book.add_sheet(_("法人"), _export_header(), _export_rows(register))
+    book.add_sheet(
+        _("施設・事業所"),
+        [_("法人名"), _("施設・事業所名"), _("フリガナ"), _("種別"), _("地域"), _("郵便番号"),
+         _("所在地"), _("電話番号"), _("定員"), _("状態")],
+        (
+            [c.name, f.name, f.name_kana, f.service_type.name, f.area.name, f.postal_code,
+             f.address, f.phone, f.capacity, _("運営中") if f.is_active else _("休止・廃止")]
+            for c in register.qs for f in c.facilities.all()
+        ),
+    )
+    return book.response(_export_name("xlsx"))
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def corporation_create(request):
+    form = StaffCorporationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        corporation = services.corporation_create(acting_user=request.user, fields=form.cleaned_data)
+        messages.success(request, _("「%(name)s」を登録しました。") % {"name": corporation.name})
+        return redirect("corporations:detail", pk=corporation.pk)
+    return render(request, "corporations/form.html", {"form": form, "corporation": None})
+
+
+@require_GET
+@login_required
+def my_corporation(request):
+    """A member's shortcut to its own corporation's page."""
+    if is_council_staff(request.user):
+        return redirect("corporations:list")
+    membership = get_membership(request.user)
+    if membership is None:
+        raise PermissionDenied
+    return redirect("corporations:detail", pk=membership.corporation_id)
+
+
+@require_GET
+@login_required
+def corporation_detail(request, pk):
+    corporation = get_corporation_for_user(request.user, pk)
+    facilities = corporation.facilities.select_related("service_type", "area")
+    members = corporation.memberships.select_related("user") if is_council_staff(request.user) else None
+    return render(
+        request,
+        "corporations/detail.html",
+        {
+            "corporation": corporation,
+            "facilities": facilities,
+            "members": members,
+            "can_edit": can_edit_corporation(request.user, corporation.pk),
+        },
+    )
+
+
+def _changed(form) -> dict:
+    return {name: form.cleaned_data[name] for name in form.changed_data}
+
+
+def _require_edit(request, corporation):
+    if not can_edit_corporation(request.user, corporation.pk):
+        raise PermissionDenied
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def corporation_update(request, pk):
+    corporation = get_corporation_for_user(request.user, pk)
+    _require_edit(request, corporation)
+    form_class = StaffCorporationForm if is_council_staff(request.user) else CorporationForm
+    form = form_class(request.POST or None, instance=corporation)
+    if request.method == "POST" and form.is_valid():
+        services.corporation_update(
+            corporation=corporation, acting_user=request.user, fields=_changed(form)
+        )
+        messages.success(request, _("法人の情報を保存しました。"))
+        return redirect("corporations:detail", pk=corporation.pk)
+    return render(request, "corporations/form.html", {"form": form, "corporation": corporation})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def facility_create(request, pk):
+    corporation = get_corporation_for_user(request.user, pk)
+    _require_edit(request, corporation)
+    form = FacilityForm(request.POST or None, corporation=corporation)
+    if request.method == "POST" and form.is_valid():
+        facility = services.facility_create(
+            corporation=corporation, acting_user=request.user, fields=_changed(form)
+        )
+        messages.success(request, _("「%(name)s」を登録しました。") % {"name": facility.name})
+        return redirect("corporations:detail", pk=corporation.pk)
+    return render(
+        request, "corporations/facility_form.html", {"form": form, "corporation": corporation, "facility": None}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def facility_update(request, pk, facility_pk):
+    corporation = get_corporation_for_user(request.user, pk)
+    facility = get_facility_for_user(request.user, corporation, facility_pk)
+    _require_edit(request, corporation)
+    form = FacilityForm(request.POST or None, instance=facility, corporation=corporation)
+    if request.method == "POST" and form.is_valid():
+        services.facility_update(facility=facility, acting_user=request.user, fields=_changed(form))
+        messages.success(request, _("施設・事業所の情報を保存しました。"))
+        return redirect("corporations:detail", pk=corporation.pk)
+    return render(
+        request,
+        "corporations/facility_form.html",
+        {"form": form, "corporation": corporation, "facility": facility},
+    )

@@ -1,0 +1,87 @@
+"""Personas shared by every test: staff, an editor and a viewer of corporation A, an editor of B.
+
+Like healthchecks' alice/bob/charlie: one world, the same names everywhere.
+"""
+
+import shutil
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+
+from accounts.models import Membership
+from tests.factories import CorporationFactory, FacilityFactory, MembershipFactory, StaffFactory
+
+
+@dataclass
+class World:
+    corp_a: object
+    corp_b: object
+    facility_a: object
+    facility_b: object
+    staff: object
+    editor_a: object
+    viewer_a: object
+    editor_b: object
+
+
+@pytest.fixture
+def world(db):
+    corp_a = CorporationFactory(name="社会福祉法人あおば会", name_kana="アオバカイ")
+    corp_b = CorporationFactory(name="社会福祉法人さくら会", name_kana="サクラカイ")
+    return World(
+        corp_a=corp_a,
+        corp_b=corp_b,
+        facility_a=FacilityFactory(corporation=corp_a, name="あおばホーム"),
+        facility_b=FacilityFactory(corporation=corp_b, name="さくら保育園"),
+        staff=StaffFactory(username="staff"),
+        editor_a=MembershipFactory(user__username="editor_a", corporation=corp_a).user,
+        viewer_a=MembershipFactory(
+            user__username="viewer_a", corporation=corp_a, role=Membership.Role.VIEWER
+        ).user,
+        editor_b=MembershipFactory(user__username="editor_b", corporation=corp_b).user,
+    )
+
+
+ROLES = ["anonymous", "editor_a", "viewer_a", "editor_b", "staff"]
+
+
+def client_for(world: World, role: str) -> Client:
+    client = Client()
+    if role != "anonymous":
+        client.force_login(getattr(world, role))
+    return client
+
+
+@pytest.fixture
+def staff_client(world):
+    return client_for(world, "staff")
+
+
+@pytest.fixture
+def editor_a_client(world):
+    return client_for(world, "editor_a")
+
+
+@pytest.fixture
+def viewer_a_client(world):
+    return client_for(world, "viewer_a")
+
+
+@pytest.fixture
+def editor_b_client(world):
+    return client_for(world, "editor_b")
+
+
+@pytest.fixture(autouse=True)
+def _test_media(settings, tmp_path):
+    """Uploads go to a temporary folder per test."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    yield
+    shutil.rmtree(tmp_path / "media", ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def _japanese(settings):
+    settings.LANGUAGE_CODE = "ja"
+    assert settings.TIME_ZONE == "Asia/Tokyo"
