@@ -35,7 +35,7 @@ messages: $(VENV)/.installed
 	$(BIN)/python manage.py compilemessages -l en --ignore=.venv
 
 bench: $(VENV)/.installed
-	DJANGO_SETTINGS_MODULE=network_portal.settings.test $(BIN)/python -m pytest benchmarks -p no:cacheprovider -s
+	DJANGO_SETTINGS_MODULE=network_portal.settings.test $(BIN)/python -m pytest benchmarks -o python_files="bench_*.py" -p no:cacheprovider -s
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
