@@ -1,0 +1,64 @@
+import pytest
+from django.core.exceptions import ValidationError
+
+from core.normalize import normalize_kana, normalize_phone, normalize_postal_code
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("176-0012", "176-0012"),
+        ("1760012", "176-0012"),
+        ("１７６－００１２", "176-0012"),
+        ("１７６ー００１２", "176-0012"),
+        ("〒176‐0012", "176-0012"),
+        (" 176 0012 ", "176-0012"),
+        ("", ""),
+    ],
+)
+def test_it_stores_postal_codes_in_one_form(typed, stored):
+    assert normalize_postal_code(typed) == stored
+
+
+@pytest.mark.parametrize("typed", ["176-001", "17-60012", "abc-defg", "176-00123"])
+def test_it_refuses_a_bad_postal_code_in_japanese(typed):
+    with pytest.raises(ValidationError) as error:
+        normalize_postal_code(typed)
+    assert "郵便番号" in error.value.messages[0]
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("03-3993-9931", "03-3993-9931"),
+        ("０３－３９９３－９９３１", "03-3993-9931"),
+        ("０３ー３９９３ー９９３１", "03-3993-9931"),
+        ("03(3993)9931", "03-3993-9931"),
+        ("0339939931", "0339939931"),
+        ("090-1234-5678", "090-1234-5678"),
+        ("", ""),
+    ],
+)
+def test_it_stores_phone_numbers_with_plain_hyphens(typed, stored):
+    assert normalize_phone(typed) == stored
+
+
+@pytest.mark.parametrize("typed", ["3993-9931", "03-3993-99", "03-abcd-9931", "110"])
+def test_it_refuses_a_bad_phone_number_in_japanese(typed):
+    with pytest.raises(ValidationError) as error:
+        normalize_phone(typed)
+    assert "電話番号" in error.value.messages[0]
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [("つくりっこのいえ", "ツクリッコノイエ"), ("ｲｽﾞﾐﾘｮｳ", "イズミリョウ"), ("オオイズミ　ホーム", "オオイズミ ホーム")],
+)
+def test_it_stores_furigana_in_full_width_katakana(typed, stored):
+    assert normalize_kana(typed) == stored
+
+
+def test_it_refuses_furigana_in_kanji():
+    with pytest.raises(ValidationError) as error:
+        normalize_kana("練馬")
+    assert "カタカナ" in error.value.messages[0]

@@ -1,0 +1,47 @@
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from corporations.models import Area
+
+
+def test_it_exports_the_filtered_register_as_csv_with_a_bom(staff_client, world):
+    response = staff_client.get(reverse("corporations:export_csv"), {"q": "あおば"})
+    assert response.status_code == 200
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("法人名,フリガナ,法人種別")
+    assert len(lines) == 2
+    assert lines[1].startswith("社会福祉法人あおば会,アオバカイ,社会福祉法人")
+    assert "あおばホーム" in lines[1]
+
+
+def test_it_exports_corporations_and_facilities_as_xlsx(staff_client, world):
+    response = staff_client.get(reverse("corporations:export_xlsx"))
+    workbook = load_workbook(io.BytesIO(response.content))
+    assert workbook.sheetnames == ["法人", "施設・事業所"]
+    corporations = [row[0] for row in workbook["法人"].iter_rows(min_row=2, values_only=True)]
+    assert corporations == ["社会福祉法人あおば会", "社会福祉法人さくら会"]
+    facilities = [row[:2] for row in workbook["施設・事業所"].iter_rows(min_row=2, values_only=True)]
+    assert facilities == [("社会福祉法人あおば会", "あおばホーム"), ("社会福祉法人さくら会", "さくら保育園")]
+
+
+@pytest.mark.parametrize("name", ["corporations:export_csv", "corporations:export_xlsx"])
+def test_it_exports_for_staff_only(name, editor_a_client, client, world):
+    assert editor_a_client.get(reverse(name)).status_code == 403
+    assert client.get(reverse(name)).status_code == 302
+
+
+@pytest.mark.parametrize("count", [10, 100])
+def test_it_exports_in_a_fixed_number_of_queries(staff_client, world, count, django_assert_num_queries):
+    from tests.factories import CorporationFactory, FacilityFactory
+
+    area = Area.objects.get(name="石神井")
+    for _ in range(count):
+        FacilityFactory(corporation=CorporationFactory(home_area=area))
+    # session, user, corporations with home area, their facilities (prefetch)
+    with django_assert_num_queries(4):
+        response = staff_client.get(reverse("corporations:export_xlsx"))
+    assert response.status_code == 200
