@@ -23,7 +23,7 @@ def dashboard(request):
         if membership is None:
             raise PermissionDenied
         return redirect("corporations:detail", pk=membership.corporation_id)
-    areas = Area.objects.annotate(
+    areas = Area.objects.order_by("sort_order", "name").annotate(
         corporation_count=Count("corporations", filter=Q(corporations__is_active=True))
     )
     return render(
