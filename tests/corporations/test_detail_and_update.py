@@ -120,3 +120,20 @@ def test_it_refuses_a_duplicate_corporation_name(staff_client, world):
     assert response.status_code == 200
     assert "既に存在します" in response.context["form"].errors["name"][0]
     assert Corporation.objects.filter(name=world.corp_a.name).count() == 1
+
+
+def test_it_links_staff_to_the_change_history_where_an_edit_can_be_undone(staff_client, editor_a_client, world):
+    history = reverse("admin:corporations_corporation_history", kwargs={"object_id": world.corp_a.pk})
+    assert history in staff_client.get(_detail(world.corp_a)).content.decode()
+    assert history not in editor_a_client.get(_detail(world.corp_a)).content.decode()
+    world.staff.is_superuser = True
+    world.staff.save()
+    staff_client.post(_update(world.corp_a), _form_data(world.corp_a, phone="03-1111-2222", is_active="on"))
+    page = staff_client.get(history).content.decode()
+    first = world.corp_a.history.earliest()
+    # The earlier version is listed with a link to a form that restores it.
+    revert = reverse("admin:corporations_corporation_simple_history", args=[world.corp_a.pk, first.history_id])
+    assert revert in page
+    response = staff_client.get(revert)
+    assert response.status_code == 200
+    assert "03-3993-9931" in response.content.decode()
