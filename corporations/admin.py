@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Area, Corporation, Facility, ServiceType
@@ -26,6 +27,7 @@ class FacilityInline(admin.TabularInline):
 
 @admin.register(Corporation)
 class CorporationAdmin(SimpleHistoryAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "name_kana", "kind", "home_area", "phone", "is_active"]
     list_filter = ["is_active", "kind", "home_area", "facilities__service_type"]
     search_fields = ["name", "name_kana", "address", "representative"]
