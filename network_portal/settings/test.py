@@ -13,3 +13,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_AUTOREFRESH = True
+# `makemigrations --check` opens the default database; the folder must exist on a fresh clone.
+VAR_DIR.mkdir(parents=True, exist_ok=True)
