@@ -93,3 +93,27 @@ class FacilityForm(NormalizingMixin, forms.ModelForm):
         if duplicate.exists():
             raise forms.ValidationError(_("この法人には同じ名前の施設・事業所がすでにあります。"))
         return name
+
+
+class RegisterImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("名簿ファイル（.xlsx または .csv）"),
+        help_text=_("1行目は見出し（法人名・フリガナ・主な地域は必須）。法人名が同じ法人は更新、ない法人は新規登録します。"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+    )
+    dry_run = forms.BooleanField(label=_("確認のみ（保存しない）"), required=False, initial=True)
+
+    MAX_BYTES = 5 * 1024 * 1024
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("取り込む"))
+
+    def clean_file(self):
+        from .importing import read_register
+
+        uploaded = self.cleaned_data["file"]
+        if uploaded.size > self.MAX_BYTES:
+            raise forms.ValidationError(_("ファイルが大きすぎます（5MBまで）。"))
+        self.sheet = read_register(uploaded)
+        return uploaded

@@ -4,9 +4,12 @@ django-simple-history writes a history row per save; `_history_user` names who a
 also outside a request (management commands, imports).
 """
 
-from django.db import transaction
+from dataclasses import dataclass, field
 
-from .models import Corporation, Facility
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .models import Area, Corporation, Facility
 
 
 def _apply(instance, fields: dict) -> list[str]:
@@ -54,3 +57,77 @@ def facility_update(*, facility: Facility, acting_user, fields: dict) -> Facilit
         facility._history_user = acting_user
         facility.save(update_fields=[*changed, "updated_at"])
     return facility
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[tuple[int, str, str]] = field(default_factory=list)  # (line, column, message)
+
+
+def corporation_import(*, rows: list[tuple[int, dict]], acting_user, dry_run: bool = False) -> ImportResult:
+    """Create or update corporations (matched by name) from spreadsheet rows: all or nothing.
+
+    Every row is validated by the staff form, so the same normalising and messages apply
+    as on screen. One bad row and nothing is saved; each error names its line and column.
+    """
+    from .forms import StaffCorporationForm
+
+    result = ImportResult()
+    existing = {c.name: c for c in Corporation.objects.filter(name__in=[values.get("name", "") for _, values in rows])}
+    areas = {a.name: a.pk for a in Area.objects.all()}
+    kinds = {str(label): value for value, label in Corporation.Kind.choices} | {v: v for v in Corporation.Kind.values}
+    seen: dict[str, int] = {}
+    valid = []
+    for line, values in rows:
+        name = values.get("name", "")
+        if name in seen:
+            result.errors.append((line, _("法人名"), _("%(line)s行目と同じ法人名です。") % {"line": seen[name]}))
+            continue
+        seen[name] = line
+        instance = existing.get(name)
+        data = {
+            "kind": Corporation.Kind.SOCIAL_WELFARE,
+            "is_active": instance.is_active if instance else True,
+            "notes": instance.notes if instance else "",
+        }
+        if instance:
+            data |= {f: getattr(instance, f) for f in StaffCorporationForm.Meta.fields if f not in ("home_area",)}
+            data["home_area"] = instance.home_area_id
+        for column, value in values.items():
+            if column == "kind":
+                data["kind"] = kinds.get(value, value) if value else data["kind"]
+            elif column == "home_area":
+                data["home_area"] = areas.get(value, "") if value else ""
+                if value and value not in areas:
+                    result.errors.append((line, _("主な地域"), _("「%(area)s」という地域はありません。") % {"area": value}))
+            else:
+                data[column] = value
+        form = StaffCorporationForm(data=data, instance=instance)
+        if not form.is_valid():
+            for field_name, messages in form.errors.items():
+                label = form.fields[field_name].label if field_name in form.fields else ""
+                result.errors.extend((line, str(label), str(message)) for message in messages)
+            continue
+        valid.append((instance, form))
+    if result.errors:
+        result.errors.sort(key=lambda error: error[0])
+        return result
+    with transaction.atomic():
+        for instance, form in valid:
+            if instance is None:
+                corporation_create(acting_user=acting_user, fields=form.cleaned_data)
+                result.created += 1
+            elif form.changed_data:
+                corporation_update(
+                    corporation=instance, acting_user=acting_user,
+                    fields={name: form.cleaned_data[name] for name in form.changed_data},
+                )
+                result.updated += 1
+            else:
+                result.unchanged += 1
+        if dry_run:
+            transaction.set_rollback(True)
+    return result

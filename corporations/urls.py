@@ -9,6 +9,7 @@ urlpatterns = [
     path("export.csv", views.corporation_export_csv, name="export_csv"),
     path("export.xlsx", views.corporation_export_xlsx, name="export_xlsx"),
     path("new/", views.corporation_create, name="create"),
+    path("import/", views.corporation_import, name="import"),
     path("mine/", views.my_corporation, name="mine"),
     path("<int:pk>/", views.corporation_detail, name="detail"),
     path("<int:pk>/edit/", views.corporation_update, name="update"),

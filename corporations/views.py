@@ -17,7 +17,7 @@ from core.permissions import (
 
 from . import services
 from .filters import CorporationFilter
-from .forms import CorporationForm, FacilityForm, StaffCorporationForm
+from .forms import CorporationForm, FacilityForm, RegisterImportForm, StaffCorporationForm
 from .selectors import corporation_list_queryset, get_corporation_for_user, get_facility_for_user
 
 PAGE_SIZE = 100
@@ -102,6 +102,26 @@ def corporation_create(request):
         messages.success(request, _("「%(name)s」を登録しました。") % {"name": corporation.name})
         return redirect("corporations:detail", pk=corporation.pk)
     return render(request, "corporations/form.html", {"form": form, "corporation": None})
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def corporation_import(request):
+    """Bring the register in from Excel: check first, then save all rows or none."""
+    form = RegisterImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        result = services.corporation_import(
+            rows=form.sheet.rows, acting_user=request.user, dry_run=form.cleaned_data["dry_run"]
+        )
+        if not result.errors and not form.cleaned_data["dry_run"]:
+            messages.success(
+                request,
+                _("取り込みました: 新規 %(created)s件、更新 %(updated)s件、変更なし %(unchanged)s件。")
+                % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged},
+            )
+            return redirect("corporations:list")
+    return render(request, "corporations/import.html", {"form": form, "result": result})
 
 
 @require_GET

@@ -6,6 +6,7 @@ CASES = [
     Case("corporations:export_csv", STAFF_ONLY),
     Case("corporations:export_xlsx", STAFF_ONLY),
     Case("corporations:create", STAFF_ONLY),
+    Case("corporations:import", STAFF_ONLY),
     Case(
         "corporations:mine",
         {"anonymous": LOGIN, "editor_a": REDIRECT, "viewer_a": REDIRECT, "editor_b": REDIRECT, "staff": REDIRECT},
