@@ -137,3 +137,29 @@ def test_it_links_staff_to_the_change_history_where_an_edit_can_be_undone(staff_
     response = staff_client.get(revert)
     assert response.status_code == 200
     assert "03-3993-9931" in response.content.decode()
+
+
+
+def test_it_shows_a_corporation_in_the_same_queries_with_ten_times_the_facilities(staff_client, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import FacilityFactory, MembershipFactory
+
+    def grow(count):
+        for _ in range(count):
+            FacilityFactory(corporation=world.corp_a)
+            MembershipFactory(corporation=world.corp_a)
+
+    def measure():
+        with CaptureQueriesContext(connection) as captured:
+            assert staff_client.get(_detail(world.corp_a)).status_code == 200
+        return len(captured.captured_queries)
+
+    grow(2)
+    small = measure()
+    grow(27)
+    # session, user, membership (none for staff), the corporation with its area, its
+    # facilities with service type and area, its accounts with their users, and each other
+    # app's section a fixed number: none of it grows with the rows.
+    assert measure() == small
