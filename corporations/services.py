@@ -115,6 +115,16 @@ def corporation_import(*, rows: list[tuple[int, dict]], acting_user, dry_run: bo
     if result.errors:
         result.errors.sort(key=lambda error: error[0])
         return result
+    if dry_run:
+        # Validation above is the whole check: count what saving would do, save nothing.
+        for instance, form in valid:
+            if instance is None:
+                result.created += 1
+            elif form.changed_data:
+                result.updated += 1
+            else:
+                result.unchanged += 1
+        return result
     with transaction.atomic():
         for instance, form in valid:
             if instance is None:
@@ -128,6 +138,4 @@ def corporation_import(*, rows: list[tuple[int, dict]], acting_user, dry_run: bo
                 result.updated += 1
             else:
                 result.unchanged += 1
-        if dry_run:
-            transaction.set_rollback(True)
     return result
