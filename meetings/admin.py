@@ -1,0 +1,89 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import (
+    AreaGroup,
+    Attachment,
+    Attendee,
+    Invitation,
+    Meeting,
+    MeetingSeries,
+    ProgramItem,
+    RsvpPerson,
+)
+
+
+@admin.register(MeetingSeries)
+class MeetingSeriesAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "fiscal_year"]
+    list_filter = ["fiscal_year"]
+    search_fields = ["title", "description"]
+
+
+class ProgramItemInline(admin.TabularInline):
+    model = ProgramItem
+    extra = 0
+    fields = ["order", "kind", "title", "speaker", "corporation", "facility"]
+    autocomplete_fields = ["corporation", "facility"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(SimpleHistoryAdmin):
+    list_display = ["series", "number", "starts_at", "venue", "status"]
+    list_filter = ["status", "series__fiscal_year", "series"]
+    search_fields = ["series__title", "venue", "notes"]
+    list_select_related = ["series"]
+    inlines = [ProgramItemInline]
+
+
+@admin.register(ProgramItem)
+class ProgramItemAdmin(SimpleHistoryAdmin):
+    list_display = ["meeting", "order", "kind", "title", "speaker"]
+    list_filter = ["kind", "meeting__series"]
+    search_fields = ["title", "speaker", "notes"]
+    list_select_related = ["meeting__series"]
+
+
+@admin.register(Attachment)
+class AttachmentAdmin(SimpleHistoryAdmin):
+    list_display = ["original_name", "meeting", "content_type", "size", "uploaded_by", "uploaded_at"]
+    list_filter = ["content_type", "meeting__series"]
+    search_fields = ["original_name"]
+    list_select_related = ["meeting__series", "uploaded_by"]
+
+
+class RsvpPersonInline(admin.TabularInline):
+    model = RsvpPerson
+    extra = 0
+
+
+@admin.register(Invitation)
+class InvitationAdmin(SimpleHistoryAdmin):
+    list_display = ["meeting", "corporation", "answer", "is_proxy", "answered_by", "answered_at"]
+    list_filter = ["answer", "is_proxy", "meeting__series", "meeting"]
+    search_fields = ["corporation__name", "corporation__name_kana", "comment"]
+    list_select_related = ["meeting__series", "corporation", "answered_by"]
+    inlines = [RsvpPersonInline]
+
+
+@admin.register(RsvpPerson)
+class RsvpPersonAdmin(admin.ModelAdmin):
+    list_display = ["name", "title", "invitation", "area"]
+    list_filter = ["area", "invitation__meeting"]
+    search_fields = ["name", "title", "invitation__corporation__name"]
+
+
+@admin.register(Attendee)
+class AttendeeAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "title", "corporation", "meeting", "area", "present", "walk_in"]
+    list_filter = ["present", "walk_in", "area", "meeting"]
+    search_fields = ["name", "title", "corporation__name", "corporation__name_kana"]
+    list_select_related = ["corporation", "meeting__series", "area"]
+
+
+@admin.register(AreaGroup)
+class AreaGroupAdmin(SimpleHistoryAdmin):
+    list_display = ["meeting", "area", "facilitator", "recorder"]
+    list_filter = ["area", "meeting"]
+    search_fields = ["notes", "report_back", "facilitator", "recorder"]
+    list_select_related = ["meeting__series", "area"]

@@ -1,0 +1,354 @@
+from pathlib import PurePosixPath
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from corporations.models import Area, Corporation, Facility
+
+from .models import AreaGroup, Invitation, Meeting, MeetingSeries, ProgramItem
+
+MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+ZIP = b"PK\x03\x04"
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the old binary Office formats
+# extension → (content type, the first bytes a genuine file of that kind starts with)
+ATTACHMENT_TYPES = {
+    ".pdf": ("application/pdf", [b"%PDF-"]),
+    ".xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", [ZIP]),
+    ".xls": ("application/vnd.ms-excel", [OLE]),
+    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", [ZIP]),
+    ".doc": ("application/msword", [OLE]),
+    ".png": ("image/png", [b"\x89PNG\r\n\x1a\n"]),
+    ".jpg": ("image/jpeg", [b"\xff\xd8\xff"]),
+    ".jpeg": ("image/jpeg", [b"\xff\xd8\xff"]),
+    ".gif": ("image/gif", [b"GIF87a", b"GIF89a"]),
+}
+DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+def _helper(label) -> FormHelper:
+    helper = FormHelper()
+    helper.add_input(Submit("submit", label))
+    return helper
+
+
+class SeriesForm(forms.ModelForm):
+    class Meta:
+        model = MeetingSeries
+        fields = ["title", "fiscal_year", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_lazy("登録する"))
+
+
+class MeetingForm(forms.ModelForm):
+    """A meeting's own fields. The series comes in through the constructor when it is fixed."""
+
+    class Meta:
+        model = Meeting
+        fields = ["series", "number", "starts_at", "ends_at", "venue", "status", "notes"]
+        widgets = {"starts_at": DATETIME_WIDGET, "ends_at": DATETIME_WIDGET, "notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("starts_at", "ends_at"):
+            self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+        if self.instance.pk:
+            del self.fields["series"]  # a meeting never moves to another series
+        self.helper = _helper(_lazy("保存する"))
+
+    def clean(self):
+        cleaned = super().clean()
+        starts_at, ends_at = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if starts_at and ends_at and ends_at <= starts_at:
+            self.add_error("ends_at", _("終了日時は開始日時より後にしてください。"))
+        series = cleaned.get("series") if "series" in self.fields else self.instance.series
+        number = cleaned.get("number")
+        if series and number:
+            duplicate = Meeting.objects.filter(series=series, number=number).exclude(pk=self.instance.pk)
+            if duplicate.exists():
+                self.add_error("number", _("このシリーズには同じ回の連絡会がすでにあります。"))
+        return cleaned
+
+    def validate_unique(self):
+        # Checked in clean() with a Japanese message next to the field.
+        pass
+
+
+class MeetingCopyForm(forms.ModelForm):
+    """The next meeting of a series: only what differs from the last one is asked."""
+
+    class Meta:
+        model = Meeting
+        fields = ["starts_at", "ends_at", "venue", "notes"]
+        widgets = {"starts_at": DATETIME_WIDGET, "ends_at": DATETIME_WIDGET, "notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("starts_at", "ends_at"):
+            self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+        self.helper = _helper(_lazy("コピーして作成する"))
+
+    def clean(self):
+        cleaned = super().clean()
+        starts_at, ends_at = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if starts_at and ends_at and ends_at <= starts_at:
+            self.add_error("ends_at", _("終了日時は開始日時より後にしてください。"))
+        return cleaned
+
+    def _post_clean(self):
+        # The instance is completed (series, number) by the service, not by the form.
+        pass
+
+
+class ProgramItemForm(forms.ModelForm):
+    class Meta:
+        model = ProgramItem
+        fields = ["order", "kind", "title", "speaker", "corporation", "facility", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["corporation"].queryset = Corporation.objects.filter(is_active=True)
+        self.fields["facility"].queryset = Facility.objects.select_related("corporation").filter(is_active=True)
+
+    def clean(self):
+        cleaned = super().clean()
+        corporation, facility = cleaned.get("corporation"), cleaned.get("facility")
+        if facility and corporation and facility.corporation_id != corporation.pk:
+            self.add_error("facility", _("選んだ法人の施設・事業所を選んでください。"))
+        if facility and not corporation:
+            cleaned["corporation"] = facility.corporation
+        return cleaned
+
+    def validate_unique(self):
+        pass  # the formset checks the orders of all rows together
+
+
+class BaseProgramFormSet(forms.BaseModelFormSet):
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            if not form.has_changed() and not form.instance.pk:
+                continue
+            if self.can_delete and self._should_delete_form(form):
+                continue
+            order = form.cleaned_data.get("order")
+            if order is None:
+                continue
+            if order in seen:
+                form.add_error("order", _("順番が重複しています。"))
+            seen.add(order)
+
+
+ProgramFormSet = forms.modelformset_factory(
+    ProgramItem, form=ProgramItemForm, formset=BaseProgramFormSet, extra=3, can_delete=True
+)
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(
+        label=_lazy("資料ファイル"),
+        help_text=_lazy("PDF・Excel・Word・画像（PNG/JPEG/GIF）、10MBまで。"),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_ATTACHMENT_BYTES:
+            raise forms.ValidationError(_("ファイルが大きすぎます。10MB以下にしてください。"))
+        suffix = PurePosixPath(upload.name).suffix.lower()
+        if suffix not in ATTACHMENT_TYPES:
+            raise forms.ValidationError(_("この種類のファイルは登録できません。PDF・Excel・Word・画像を選んでください。"))
+        content_type, signatures = ATTACHMENT_TYPES[suffix]
+        upload.seek(0)
+        head = upload.read(16)
+        upload.seek(0)
+        if not any(head.startswith(signature) for signature in signatures):
+            raise forms.ValidationError(_("ファイルの中身が拡張子と一致しません。"))
+        self.content_type = content_type
+        return upload
+
+
+class InviteForm(forms.Form):
+    ALL, CHOSEN = "all", "chosen"
+    scope = forms.ChoiceField(
+        label=_lazy("案内先"),
+        choices=[(ALL, _lazy("活動中のすべての法人")), (CHOSEN, _lazy("選んだ法人だけ"))],
+        widget=forms.RadioSelect, initial=ALL,
+    )
+    corporations = forms.ModelMultipleChoiceField(
+        label=_lazy("法人"), queryset=Corporation.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+        self.fields["corporations"].queryset = Corporation.objects.filter(is_active=True).order_by("name_kana", "name")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("scope") == self.CHOSEN and not cleaned.get("corporations"):
+            self.add_error("corporations", _("案内する法人を選んでください。"))
+        return cleaned
+
+    def chosen(self):
+        if self.cleaned_data["scope"] == self.ALL:
+            return list(Corporation.objects.filter(is_active=True))
+        return list(self.cleaned_data["corporations"])
+
+
+class RsvpForm(forms.Form):
+    answer = forms.ChoiceField(
+        label=_lazy("出欠"),
+        choices=[c for c in Invitation.Answer.choices if c[0] != Invitation.Answer.PENDING],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(label=_lazy("連絡事項"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class RsvpPersonForm(forms.Form):
+    name = forms.CharField(label=_lazy("氏名"), max_length=100, required=False)
+    title = forms.CharField(label=_lazy("役職"), max_length=100, required=False)
+    facility = forms.TypedChoiceField(label=_lazy("施設・事業所"), coerce=int, required=False, empty_value=None)
+    area = forms.TypedChoiceField(label=_lazy("参加するグループ"), coerce=int)
+
+    def __init__(self, *args, facility_choices, area_choices, default_area, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["facility"].choices = [("", "―")] + facility_choices
+        self.fields["area"].choices = area_choices
+        self.fields["area"].initial = default_area
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("title") and not cleaned.get("name"):
+            self.add_error("name", _("氏名を入力してください。"))
+        return cleaned
+
+
+class BaseRsvpPersonFormSet(forms.BaseFormSet):
+    def clean(self):
+        if any(self.errors):
+            return
+        names = set()
+        for form in self.forms:
+            name = form.cleaned_data.get("name")
+            if not name:
+                continue
+            if name in names:
+                form.add_error("name", _("同じ氏名が2回入力されています。"))
+            names.add(name)
+
+    def persons(self) -> list[dict]:
+        return [
+            {"name": f.cleaned_data["name"], "title": f.cleaned_data.get("title", ""),
+             "facility_id": f.cleaned_data.get("facility"), "area_id": f.cleaned_data["area"]}
+            for f in self.forms if f.cleaned_data.get("name")
+        ]
+
+
+RsvpPersonFormSet = forms.formset_factory(RsvpPersonForm, formset=BaseRsvpPersonFormSet, extra=3, max_num=20)
+
+
+class AttendanceRowForm(forms.Form):
+    """One person on the attendance screen. Choices come in prebuilt: no query per row."""
+
+    attendee = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    corporation = forms.TypedChoiceField(label=_lazy("法人"), coerce=int)
+    name = forms.CharField(label=_lazy("氏名"), max_length=100, required=False)
+    title = forms.CharField(label=_lazy("役職"), max_length=100, required=False)
+    facility = forms.TypedChoiceField(
+        label=_lazy("施設・事業所"), coerce=int, required=False, empty_value=None,
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
+    area = forms.TypedChoiceField(
+        label=_lazy("グループ"), coerce=int, widget=forms.Select(attrs={"class": "form-select form-select-sm"})
+    )
+    present = forms.BooleanField(label=_lazy("出席"), required=False)
+    walk_in = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, corporation_choices, facilities, area_choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["corporation"].choices = [("", "―")] + corporation_choices
+        self.fields["area"].choices = area_choices
+        raw = self.data.get(self.add_prefix("corporation")) if self.is_bound else self.initial.get("corporation")
+        try:
+            corporation_id = int(raw)
+        except (TypeError, ValueError):
+            corporation_id = None
+        if corporation_id is not None:
+            options = facilities.get(corporation_id, [])
+        else:
+            options = [(pk, name) for rows in facilities.values() for pk, name in rows]
+        self.fields["facility"].choices = [("", "―")] + options
+        self.corporation_name = dict(corporation_choices).get(corporation_id, "")
+
+    def row(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "attendee_id": data.get("attendee"), "corporation_id": data["corporation"],
+            "facility_id": data.get("facility"), "name": data.get("name", ""), "title": data.get("title", ""),
+            "area_id": data["area"], "present": bool(data.get("present")), "walk_in": bool(data.get("walk_in")),
+        }
+
+
+class BaseAttendanceFormSet(forms.BaseFormSet):
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        # Rows of invited corporations (and people already recorded) show the corporation as
+        # text; the extra rows at the end let staff choose one (walk-ins).
+        form.is_fixed = i < self.initial_form_count()
+        return form
+
+    def clean(self):
+        if any(self.errors):
+            return
+        seen = set()
+        for form in self.forms:
+            data = form.cleaned_data
+            if not data or (not data.get("name") and not data.get("present") and not data.get("attendee")):
+                continue
+            key = (data["corporation"], data.get("name", ""))
+            if key in seen:
+                form.add_error(
+                    "name",
+                    _("同じ法人に同じ氏名の行があります。氏名を確かめてください。") if key[1]
+                    else _("氏名を入力してください（氏名未記入は一法人一行までです）。"),
+                )
+            seen.add(key)
+
+    def rows(self) -> list[dict]:
+        return [form.row() for form in self.forms if form.cleaned_data]
+
+
+AttendanceFormSet = forms.formset_factory(
+    AttendanceRowForm, formset=BaseAttendanceFormSet, extra=3, max_num=2000, validate_max=True
+)
+
+
+class AreaGroupForm(forms.ModelForm):
+    class Meta:
+        model = AreaGroup
+        fields = ["facilitator", "recorder", "notes", "report_back"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 4}), "report_back": forms.Textarea(attrs={"rows": 3})}
+
+
+class ParticipationForm(forms.Form):
+    fy = forms.TypedChoiceField(label=_lazy("年度"), coerce=int, required=False)
+    n = forms.IntegerField(
+        label=_lazy("連続欠席の回数"), min_value=1, max_value=50, required=False, initial=2,
+        help_text=_lazy("直近この回数続けて欠席した法人を一覧にします。"),
+    )
+
+    def __init__(self, *args, fiscal_years, labels, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["fy"].choices = [(fy, labels[fy]) for fy in fiscal_years]
+
+
+def area_choices():
+    return [(a.pk, a.name) for a in Area.objects.filter(is_active=True)]

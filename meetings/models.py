@@ -1,0 +1,310 @@
+"""Liaison meetings (連絡会): series, meetings, programme, material, invitations, attendance.
+
+Attendees' names are personal data: only staff see other corporations' attendees, and a
+member sees its own corporation's answer only (see selectors.py).
+"""
+
+import uuid
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from core.wareki import fiscal_year_of
+
+
+class MeetingSeries(models.Model):
+    """A series of liaison meetings held in one fiscal year (年度)."""
+
+    title = models.CharField(
+        _("連絡会の名称"), max_length=200,
+        help_text=_("例: 社会福祉法人等の社会貢献事業におけるネットワークづくりに向けた連絡会"),
+    )
+    fiscal_year = models.PositiveSmallIntegerField(
+        _("年度"), help_text=_("西暦で入力します（平成27年度なら 2015）。4月から翌年3月まで。")
+    )
+    description = models.TextField(_("説明"), blank=True)
+    created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
+
+    history = HistoricalRecords(verbose_name=_("連絡会シリーズの変更履歴"))
+
+    class Meta:
+        verbose_name = _("連絡会シリーズ")
+        verbose_name_plural = _("連絡会シリーズ")
+        ordering = ["-fiscal_year", "title"]
+        constraints = [
+            models.UniqueConstraint(fields=["title", "fiscal_year"], name="meeting_series_unique_title_per_year"),
+            # 1989 = 平成元年: the portal prints fiscal years in 平成/令和 only.
+            models.CheckConstraint(
+                condition=Q(fiscal_year__gte=1989, fiscal_year__lte=2100), name="meeting_series_fiscal_year_range"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def last_meeting(self):
+        return self.meetings.order_by("-number").first()
+
+
+class Meeting(models.Model):
+    """One numbered meeting of a series (第2回), with its date, venue and status."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("予定")
+        HELD = "held", _("開催済")
+        CANCELLED = "cancelled", _("中止")
+
+    series = models.ForeignKey(
+        MeetingSeries, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("連絡会シリーズ")
+    )
+    number = models.PositiveSmallIntegerField(_("回"), help_text=_("第何回の連絡会か。"))
+    starts_at = models.DateTimeField(_("開始日時"))
+    ends_at = models.DateTimeField(_("終了日時"))
+    venue = models.CharField(_("会場"), max_length=200, blank=True)
+    status = models.CharField(_("状態"), max_length=10, choices=Status.choices, default=Status.PLANNED)
+    notes = models.TextField(_("備考"), blank=True)
+    created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
+
+    history = HistoricalRecords(verbose_name=_("連絡会の変更履歴"))
+
+    class Meta:
+        verbose_name = _("連絡会")
+        verbose_name_plural = _("連絡会")
+        ordering = ["starts_at", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["series", "number"], name="meeting_unique_number_per_series"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="meeting_number_positive"),
+            models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="meeting_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(status__in=["planned", "held", "cancelled"]), name="meeting_status_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return _("%(series)s 第%(number)s回") % {"series": self.series.title, "number": self.number}
+
+    @property
+    def fiscal_year(self) -> int:
+        return fiscal_year_of(self.starts_at)
+
+    @property
+    def short_title(self) -> str:
+        return _("第%(number)s回") % {"number": self.number}
+
+
+class ProgramItem(models.Model):
+    """One item of a meeting's programme (次第), in order."""
+
+    class Kind(models.TextChoices):
+        GREETING = "greeting", _("挨拶")
+        PROPOSAL = "proposal", _("提案")
+        LECTURE = "lecture", _("講演")
+        PRACTICE_REPORT = "practice_report", _("実践報告")
+        EXPLANATION = "explanation", _("説明")
+        EXCHANGE = "exchange", _("情報交換")
+        REPORT = "report", _("報告")
+        SUMMARY = "summary", _("まとめ")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="program_items", verbose_name=_("連絡会"))
+    order = models.PositiveSmallIntegerField(_("順番"))
+    kind = models.CharField(_("種類"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("題目"), max_length=200)
+    speaker = models.CharField(_("話し手"), max_length=200, blank=True, help_text=_("講師や挨拶する人の所属と氏名。"))
+    corporation = models.ForeignKey(
+        "corporations.Corporation", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="program_items", verbose_name=_("報告する法人"),
+    )
+    facility = models.ForeignKey(
+        "corporations.Facility", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="program_items", verbose_name=_("報告する施設・事業所"),
+    )
+    notes = models.TextField(_("内容・メモ"), blank=True)
+
+    history = HistoricalRecords(verbose_name=_("次第の変更履歴"))
+
+    class Meta:
+        verbose_name = _("次第の項目")
+        verbose_name_plural = _("次第の項目")
+        ordering = ["meeting", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "order"], name="program_item_unique_order"),
+        ]
+
+    def __str__(self):
+        return f"{self.order}. {self.title}"
+
+
+def attachment_path(instance, filename: str) -> str:
+    # The stored name is generated: a user's file name never becomes a path on disk.
+    suffix = PurePosixPath(filename).suffix.lower()
+    return f"meetings/{uuid.uuid4().hex}{suffix}"
+
+
+class Attachment(models.Model):
+    """Material (資料) of a meeting. Served only through a view that checks permission."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("連絡会"))
+    file = models.FileField(_("ファイル"), upload_to=attachment_path, max_length=200)
+    original_name = models.CharField(_("元のファイル名"), max_length=200)
+    content_type = models.CharField(_("ファイルの種類"), max_length=100)
+    size = models.PositiveIntegerField(_("サイズ（バイト）"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("登録者")
+    )
+    uploaded_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
+
+    history = HistoricalRecords(verbose_name=_("資料の変更履歴"))
+
+    class Meta:
+        verbose_name = _("資料")
+        verbose_name_plural = _("資料")
+        ordering = ["meeting", "uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.original_name
+
+
+class Invitation(models.Model):
+    """A corporation invited to a meeting, and its answer (出欠回答)."""
+
+    class Answer(models.TextChoices):
+        ATTEND = "attend", _("出席")
+        ABSENT = "absent", _("欠席")
+        UNDECIDED = "undecided", _("未定")
+        PENDING = "pending", _("未回答")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("連絡会"))
+    corporation = models.ForeignKey(
+        "corporations.Corporation", on_delete=models.PROTECT, related_name="meeting_invitations", verbose_name=_("法人")
+    )
+    invited_at = models.DateTimeField(_("案内日時"))
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("案内した職員"),
+    )
+    answer = models.CharField(_("回答"), max_length=10, choices=Answer.choices, default=Answer.PENDING)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("回答を入力した人"),
+    )
+    answered_at = models.DateTimeField(_("回答日時"), null=True, blank=True)
+    is_proxy = models.BooleanField(
+        _("代理入力"), default=False, help_text=_("事務局が法人に代わって回答を入力したとき。")
+    )
+    comment = models.TextField(_("連絡事項"), blank=True)
+    reminded_at = models.DateTimeField(_("最後の催促日時"), null=True, blank=True)
+
+    history = HistoricalRecords(verbose_name=_("出欠回答の変更履歴"))
+
+    class Meta:
+        verbose_name = _("案内・出欠回答")
+        verbose_name_plural = _("案内・出欠回答")
+        ordering = ["meeting", "corporation__name_kana"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "corporation"], name="invitation_unique_per_meeting"),
+            models.CheckConstraint(
+                condition=Q(answer__in=["attend", "absent", "undecided", "pending"]), name="invitation_answer_valid"
+            ),
+            # An answer names who gave it and when; "not answered" has neither.
+            models.CheckConstraint(
+                condition=Q(answer="pending") | Q(answered_at__isnull=False), name="invitation_answer_has_time"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.meeting} / {self.corporation}"
+
+
+class RsvpPerson(models.Model):
+    """A person a corporation said would come, with the area group they will join."""
+
+    invitation = models.ForeignKey(Invitation, on_delete=models.CASCADE, related_name="persons", verbose_name=_("出欠回答"))
+    name = models.CharField(_("氏名"), max_length=100)
+    title = models.CharField(_("役職"), max_length=100, blank=True)
+    facility = models.ForeignKey(
+        "corporations.Facility", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("施設・事業所"),
+    )
+    area = models.ForeignKey(
+        "corporations.Area", on_delete=models.PROTECT, related_name="+", verbose_name=_("参加するグループ"),
+        help_text=_("地域別情報交換で入るグループ。既定は法人の主な地域です。"),
+    )
+    order = models.PositiveSmallIntegerField(_("順番"), default=0)
+
+    class Meta:
+        verbose_name = _("出席予定者")
+        verbose_name_plural = _("出席予定者")
+        ordering = ["invitation", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["invitation", "name"], name="rsvp_person_unique_name"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Attendee(models.Model):
+    """A person at the meeting on the day (or expected and ticked absent)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendees", verbose_name=_("連絡会"))
+    corporation = models.ForeignKey(
+        "corporations.Corporation", on_delete=models.PROTECT, related_name="meeting_attendees", verbose_name=_("法人")
+    )
+    facility = models.ForeignKey(
+        "corporations.Facility", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("施設・事業所"),
+    )
+    name = models.CharField(
+        _("氏名"), max_length=100, blank=True, help_text=_("空欄は「氏名未記入」として一法人に一行まで記録できます。")
+    )
+    title = models.CharField(_("役職"), max_length=100, blank=True)
+    area = models.ForeignKey(
+        "corporations.Area", on_delete=models.PROTECT, related_name="+", verbose_name=_("グループ")
+    )
+    walk_in = models.BooleanField(_("当日参加"), default=False, help_text=_("事前の回答なしに当日来た人。"))
+    present = models.BooleanField(_("出席"), default=False)
+    order = models.PositiveSmallIntegerField(_("順番"), default=0)
+
+    history = HistoricalRecords(verbose_name=_("出席者の変更履歴"))
+
+    class Meta:
+        verbose_name = _("出席者")
+        verbose_name_plural = _("出席者")
+        ordering = ["meeting", "corporation__name_kana", "order", "pk"]
+        constraints = [
+            # Two staff saving the attendance screen at once must not record one person twice.
+            models.UniqueConstraint(fields=["meeting", "corporation", "name"], name="attendee_unique_person"),
+        ]
+        indexes = [models.Index(fields=["meeting", "present"], name="attendee_meeting_present_idx")]
+
+    def __str__(self):
+        return self.name or str(_("（氏名未記入）"))
+
+
+class AreaGroup(models.Model):
+    """An area's group in the information exchange (地域別情報交換) of one meeting."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="area_groups", verbose_name=_("連絡会"))
+    area = models.ForeignKey("corporations.Area", on_delete=models.PROTECT, related_name="+", verbose_name=_("地域"))
+    facilitator = models.CharField(_("進行役"), max_length=100, blank=True)
+    recorder = models.CharField(_("記録係"), max_length=100, blank=True)
+    notes = models.TextField(_("話し合いの記録"), blank=True)
+    report_back = models.TextField(_("全体会への報告"), blank=True)
+
+    history = HistoricalRecords(verbose_name=_("グループ記録の変更履歴"))
+
+    class Meta:
+        verbose_name = _("地域別グループ")
+        verbose_name_plural = _("地域別グループ")
+        ordering = ["meeting", "area__sort_order", "area__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "area"], name="area_group_unique_per_meeting"),
+        ]
+
+    def __str__(self):
+        return f"{self.meeting} / {self.area}"
