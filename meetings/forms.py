@@ -267,15 +267,19 @@ class AttendanceRowForm(forms.Form):
         widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
     )
     area = forms.TypedChoiceField(
-        label=_lazy("グループ"), coerce=int, widget=forms.Select(attrs={"class": "form-select form-select-sm"})
+        label=_lazy("グループ"), coerce=int, required=False, empty_value=None,
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
     )
     present = forms.BooleanField(label=_lazy("出席"), required=False)
     walk_in = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, corporation_choices, facilities, area_choices, **kwargs):
+    USED_FIELDS = ("corporation", "name", "title", "present")
+
+    def __init__(self, *args, corporation_choices, facilities, area_choices, home_areas, **kwargs):
         super().__init__(*args, **kwargs)
+        self.home_areas = home_areas
         self.fields["corporation"].choices = [("", "―")] + corporation_choices
-        self.fields["area"].choices = area_choices
+        self.fields["area"].choices = [("", _("法人の主な地域"))] + area_choices
         raw = self.data.get(self.add_prefix("corporation")) if self.is_bound else self.initial.get("corporation")
         try:
             corporation_id = int(raw)
@@ -288,12 +292,19 @@ class AttendanceRowForm(forms.Form):
         self.fields["facility"].choices = [("", "―")] + options
         self.corporation_name = dict(corporation_choices).get(corporation_id, "")
 
-    def row(self) -> dict:
+    def has_changed(self):
+        # An extra (walk-in) row left blank is skipped: the area select always posts a value.
+        if not self.is_bound:
+            return False
+        return any(self.data.get(self.add_prefix(name)) for name in self.USED_FIELDS)
+
+    def row(self, *, walk_in: bool) -> dict:
         data = self.cleaned_data
         return {
             "attendee_id": data.get("attendee"), "corporation_id": data["corporation"],
             "facility_id": data.get("facility"), "name": data.get("name", ""), "title": data.get("title", ""),
-            "area_id": data["area"], "present": bool(data.get("present")), "walk_in": bool(data.get("walk_in")),
+            "area_id": data.get("area") or self.home_areas[data["corporation"]],
+            "present": bool(data.get("present")), "walk_in": walk_in or bool(data.get("walk_in")),
         }
 
 
@@ -323,7 +334,10 @@ class BaseAttendanceFormSet(forms.BaseFormSet):
             seen.add(key)
 
     def rows(self) -> list[dict]:
-        return [form.row() for form in self.forms if form.cleaned_data]
+        return [
+            form.row(walk_in=index >= self.initial_form_count())
+            for index, form in enumerate(self.forms) if form.cleaned_data
+        ]
 
 
 AttendanceFormSet = forms.formset_factory(

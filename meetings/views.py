@@ -346,7 +346,10 @@ def _attendance_formset(request, meeting):
     corporation_choices = [(c.pk, c.name) for c in sorted(corporations.values(), key=lambda c: (c.name_kana, c.name))]
     formset = AttendanceFormSet(
         request.POST if request.method == "POST" else None, initial=initial, prefix="rows",
-        form_kwargs={"corporation_choices": corporation_choices, "facilities": facilities, "area_choices": area_choices()},
+        form_kwargs={
+            "corporation_choices": corporation_choices, "facilities": facilities, "area_choices": area_choices(),
+            "home_areas": {c.pk: c.home_area_id for c in corporations.values()},
+        },
     )
     for form in formset.forms:
         raw = form["corporation"].value()

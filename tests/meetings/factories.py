@@ -1,0 +1,96 @@
+import datetime
+
+import factory
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from factory.django import DjangoModelFactory
+
+from meetings.models import Attachment, Attendee, Invitation, Meeting, MeetingSeries, ProgramItem, RsvpPerson
+from tests.factories import AreaFactory, CorporationFactory, StaffFactory
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+class MeetingSeriesFactory(DjangoModelFactory):
+    class Meta:
+        model = MeetingSeries
+
+    title = factory.Sequence(lambda n: f"ネットワークづくりに向けた連絡会{n}")
+    fiscal_year = 2015
+
+
+def _future(n):
+    day = timezone.localtime() + datetime.timedelta(days=30 + n)
+    return day.replace(hour=14, minute=0, second=0, microsecond=0)
+
+
+class MeetingFactory(DjangoModelFactory):
+    class Meta:
+        model = Meeting
+
+    series = factory.SubFactory(MeetingSeriesFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    starts_at = factory.Sequence(_future)
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=2))
+    venue = "練馬区役所 本庁舎 会議室"
+    status = Meeting.Status.PLANNED
+
+
+class ProgramItemFactory(DjangoModelFactory):
+    class Meta:
+        model = ProgramItem
+
+    meeting = factory.SubFactory(MeetingFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    kind = ProgramItem.Kind.LECTURE
+    title = "社会貢献事業におけるネットワークづくりについて"
+    speaker = "大学教授"
+
+
+class InvitationFactory(DjangoModelFactory):
+    class Meta:
+        model = Invitation
+
+    meeting = factory.SubFactory(MeetingFactory)
+    corporation = factory.SubFactory(CorporationFactory)
+    invited_at = factory.LazyFunction(timezone.now)
+
+
+class RsvpPersonFactory(DjangoModelFactory):
+    class Meta:
+        model = RsvpPerson
+
+    invitation = factory.SubFactory(InvitationFactory)
+    name = factory.Sequence(lambda n: f"予定 太郎{n}")
+    title = "施設長"
+    area = factory.LazyAttribute(lambda o: o.invitation.corporation.home_area)
+
+
+class AttendeeFactory(DjangoModelFactory):
+    class Meta:
+        model = Attendee
+
+    meeting = factory.SubFactory(MeetingFactory)
+    corporation = factory.SubFactory(CorporationFactory)
+    name = factory.Sequence(lambda n: f"出席 花子{n}")
+    title = "主任"
+    area = factory.LazyAttribute(lambda o: o.corporation.home_area)
+    present = True
+
+
+class AttachmentFactory(DjangoModelFactory):
+    class Meta:
+        model = Attachment
+
+    meeting = factory.SubFactory(MeetingFactory)
+    file = factory.LazyFunction(lambda: ContentFile(PDF_BYTES, name="shiryou.pdf"))
+    original_name = "第2回資料.pdf"
+    content_type = "application/pdf"
+    size = len(PDF_BYTES)
+    uploaded_by = factory.SubFactory(StaffFactory)
+
+
+def corporations_in_areas(count: int, areas=("練馬", "光が丘", "石神井", "大泉")):
+    """`count` corporations spread over the four areas, in 五十音-sortable order."""
+    area_rows = [AreaFactory(name=name) for name in areas]
+    return [CorporationFactory(home_area=area_rows[i % len(area_rows)]) for i in range(count)]
