@@ -1,5 +1,13 @@
 """The public catalogue of published projects: no log-in."""
 
+from django.urls import path
+
+from . import public_views
+
 app_name = "catalogue"
 
-urlpatterns = []
+urlpatterns = [
+    path("", public_views.catalogue_index, name="index"),
+    path("<int:pk>/", public_views.catalogue_detail, name="detail"),
+    path("<int:pk>/photos/<int:photo_pk>/", public_views.catalogue_photo, name="photo"),
+]

@@ -1,0 +1,214 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from corporations.models import Area, Corporation, Facility
+
+from .models import NetworkPattern, Project, ProjectReview, TargetGroup, Theme, sanitize_description
+
+
+def _helper(submit_label) -> FormHelper:
+    helper = FormHelper()
+    helper.add_input(Submit("submit", submit_label))
+    return helper
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class ProjectForm(forms.ModelForm):
+    """What the owner's editor may change. The owner comes in through the constructor;
+    ownership and the publication state are never fields, so posting them changes nothing."""
+
+    class Meta:
+        model = Project
+        fields = [
+            "title", "summary", "description", "pattern", "kind", "status", "areas", "themes",
+            "target_groups", "partners", "facilities", "period_start", "period_end", "frequency",
+            "public_contact", "ripple_score", "feasibility_score",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 8}),
+            "areas": forms.CheckboxSelectMultiple,
+            "themes": forms.CheckboxSelectMultiple,
+            "target_groups": forms.CheckboxSelectMultiple,
+            "facilities": forms.CheckboxSelectMultiple,
+            "partners": forms.SelectMultiple(attrs={"size": 8}),
+            "period_start": DateInput(),
+            "period_end": DateInput(),
+            "pattern": forms.RadioSelect,
+        }
+
+    def __init__(self, *args, owner: Corporation | None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.owner = owner
+        self.fields["pattern"].queryset = NetworkPattern.objects.order_by("number")
+        self.fields["pattern"].empty_label = None
+        self.fields["areas"].queryset = Area.objects.filter(is_active=True)
+        self.fields["themes"].queryset = Theme.objects.filter(Q(is_active=True) | Q(projects=self.instance.pk)).distinct() if self.instance.pk else Theme.objects.filter(is_active=True)
+        self.fields["target_groups"].queryset = (
+            TargetGroup.objects.filter(Q(is_active=True) | Q(projects=self.instance.pk)).distinct()
+            if self.instance.pk else TargetGroup.objects.filter(is_active=True)
+        )
+        partners = Corporation.objects.filter(is_active=True).order_by("name_kana", "name")
+        if owner is not None:
+            partners = partners.exclude(pk=owner.pk)
+        self.fields["partners"].queryset = partners
+        self.fields["partners"].help_text = _(
+            "一緒に取り組む法人（複数選べます）。共同実施法人のメンバーもこの事業を閲覧できます。"
+        )
+        self.fields["facilities"].queryset = self._facility_choices()
+        self.fields["facilities"].help_text = _(
+            "実施法人と共同実施法人の施設から選びます。共同実施法人の施設は、法人を選んで保存すると表示されます。"
+        )
+        self.helper = _helper(_("保存する"))
+
+    def _partner_ids(self) -> list[int]:
+        if self.is_bound:
+            values = self.data.getlist(self.add_prefix("partners")) if hasattr(self.data, "getlist") else self.data.get("partners", [])
+            return [int(v) for v in values if str(v).isdigit()]
+        if self.instance.pk:
+            return list(self.instance.partners.values_list("pk", flat=True))
+        return []
+
+    def _owner_id(self):
+        return self.owner.pk if self.owner is not None else None
+
+    def _facility_choices(self):
+        corporations = [*self._partner_ids()]
+        if self._owner_id():
+            corporations.append(self._owner_id())
+        return (
+            Facility.objects.filter(corporation_id__in=corporations)
+            .select_related("corporation")
+            .order_by("corporation__name_kana", "name_kana")
+        )
+
+    def clean_description(self):
+        return sanitize_description(self.cleaned_data.get("description", ""))
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("period_start"), cleaned.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", _("終了日は開始日以降の日付にしてください。"))
+        allowed = {c.pk for c in cleaned.get("partners") or []} | {self._owner_id()}
+        strays = [f.name for f in cleaned.get("facilities") or [] if f.corporation_id not in allowed]
+        if strays:
+            self.add_error("facilities", _("実施法人か共同実施法人の施設だけを選べます: %(names)s") % {"names": "、".join(strays)})
+        return cleaned
+
+
+class StaffProjectForm(ProjectForm):
+    """Staff also give their own scores; on a new project they choose the owner."""
+
+    owner_choice = forms.ModelChoiceField(
+        label=_("実施法人"), queryset=Corporation.objects.filter(is_active=True).order_by("name_kana", "name"),
+    )
+
+    class Meta(ProjectForm.Meta):
+        fields = ProjectForm.Meta.fields + ["staff_ripple_score", "staff_feasibility_score"]
+
+    def __init__(self, *args, owner: Corporation | None, **kwargs):
+        super().__init__(*args, owner=owner, **kwargs)
+        if owner is not None:
+            del self.fields["owner_choice"]
+        else:
+            self.order_fields(["owner_choice"])
+            self.fields["partners"].queryset = Corporation.objects.filter(is_active=True).order_by("name_kana", "name")
+
+    def _owner_id(self):
+        if self.owner is not None:
+            return self.owner.pk
+        value = self.data.get(self.add_prefix("owner_choice")) if self.is_bound else None
+        return int(value) if value and str(value).isdigit() else None
+
+    def clean(self):
+        cleaned = super().clean()
+        owner = cleaned.get("owner_choice")
+        if owner is not None and owner in (cleaned.get("partners") or []):
+            self.add_error("partners", _("実施法人は共同実施法人に含められません。"))
+        return cleaned
+
+
+class PhotoForm(forms.Form):
+    """A JPEG, PNG or WebP photo: the extension and the file's first bytes must agree."""
+
+    MAX_BYTES = 5 * 1024 * 1024
+    SIGNATURES = {
+        "image/jpeg": ({".jpg", ".jpeg"}, lambda head: head.startswith(b"\xff\xd8\xff")),
+        "image/png": ({".png"}, lambda head: head.startswith(b"\x89PNG\r\n\x1a\n")),
+        "image/webp": ({".webp"}, lambda head: head[:4] == b"RIFF" and head[8:12] == b"WEBP"),
+    }
+
+    image = forms.FileField(
+        label=_("写真（JPEG・PNG・WebP、5MBまで）"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".jpg,.jpeg,.png,.webp"}),
+    )
+    caption = forms.CharField(
+        label=_("説明（代替テキスト）"), max_length=200,
+        help_text=_("写真の内容を短く書いてください。画面の読み上げで使われます。顔の写る方の同意を得てください。"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.content_type = None
+        self.helper = _helper(_("写真を追加する"))
+
+    def clean_image(self):
+        uploaded = self.cleaned_data["image"]
+        if uploaded.size > self.MAX_BYTES:
+            raise forms.ValidationError(_("ファイルが大きすぎます（5MBまで）。"))
+        name = uploaded.name.lower()
+        extension = name[name.rfind("."):] if "." in name else ""
+        uploaded.seek(0)
+        head = uploaded.read(16)
+        uploaded.seek(0)
+        for content_type, (extensions, matches) in self.SIGNATURES.items():
+            if extension in extensions and matches(head):
+                self.content_type = content_type
+                return uploaded
+        raise forms.ValidationError(_("JPEG・PNG・WebP の画像ファイルを選んでください。"))
+
+
+class ReviewForm(forms.ModelForm):
+    class Meta:
+        model = ProjectReview
+        fields = ["reviewed_on", "stage", "outcomes", "issues", "next_step", "next_review_on"]
+        widgets = {
+            "reviewed_on": DateInput(),
+            "next_review_on": DateInput(),
+            "outcomes": forms.Textarea(attrs={"rows": 3}),
+            "issues": forms.Textarea(attrs={"rows": 3}),
+            "next_step": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("reviewed_on", timezone.localdate())
+        self.helper = _helper(_("振り返りを記録する"))
+
+    def clean(self):
+        cleaned = super().clean()
+        reviewed, next_review = cleaned.get("reviewed_on"), cleaned.get("next_review_on")
+        if reviewed and next_review and next_review < reviewed:
+            self.add_error("next_review_on", _("次回振り返り予定日は振り返り日以降の日付にしてください。"))
+        return cleaned
+
+
+class SendBackForm(forms.Form):
+    comment = forms.CharField(
+        label=_("差し戻しの理由（法人の編集者にメールで届きます）"), widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=2000,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("差し戻す"))

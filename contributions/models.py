@@ -1,0 +1,418 @@
+"""Contribution projects (社会貢献事業 / 地域公益活動), their reviews, photos and public copy.
+
+The working copy (Project) is what the owner edits. The public catalogue reads only the
+published copy (PublishedProject), taken when staff approve: editing a published project
+changes nothing in public until the change is approved again.
+"""
+
+import uuid
+from pathlib import PurePosixPath
+
+import nh3
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.html import linebreaks
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from corporations.models import Area, Corporation, Facility
+
+SCORE_CHOICES = [(n, str(n)) for n in range(1, 6)]
+
+# The small formatting subset a description may use; everything else is removed, and a
+# <script> (with its content) never reaches a page.
+ALLOWED_TAGS = {"p", "br", "ul", "ol", "li", "strong", "em", "a"}
+ALLOWED_ATTRIBUTES = {"a": {"href"}}
+_BLOCK_TAGS = ("<p", "<ul", "<ol", "<br")
+
+
+def sanitize_description(text: str) -> str:
+    return nh3.clean(
+        text or "",
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+    ).strip()
+
+
+def description_as_html(text: str):
+    """Sanitised HTML; plain text (no block tags) keeps its line breaks as paragraphs."""
+    clean = sanitize_description(text)
+    if not any(tag in clean for tag in _BLOCK_TAGS):
+        # linebreaks() escapes again; undo nothing: nh3 has already escaped "<" and "&".
+        clean = linebreaks(clean, autoescape=False)
+    return mark_safe(clean)  # sanitised by nh3 just above
+
+
+class NetworkPattern(models.Model):
+    """The council's four network patterns (①〜④). Editable: another ward may differ."""
+
+    number = models.PositiveSmallIntegerField(_("番号"), unique=True, help_text=_("①〜④の番号です。"))
+    name = models.CharField(_("パターン名"), max_length=50, unique=True)
+    description = models.TextField(_("説明"), blank=True)
+    color = models.CharField(
+        _("表示色"), max_length=7, default="#1f4e79",
+        help_text=_("ボードの点の色（#rrggbb）。白地で見分けやすい濃い色にしてください。"),
+    )
+
+    class Meta:
+        verbose_name = _("ネットワークのパターン")
+        verbose_name_plural = _("ネットワークのパターン")
+        ordering = ["number"]
+        constraints = [
+            models.CheckConstraint(condition=Q(number__gte=1) & Q(number__lte=9), name="pattern_number_range"),
+            models.CheckConstraint(condition=Q(color__regex=r"^#[0-9a-fA-F]{6}$"), name="pattern_color_format"),
+        ]
+
+    def __str__(self):
+        return f"{self.marker} {self.name}"
+
+    @property
+    def marker(self) -> str:
+        # ① is U+2460; the circled numbers run on to ⑨.
+        return chr(0x245F + self.number)
+
+
+class Theme(models.Model):
+    """A theme (食糧支援, 学習支援 …): an editable list."""
+
+    name = models.CharField(_("テーマ"), max_length=50, unique=True)
+    sort_order = models.PositiveSmallIntegerField(_("表示順"), default=0)
+    is_active = models.BooleanField(_("使用中"), default=True)
+
+    class Meta:
+        verbose_name = _("テーマ")
+        verbose_name_plural = _("テーマ")
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class TargetGroup(models.Model):
+    """Who a project is for (高齢者, 子ども …): an editable list."""
+
+    name = models.CharField(_("対象"), max_length=50, unique=True)
+    sort_order = models.PositiveSmallIntegerField(_("表示順"), default=0)
+    is_active = models.BooleanField(_("使用中"), default=True)
+
+    class Meta:
+        verbose_name = _("対象者")
+        verbose_name_plural = _("対象者")
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ContributionKind(models.TextChoices):
+    """The lecturer's kinds of contribution."""
+
+    CARE = "care", _("ケア型")
+    CONSULTATION = "consultation", _("相談中心型")
+    SOCIAL_ACTION = "social_action", _("ソーシャルアクション・啓発型")
+    TRAINING = "training", _("人材養成")
+    PLACE = "place", _("場の提供")
+
+
+class ProjectStatus(models.TextChoices):
+    IDEA = "idea", _("構想")
+    PREPARING = "preparing", _("準備中")
+    ACTIVE = "active", _("実施中")
+    PAUSED = "paused", _("休止")
+    ENDED = "ended", _("終了")
+
+
+class PublicationState(models.TextChoices):
+    DRAFT = "draft", _("下書き")
+    SUBMITTED = "submitted", _("申請中")
+    PUBLISHED = "published", _("公開")
+    WITHDRAWN = "withdrawn", _("非公開")
+
+
+class Project(models.Model):
+    """A corporation's project: the working copy its editors change."""
+
+    owner = models.ForeignKey(
+        Corporation, on_delete=models.PROTECT, related_name="projects", verbose_name=_("実施法人")
+    )
+    partners = models.ManyToManyField(
+        Corporation, blank=True, related_name="joint_projects", verbose_name=_("共同実施法人"),
+        help_text=_("一緒に取り組む法人。共同実施法人のメンバーもこの事業を閲覧できます。"),
+    )
+    facilities = models.ManyToManyField(
+        Facility, blank=True, related_name="projects", verbose_name=_("関わる施設・事業所"),
+        help_text=_("実施法人と共同実施法人の施設から選びます。"),
+    )
+    areas = models.ManyToManyField(Area, related_name="projects", verbose_name=_("地域"))
+    title = models.CharField(_("事業名"), max_length=200)
+    summary = models.CharField(_("概要"), max_length=300, help_text=_("一覧に表示される一文です。"))
+    description = models.TextField(
+        _("内容"), blank=True,
+        help_text=_("改行はそのまま表示されます。太字・箇条書き・リンクなど一部のタグが使えます。"),
+    )
+    pattern = models.ForeignKey(
+        NetworkPattern, on_delete=models.PROTECT, related_name="projects", verbose_name=_("ネットワークのパターン")
+    )
+    themes = models.ManyToManyField(Theme, blank=True, related_name="projects", verbose_name=_("テーマ"))
+    target_groups = models.ManyToManyField(
+        TargetGroup, blank=True, related_name="projects", verbose_name=_("対象者")
+    )
+    kind = models.CharField(_("貢献の種類"), max_length=20, choices=ContributionKind.choices)
+    status = models.CharField(_("実施状況"), max_length=20, choices=ProjectStatus.choices, default=ProjectStatus.IDEA)
+    publication_state = models.CharField(
+        _("公開状態"), max_length=20, choices=PublicationState.choices, default=PublicationState.DRAFT,
+        help_text=_("申請・公開・差し戻し・非公開の操作でのみ変わります。"),
+    )
+    has_pending_changes = models.BooleanField(
+        _("未承認の変更あり"), default=False,
+        help_text=_("公開後に編集され、まだ承認されていない変更があります。公開中の内容は承認まで変わりません。"),
+    )
+    review_comment = models.TextField(_("事務局からのコメント"), blank=True)
+    period_start = models.DateField(_("開始日"), null=True, blank=True)
+    period_end = models.DateField(_("終了日"), null=True, blank=True)
+    frequency = models.CharField(_("頻度"), max_length=100, blank=True, help_text=_("例: 毎月第2土曜日"))
+    public_contact = models.CharField(
+        _("問い合わせ先（公開）"), max_length=200, blank=True,
+        help_text=_("カタログに公開されます。施設の代表電話など、個人の連絡先以外を書いてください。"),
+    )
+    ripple_score = models.PositiveSmallIntegerField(
+        _("夢の明るさ・波及効果"), choices=SCORE_CHOICES, default=3, help_text=_("法人の自己評価（1〜5）。")
+    )
+    feasibility_score = models.PositiveSmallIntegerField(
+        _("実現可能性"), choices=SCORE_CHOICES, default=3, help_text=_("法人の自己評価（1〜5）。")
+    )
+    staff_ripple_score = models.PositiveSmallIntegerField(
+        _("夢の明るさ・波及効果（事務局）"), choices=SCORE_CHOICES, null=True, blank=True,
+        help_text=_("事務局の評価。入力するとボードではこちらを使います。"),
+    )
+    staff_feasibility_score = models.PositiveSmallIntegerField(
+        _("実現可能性（事務局）"), choices=SCORE_CHOICES, null=True, blank=True,
+        help_text=_("事務局の評価。入力するとボードではこちらを使います。"),
+    )
+    last_reviewed_on = models.DateField(_("最終振り返り日"), null=True, blank=True, editable=False)
+    next_review_on = models.DateField(_("次回振り返り予定日"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
+
+    history = HistoricalRecords(verbose_name=_("事業の変更履歴"))
+
+    class Meta:
+        verbose_name = _("社会貢献事業")
+        verbose_name_plural = _("社会貢献事業")
+        ordering = ["-updated_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_start__isnull=True) | Q(period_end__isnull=True) | Q(period_end__gte=F("period_start")),
+                name="project_period_end_after_start",
+            ),
+            models.CheckConstraint(condition=Q(ripple_score__gte=1, ripple_score__lte=5), name="project_ripple_1_5"),
+            models.CheckConstraint(
+                condition=Q(feasibility_score__gte=1, feasibility_score__lte=5), name="project_feasibility_1_5"
+            ),
+            models.CheckConstraint(
+                condition=Q(staff_ripple_score__isnull=True) | Q(staff_ripple_score__gte=1, staff_ripple_score__lte=5),
+                name="project_staff_ripple_1_5",
+            ),
+            models.CheckConstraint(
+                condition=Q(staff_feasibility_score__isnull=True)
+                | Q(staff_feasibility_score__gte=1, staff_feasibility_score__lte=5),
+                name="project_staff_feasibility_1_5",
+            ),
+            models.CheckConstraint(
+                condition=Q(publication_state__in=PublicationState.values), name="project_publication_state_valid"
+            ),
+            models.CheckConstraint(condition=Q(status__in=ProjectStatus.values), name="project_status_valid"),
+            models.CheckConstraint(condition=Q(kind__in=ContributionKind.values), name="project_kind_valid"),
+        ]
+        # The overdue-review list and the moderation queue filter on these.
+        indexes = [
+            models.Index(fields=["publication_state"], name="project_state_idx"),
+            models.Index(fields=["next_review_on"], name="project_next_review_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            raise ValidationError({"period_end": _("終了日は開始日以降の日付にしてください。")})
+
+    # The board uses the staff's scores where staff gave them, otherwise the corporation's.
+    @property
+    def ripple(self) -> int:
+        return self.staff_ripple_score or self.ripple_score
+
+    @property
+    def feasibility(self) -> int:
+        return self.staff_feasibility_score or self.feasibility_score
+
+    @property
+    def score(self) -> int:
+        """The lecturer's measure: 夢の明るさ・波及効果 × 実現可能性 ("pick the largest")."""
+        return self.ripple * self.feasibility
+
+    @property
+    def description_html(self):
+        return description_as_html(self.description)
+
+    @property
+    def can_be_submitted(self) -> bool:
+        """A draft, a withdrawn project, or a published one with changes awaiting approval."""
+        state = self.publication_state
+        return state in (PublicationState.DRAFT, PublicationState.WITHDRAWN) or (
+            state == PublicationState.PUBLISHED and self.has_pending_changes
+        )
+
+
+def photo_upload_to(instance, filename: str) -> str:
+    # Never the uploader's name: a generated one, with the extension the content proved.
+    suffix = PurePosixPath(filename).suffix.lower()
+    return f"contributions/photos/{uuid.uuid4().hex}{suffix}"
+
+
+class ProjectPhoto(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="photos", verbose_name=_("事業"))
+    image = models.FileField(_("写真"), upload_to=photo_upload_to, max_length=200)
+    caption = models.CharField(
+        _("説明（代替テキスト）"), max_length=200,
+        help_text=_("写真の内容を短く書いてください。画面の読み上げで使われます。顔の写る方の同意を得てください。"),
+    )
+    content_type = models.CharField(_("形式"), max_length=20, editable=False)
+    size = models.PositiveIntegerField(_("サイズ（バイト）"), editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False,
+        related_name="+", verbose_name=_("登録者"),
+    )
+    created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
+
+    history = HistoricalRecords(verbose_name=_("写真の変更履歴"))
+
+    class Meta:
+        verbose_name = _("事業の写真")
+        verbose_name_plural = _("事業の写真")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(content_type__in=["image/jpeg", "image/png", "image/webp"]), name="photo_content_type_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.caption
+
+
+class PdcaStage(models.TextChoices):
+    PLAN = "plan", _("計画 (Plan)")
+    DO = "do", _("実行 (Do)")
+    CHECK = "check", _("評価 (Check)")
+    ACT = "act", _("改善 (Act)")
+
+
+class ProjectReview(models.Model):
+    """A dated look back (振り返り) at one PDCA stage."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("事業"))
+    reviewed_on = models.DateField(_("振り返り日"))
+    stage = models.CharField(_("PDCA の段階"), max_length=10, choices=PdcaStage.choices)
+    outcomes = models.TextField(_("成果"), blank=True)
+    issues = models.TextField(_("課題"), blank=True)
+    next_step = models.TextField(_("次の一手"), blank=True)
+    next_review_on = models.DateField(
+        _("次回振り返り予定日"), null=True, blank=True, help_text=_("この日を過ぎると事務局の「振り返り期限切れ」に載ります。")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False,
+        related_name="+", verbose_name=_("記入者"),
+    )
+    created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
+
+    history = HistoricalRecords(verbose_name=_("振り返りの変更履歴"))
+
+    class Meta:
+        verbose_name = _("振り返り")
+        verbose_name_plural = _("振り返り")
+        ordering = ["-reviewed_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(next_review_on__isnull=True) | Q(next_review_on__gte=F("reviewed_on")),
+                name="review_next_after_reviewed",
+            ),
+            models.CheckConstraint(condition=Q(stage__in=PdcaStage.values), name="review_stage_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.project} {self.reviewed_on:%Y-%m-%d}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.next_review_on and self.reviewed_on and self.next_review_on < self.reviewed_on:
+            raise ValidationError({"next_review_on": _("次回振り返り予定日は振り返り日以降の日付にしてください。")})
+
+
+class PublishedProject(models.Model):
+    """The public version of a project, copied from the working copy when staff approve it.
+
+    The catalogue reads only this table, so nothing the owner has not had approved (and no
+    score, review, comment or account) can leak to the public.
+    """
+
+    project = models.OneToOneField(
+        Project, on_delete=models.CASCADE, primary_key=True, related_name="published", verbose_name=_("事業")
+    )
+    is_public = models.BooleanField(_("公開中"), default=True, help_text=_("非公開にすると、カタログから外れます。"))
+    owner = models.ForeignKey(
+        Corporation, on_delete=models.PROTECT, related_name="published_projects", verbose_name=_("実施法人")
+    )
+    partners = models.ManyToManyField(Corporation, blank=True, related_name="published_joint_projects", verbose_name=_("共同実施法人"))
+    facility_names = models.JSONField(_("関わる施設・事業所"), default=list, blank=True)
+    areas = models.ManyToManyField(Area, related_name="published_projects", verbose_name=_("地域"))
+    pattern = models.ForeignKey(
+        NetworkPattern, on_delete=models.PROTECT, related_name="published_projects", verbose_name=_("ネットワークのパターン")
+    )
+    themes = models.ManyToManyField(Theme, blank=True, related_name="published_projects", verbose_name=_("テーマ"))
+    target_groups = models.ManyToManyField(TargetGroup, blank=True, related_name="published_projects", verbose_name=_("対象者"))
+    photos = models.ManyToManyField(ProjectPhoto, blank=True, related_name="published_in", verbose_name=_("公開する写真"))
+    title = models.CharField(_("事業名"), max_length=200)
+    summary = models.CharField(_("概要"), max_length=300)
+    description = models.TextField(_("内容"), blank=True)
+    kind = models.CharField(_("貢献の種類"), max_length=20, choices=ContributionKind.choices)
+    status = models.CharField(_("実施状況"), max_length=20, choices=ProjectStatus.choices)
+    period_start = models.DateField(_("開始日"), null=True, blank=True)
+    period_end = models.DateField(_("終了日"), null=True, blank=True)
+    frequency = models.CharField(_("頻度"), max_length=100, blank=True)
+    public_contact = models.CharField(_("問い合わせ先"), max_length=200, blank=True)
+    search_text = models.TextField(
+        _("検索用テキスト"), blank=True, editable=False,
+        help_text=_("事業名・概要・内容・法人名を NFKC 正規化し、ひらがなをカタカナにそろえたもの。"),
+    )
+    published_at = models.DateTimeField(_("公開日時"))
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("承認者"),
+    )
+
+    history = HistoricalRecords(verbose_name=_("公開版の変更履歴"), excluded_fields=["search_text"])
+
+    class Meta:
+        verbose_name = _("公開中の事業")
+        verbose_name_plural = _("公開中の事業")
+        ordering = ["-published_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=ProjectStatus.values), name="published_status_valid"),
+            models.CheckConstraint(condition=Q(kind__in=ContributionKind.values), name="published_kind_valid"),
+        ]
+        indexes = [models.Index(fields=["is_public", "-published_at"], name="published_public_idx")]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def description_html(self):
+        return description_as_html(self.description)

@@ -1,0 +1,144 @@
+"""Reads of projects, scoped to what the user may see, with their joins prefetched."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from core.permissions import can_edit_corporation, get_membership, is_council_staff
+from corporations.models import Area
+
+from .models import (
+    NetworkPattern,
+    Project,
+    ProjectPhoto,
+    ProjectStatus,
+    PublicationState,
+    PublishedProject,
+)
+
+# A 実施中 project with no review at all is overdue once it is this old (about half a year).
+FIRST_REVIEW_DAYS = 180
+
+
+def visible_projects(user):
+    """Staff see every project; a member its corporation's own and joint (partner) projects."""
+    if is_council_staff(user):
+        return Project.objects.all()
+    membership = get_membership(user)
+    if membership is None:
+        return Project.objects.none()
+    corporation_id = membership.corporation_id
+    joint = Project.partners.through.objects.filter(corporation_id=corporation_id).values("project_id")
+    return Project.objects.filter(Q(owner_id=corporation_id) | Q(pk__in=joint))
+
+
+def get_project_for_user(user, pk) -> Project:
+    """A project the user may see; another corporation's answers 404."""
+    return get_object_or_404(visible_projects(user).select_related("owner", "pattern"), pk=pk)
+
+
+def can_edit_project(user, project: Project) -> bool:
+    """Only the owner's editors and staff change a project; partners and viewers read."""
+    return can_edit_corporation(user, project.owner_id)
+
+
+def get_project_for_edit(user, pk) -> Project:
+    project = get_project_for_user(user, pk)
+    if not can_edit_project(user, project):
+        raise PermissionDenied
+    return project
+
+
+def get_photo_for_user(user, project: Project, photo_pk) -> ProjectPhoto:
+    return get_object_or_404(ProjectPhoto.objects.filter(project=project), pk=photo_pk)
+
+
+def project_list_queryset(user):
+    return (
+        visible_projects(user)
+        .select_related("owner", "pattern")
+        .prefetch_related("areas", "partners")
+        .order_by("-updated_at", "-pk")
+    )
+
+
+def project_detail_prefetch(project: Project):
+    """The relations the detail page shows, in one query each."""
+    from django.db.models import prefetch_related_objects
+
+    prefetch_related_objects(
+        [project], "partners", "areas", "themes", "target_groups", "photos",
+        Prefetch("facilities", queryset=project.facilities.model.objects.select_related("corporation")),
+        Prefetch("reviews", queryset=project.reviews.model.objects.select_related("author")),
+    )
+    return project
+
+
+def board_projects(user):
+    """The board: every visible project (any state) with its pattern, owner and scores."""
+    return visible_projects(user).select_related("owner", "pattern").order_by("pk")
+
+
+def overdue_filter(today: datetime.date | None = None) -> Q:
+    """When a project's review is overdue (the rule shown on the page).
+
+    Projects 休止 or 終了 are never overdue. Otherwise a project is overdue when the next
+    review date set by its latest review has passed, or when it is 実施中, has no review at
+    all and was registered more than FIRST_REVIEW_DAYS days ago.
+    """
+    today = today or timezone.localdate()
+    cutoff = timezone.now() - datetime.timedelta(days=FIRST_REVIEW_DAYS)
+    live = ~Q(status__in=[ProjectStatus.PAUSED, ProjectStatus.ENDED])
+    late = Q(next_review_on__lt=today)
+    never = Q(status=ProjectStatus.ACTIVE, last_reviewed_on__isnull=True, created_at__lt=cutoff)
+    return live & (late | never)
+
+
+def overdue_projects():
+    return (
+        Project.objects.filter(overdue_filter())
+        .select_related("owner", "pattern")
+        .order_by("next_review_on", "owner__name_kana", "pk")
+    )
+
+
+def awaiting_review():
+    return Project.objects.filter(publication_state=PublicationState.SUBMITTED)
+
+
+def public_projects():
+    """The catalogue: public copies only."""
+    return (
+        PublishedProject.objects.filter(is_public=True)
+        .select_related("owner", "pattern")
+        .prefetch_related("areas", "themes", "target_groups")
+        .order_by("-published_at", "-pk")
+    )
+
+
+def get_public_project(pk) -> PublishedProject:
+    """A published project; unpublished, withdrawn or missing ones answer 404."""
+    return get_object_or_404(
+        PublishedProject.objects.filter(is_public=True).select_related("owner", "pattern").prefetch_related(
+            "areas", "themes", "target_groups", "partners", "photos"
+        ),
+        pk=pk,
+    )
+
+
+def public_pattern_counts():
+    """Each pattern with the number of projects public in the catalogue (one query)."""
+    return NetworkPattern.objects.annotate(
+        public_count=Count("published_projects", filter=Q(published_projects__is_public=True))
+    ).order_by("number")
+
+
+def report_projects():
+    return (
+        Project.objects.select_related("owner", "pattern")
+        .prefetch_related(Prefetch("areas", queryset=Area.objects.order_by("sort_order", "name")), "partners")
+        .order_by("pattern__number", "owner__name_kana", "title", "pk")
+    )

@@ -1,0 +1,105 @@
+import datetime
+
+import factory
+from factory.django import DjangoModelFactory
+
+from contributions import services
+from contributions.models import (
+    ContributionKind,
+    NetworkPattern,
+    Project,
+    ProjectReview,
+    ProjectStatus,
+    TargetGroup,
+    Theme,
+)
+from tests.factories import AreaFactory, CorporationFactory
+
+# A valid 1×1 PNG.
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000100e221bc330000000049454e44ae426082"
+)
+PATTERN_NAMES = {1: "個別課題解決型", 2: "近隣たすけあい型", 3: "テーマ別課題解決型", 4: "共に楽しめる提案型"}
+
+
+class NetworkPatternFactory(DjangoModelFactory):
+    class Meta:
+        model = NetworkPattern
+        django_get_or_create = ["number"]
+
+    number = 2
+    name = factory.LazyAttribute(lambda o: PATTERN_NAMES.get(o.number, f"パターン{o.number}"))
+    color = "#b35c00"
+
+
+class ThemeFactory(DjangoModelFactory):
+    class Meta:
+        model = Theme
+        django_get_or_create = ["name"]
+
+    name = "食糧支援"
+
+
+class TargetGroupFactory(DjangoModelFactory):
+    class Meta:
+        model = TargetGroup
+        django_get_or_create = ["name"]
+
+    name = "高齢者"
+
+
+class ProjectFactory(DjangoModelFactory):
+    class Meta:
+        model = Project
+        skip_postgeneration_save = True
+
+    owner = factory.SubFactory(CorporationFactory)
+    title = factory.Sequence(lambda n: f"地域食堂プロジェクト{n}")
+    summary = "月に一度、施設の食堂を開いて地域の方と食事をします。"
+    description = "施設の厨房を使います。"
+    pattern = factory.SubFactory(NetworkPatternFactory)
+    kind = ContributionKind.PLACE
+    status = ProjectStatus.ACTIVE
+    ripple_score = 3
+    feasibility_score = 4
+
+    @factory.post_generation
+    def areas(obj, create, extracted, **kwargs):
+        if create:
+            obj.areas.set(extracted if extracted is not None else [AreaFactory(name="練馬")])
+
+    @factory.post_generation
+    def partners(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.partners.set(extracted)
+
+    @factory.post_generation
+    def themes(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.themes.set(extracted)
+
+    @factory.post_generation
+    def target_groups(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.target_groups.set(extracted)
+
+
+class ReviewFactory(DjangoModelFactory):
+    class Meta:
+        model = ProjectReview
+
+    project = factory.SubFactory(ProjectFactory)
+    reviewed_on = datetime.date(2015, 10, 29)
+    stage = "check"
+    outcomes = "参加者が増えた"
+    issues = "担い手が足りない"
+
+
+def published_project(acting_user, **kwargs) -> Project:
+    """A project taken through the real workflow: submitted, then published by staff."""
+    project = ProjectFactory(**kwargs)
+    services.project_submit(project=project, acting_user=acting_user)
+    services.project_publish(project=project, acting_user=acting_user)
+    project.refresh_from_db()
+    return project
