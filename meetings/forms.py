@@ -224,6 +224,12 @@ class RsvpPersonForm(forms.Form):
         self.fields["area"].choices = area_choices
         self.fields["area"].initial = default_area
 
+    def has_changed(self):
+        # A row without a name or title is an unused row, whatever group its select shows.
+        if not self.is_bound:
+            return False
+        return any(self.data.get(self.add_prefix(name)) for name in ("name", "title"))
+
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("title") and not cleaned.get("name"):

@@ -5,7 +5,15 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from meetings.models import Attachment, Attendee, Invitation, Meeting, MeetingSeries, ProgramItem, RsvpPerson
+from meetings.models import (
+    Attachment,
+    Attendee,
+    Invitation,
+    Meeting,
+    MeetingSeries,
+    ProgramItem,
+    RsvpPerson,
+)
 from tests.factories import AreaFactory, CorporationFactory, StaffFactory
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

@@ -8,7 +8,13 @@ from meetings import services
 from meetings.models import Attendee, Invitation
 from tests.factories import AreaFactory, CorporationFactory, FacilityFactory
 
-from .factories import AttendeeFactory, InvitationFactory, MeetingFactory, RsvpPersonFactory, corporations_in_areas
+from .factories import (
+    AttendeeFactory,
+    InvitationFactory,
+    MeetingFactory,
+    RsvpPersonFactory,
+    corporations_in_areas,
+)
 from .helpers import formset_post
 
 
@@ -124,7 +130,7 @@ def test_it_saves_63_corporations_in_a_bounded_number_of_queries(staff_client, w
     _invite(meeting, corporations)
     formset = _formset(staff_client, meeting)
     overrides = {}
-    for index, form in enumerate(formset.forms[: formset.initial_form_count()]):
+    for index in range(formset.initial_form_count()):
         overrides[f"rows-{index}-name"] = f"出席者 {index}"
         overrides[f"rows-{index}-present"] = "on"
     rows_formset = type(formset)(

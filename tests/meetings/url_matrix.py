@@ -13,7 +13,13 @@ from tests.matrix import (
     Case,
 )
 
-from .factories import PDF_BYTES, AttachmentFactory, InvitationFactory, MeetingFactory, MeetingSeriesFactory
+from .factories import (
+    PDF_BYTES,
+    AttachmentFactory,
+    InvitationFactory,
+    MeetingFactory,
+    MeetingSeriesFactory,
+)
 
 
 def _meeting(world):

@@ -1,0 +1,159 @@
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from meetings.models import AreaGroup, Meeting
+from tests.factories import AreaFactory, CorporationFactory, FacilityFactory
+
+from .factories import (
+    AttendeeFactory,
+    InvitationFactory,
+    MeetingFactory,
+    MeetingSeriesFactory,
+    RsvpPersonFactory,
+)
+
+
+def _meeting_with(corporations, attending, **kwargs):
+    meeting = MeetingFactory(**kwargs)
+    for corporation in corporations:
+        InvitationFactory(meeting=meeting, corporation=corporation)
+    for corporation in attending:
+        AttendeeFactory(meeting=meeting, corporation=corporation, facility=FacilityFactory(corporation=corporation))
+    return meeting
+
+
+@pytest.fixture
+def areas(db):
+    return [AreaFactory(name=name) for name in ("練馬", "光が丘", "石神井", "大泉")]
+
+
+def _corporations(areas, count):
+    return [CorporationFactory(home_area=areas[i % 4]) for i in range(count)]
+
+
+def test_it_reports_attendance_per_area_with_totals(staff_client, world, areas):
+    corporations = _corporations(areas, 8)
+    meeting = _meeting_with(corporations, corporations[:5])
+    AttendeeFactory(meeting=meeting, corporation=corporations[5], present=False, name="来なかった 人")
+    response = staff_client.get(reverse("meetings:report", kwargs={"pk": meeting.pk}))
+    content = response.content.decode()
+    assert "出席 5法人 / 8法人 (62.5%)" in content
+    nerima = response.context["report"].areas[0]
+    assert nerima.area.name == "練馬" and len(nerima.attended) == 2 and len(nerima.absent) == 0
+    assert corporations[6].name in content  # absent, named
+    assert "来なかった 人" not in content
+
+
+def test_it_keeps_the_report_queries_constant_at_10x(staff_client, world, areas, django_assert_num_queries):
+    small = _corporations(areas, 4)
+    large = _corporations(areas, 40)
+    for meeting in (_meeting_with(small, small[:2]), _meeting_with(large, large[:20])):
+        # session, user, membership (menu), meeting, areas, invitations+corporations,
+        # present attendees+corporation+facility+group
+        with django_assert_num_queries(7):
+            assert staff_client.get(reverse("meetings:report", kwargs={"pk": meeting.pk})).status_code == 200
+
+
+def test_it_prints_one_section_per_area(staff_client, world, areas):
+    corporations = _corporations(areas, 8)
+    meeting = _meeting_with(corporations, corporations[:3])
+    content = staff_client.get(reverse("meetings:report_print", kwargs={"pk": meeting.pk})).content.decode()
+    assert content.count('<section class="print-page"') == 4
+    assert "@example.jp" not in content
+
+
+def test_it_exports_xlsx_with_a_sheet_per_area_and_a_summary(staff_client, world, areas):
+    corporations = _corporations(areas, 8)
+    meeting = _meeting_with(corporations, corporations[:3])
+    response = staff_client.get(reverse("meetings:report_xlsx", kwargs={"pk": meeting.pk}))
+    book = load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames == ["集計", "練馬", "光が丘", "石神井", "大泉"]
+    summary = list(book["集計"].values)
+    assert summary[-1][:4] == ("合計", 8, 3, 5)
+
+
+def test_it_exports_csv_with_a_bom(staff_client, world, areas):
+    corporations = _corporations(areas, 4)
+    meeting = _meeting_with(corporations, corporations[:2])
+    response = staff_client.get(reverse("meetings:report_csv", kwargs={"pk": meeting.pk}))
+    assert response.content.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][:4] == ["地域", "法人名", "施設・事業所", "氏名"] and len(rows) == 3
+
+
+def test_it_refuses_reports_to_members(editor_a_client, viewer_a_client, world, areas):
+    meeting = _meeting_with([world.corp_a], [world.corp_a])
+    for name in ("meetings:report", "meetings:report_print", "meetings:report_xlsx", "meetings:report_csv",
+                 "meetings:signin_sheet", "meetings:minutes", "meetings:groups"):
+        assert editor_a_client.get(reverse(name, kwargs={"pk": meeting.pk})).status_code == 403
+        assert viewer_a_client.get(reverse(name, kwargs={"pk": meeting.pk})).status_code == 403
+
+
+def test_it_prints_a_sign_in_sheet_per_area_without_ids_or_emails(staff_client, world, areas):
+    corporations = _corporations(areas, 4)
+    meeting = _meeting_with(corporations, [])
+    invitation = meeting.invitations.get(corporation=corporations[0])
+    RsvpPersonFactory(invitation=invitation, name="受付 一郎", title="施設長")
+    content = staff_client.get(reverse("meetings:signin_sheet", kwargs={"pk": meeting.pk})).content.decode()
+    assert content.count('<section class="print-page"') == 4
+    assert "受付 一郎" in content and "受付名簿" in content
+    assert "@example.jp" not in content and f">{corporations[0].pk}<" not in content
+    assert content.count('class="blank-row"') == 4 * 8
+
+
+def test_it_records_area_groups_and_gathers_the_minutes(staff_client, world, areas):
+    meeting = _meeting_with([world.corp_a], [world.corp_a], status=Meeting.Status.HELD)
+    nerima = areas[0]
+    data = {f"area-{area.pk}-{field}": "" for area in areas for field in ("facilitator", "recorder", "notes", "report_back")}
+    data.update({f"area-{nerima.pk}-facilitator": "進行 花子", f"area-{nerima.pk}-notes": "自己紹介から始めた。",
+                 f"area-{nerima.pk}-report_back": "就労体験の場を一覧にする。"})
+    assert staff_client.post(reverse("meetings:groups", kwargs={"pk": meeting.pk}), data).status_code == 302
+    assert list(AreaGroup.objects.values_list("area__name", "facilitator")) == [("練馬", "進行 花子")]
+    content = staff_client.get(reverse("meetings:minutes", kwargs={"pk": meeting.pk})).content.decode()
+    assert "就労体験の場を一覧にする。" in content and "出席 1法人 / 1法人 (100.0%)" in content
+
+
+def _participation(client, query=""):
+    return client.get(reverse("meetings:participation") + query)
+
+
+def test_it_shows_fiscal_year_participation_and_the_outreach_list(staff_client, world, areas):
+    series = MeetingSeriesFactory(fiscal_year=2015)
+    regular, lapsed = CorporationFactory(name="社会福祉法人まいかい会", home_area=areas[0]), CorporationFactory(
+        name="社会福祉法人ごぶさた会", home_area=areas[1])
+    for number in (1, 2, 3):
+        meeting = MeetingFactory(series=series, number=number, status=Meeting.Status.HELD)
+        AttendeeFactory(meeting=meeting, corporation=regular)
+        if number == 1:
+            AttendeeFactory(meeting=meeting, corporation=lapsed)
+    MeetingFactory(series=series, number=4)  # planned: not counted
+    response = _participation(staff_client, "?fy=2015&n=2")
+    rows = {r.corporation.name: r for r in response.context["rows"]}
+    assert rows["社会福祉法人まいかい会"].marks == [True, True, True] and rows["社会福祉法人まいかい会"].rate == 100.0
+    assert rows["社会福祉法人ごぶさた会"].marks == [True, False, False]
+    assert rows["社会福祉法人ごぶさた会"].rate == 33.3
+    outreach = [r.corporation.name for r in response.context["outreach"]]
+    assert "社会福祉法人ごぶさた会" in outreach and "社会福祉法人まいかい会" not in outreach
+    assert "社会福祉法人ごぶさた会" not in [r.corporation.name for r in _participation(staff_client, "?fy=2015&n=3").context["outreach"]]
+    assert "○" in response.content.decode() and "×" in response.content.decode()
+
+
+def test_it_keeps_the_participation_queries_constant_at_10x(staff_client, world, areas, django_assert_num_queries):
+    def build(fiscal_year, corporations, meetings):
+        series = MeetingSeriesFactory(fiscal_year=fiscal_year)
+        people = _corporations(areas, corporations)
+        for number in range(1, meetings + 1):
+            meeting = MeetingFactory(series=series, number=number, status=Meeting.Status.HELD)
+            for corporation in people[::2]:
+                AttendeeFactory(meeting=meeting, corporation=corporation)
+
+    build(2015, 3, 2)
+    build(2016, 30, 3)
+    for fiscal_year in (2015, 2016):
+        # session, user, membership (menu), fiscal years, meetings, attendance pairs, corporations
+        with django_assert_num_queries(7):
+            assert _participation(staff_client, f"?fy={fiscal_year}&n=2").status_code == 200
