@@ -1,0 +1,94 @@
+"""Browser journey of a contribution project: posted jointly, submitted, published, found."""
+
+import pytest
+from playwright.sync_api import expect
+
+from contributions.models import Project, PublicationState
+from tests.contributions.factories import NetworkPatternFactory, ThemeFactory
+from tests.e2e.conftest import log_in
+from tests.factories import AreaFactory, CorporationFactory, FacilityFactory, MembershipFactory, StaffFactory
+
+pytestmark = pytest.mark.e2e
+
+SCRIPT = '<script>window.__pwned = 1;</script><img src="x" onerror="window.__pwned = 2">'
+
+
+@pytest.fixture
+def network(transactional_db):
+    # Factories, not the seeded rows: a transactional test empties the tables after it.
+    oizumi = AreaFactory(name="大泉")
+    AreaFactory(name="練馬")
+    for number in (1, 2, 3, 4):
+        NetworkPatternFactory(number=number)
+    ThemeFactory(name="見守り")
+    owner = CorporationFactory(name="社会福祉法人練馬区社会福祉事業団", name_kana="ネリマクシャカイフクシジギョウダン", home_area=oizumi)
+    partner = CorporationFactory(name="社会福祉法人いずみ会", name_kana="イズミカイ", home_area=oizumi)
+    FacilityFactory(corporation=owner, name="大泉特別養護老人ホーム", area=oizumi)
+    MembershipFactory(user__username="jigyodan", corporation=owner)
+    StaffFactory(username="clerk")
+    return {"owner": owner, "partner": partner}
+
+
+def _log_out(page):
+    page.get_by_role("button", name="ログアウト").click()
+    page.wait_for_load_state()
+
+
+def test_it_takes_a_joint_project_from_an_editor_to_the_public_catalogue(page, network):
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    # The editor posts a joint project and submits it.
+    log_in(page, "jigyodan")
+    page.goto("/projects/new/")
+    page.get_by_label("事業名").fill("大泉ふれあい見守りネット")
+    page.get_by_label("概要").fill("近くの法人どうしで、一人暮らしの高齢者を見守ります。")
+    page.get_by_label("内容").fill(f"月に一度、見守り会議を開きます。\n{SCRIPT}")
+    page.get_by_label("② 近隣たすけあい型").check()
+    page.get_by_label("貢献の種類").select_option(label="ケア型")
+    page.get_by_label("実施状況").select_option(label="実施中")
+    page.get_by_role("group", name="地域").get_by_label("大泉").check()
+    page.get_by_label("見守り").check()
+    page.get_by_label("共同実施法人").select_option(label="社会福祉法人いずみ会")
+    page.get_by_label("大泉特別養護老人ホーム").check()
+    page.get_by_role("button", name="保存する").click()
+    expect(page.get_by_text("下書きとして保存しました")).to_be_visible()
+    expect(page.get_by_test_id("project-description")).to_contain_text("見守り会議")
+    assert page.evaluate("window.__pwned") is None
+    page.get_by_role("button", name="公開を申請する").click()
+    expect(page.get_by_test_id("publication-state")).to_contain_text("申請中")
+    project = Project.objects.get(title="大泉ふれあい見守りネット")
+    assert project.owner == network["owner"]
+    assert list(project.partners.all()) == [network["partner"]]
+    assert project.publication_state == PublicationState.SUBMITTED
+    assert "<script" not in project.description
+    _log_out(page)
+
+    # Not yet public: the catalogue answers 404.
+    assert page.goto(f"/catalogue/{project.pk}/").status == 404
+
+    # Staff publish it.
+    log_in(page, "clerk")
+    page.goto(f"/projects/{project.pk}/")
+    page.get_by_role("button", name="承認して公開する").click()
+    expect(page.get_by_test_id("publication-state")).to_contain_text("公開")
+    _log_out(page)
+
+    # An anonymous visitor finds it by area and pattern.
+    page.goto("/catalogue/")
+    page.get_by_label("地域").select_option(label="大泉")
+    page.get_by_label("ネットワークのパターン").select_option(label="② 近隣たすけあい型")
+    page.get_by_role("button", name="絞り込む").click()
+    results = page.get_by_test_id("catalogue-results")
+    expect(results).to_contain_text("大泉ふれあい見守りネット")
+    expect(results).to_contain_text("社会福祉法人練馬区社会福祉事業団")
+    page.get_by_role("link", name="大泉ふれあい見守りネット").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("大泉ふれあい見守りネット")
+    expect(page.get_by_test_id("project-description")).to_contain_text("月に一度、見守り会議を開きます。")
+    expect(page.get_by_text("社会福祉法人いずみ会")).to_be_visible()
+
+    # The <script> typed into the description never ran, here or on the editor's page.
+    assert page.evaluate("window.__pwned") is None
+    assert dialogs == []
+    assert page.locator("[data-testid=project-description] script").count() == 0
+    assert page.locator("[data-testid=project-description] [onerror]").count() == 0
