@@ -1,0 +1,108 @@
+"""Browser journey of a liaison meeting: copy, invite, answer, attendance, report, PDF."""
+
+import datetime
+import re
+from zoneinfo import ZoneInfo
+
+import pytest
+from playwright.sync_api import expect
+
+from meetings.models import Attendee, Invitation, Meeting
+from meetings.selectors import area_report
+from tests.e2e.conftest import log_in
+from tests.factories import AreaFactory, CorporationFactory, FacilityFactory, MembershipFactory, StaffFactory
+from tests.meetings.factories import MeetingFactory, MeetingSeriesFactory, ProgramItemFactory
+
+pytestmark = pytest.mark.e2e
+TOKYO = ZoneInfo("Asia/Tokyo")
+
+
+@pytest.fixture
+def network(transactional_db):
+    nerima, oizumi = AreaFactory(name="練馬"), AreaFactory(name="大泉")
+    tsukuri = CorporationFactory(name="社会福祉法人つくりっこの家", name_kana="ツクリッコノイエ", home_area=nerima)
+    FacilityFactory(corporation=tsukuri, name="つくりっこの家")
+    jigyodan = CorporationFactory(name="社会福祉法人練馬区社会福祉事業団", name_kana="ネリマクシャカイフクシジギョウダン", home_area=oizumi)
+    izumi = CorporationFactory(name="社会福祉法人いずみ会", name_kana="イズミカイ", home_area=oizumi)
+    series = MeetingSeriesFactory(title="ネットワークづくりに向けた連絡会", fiscal_year=2030)
+    start = datetime.datetime(2030, 10, 29, 14, tzinfo=TOKYO)
+    last = MeetingFactory(series=series, number=2, starts_at=start, ends_at=start + datetime.timedelta(hours=3),
+                          status=Meeting.Status.HELD, venue="区役所 多目的会議室")
+    ProgramItemFactory(meeting=last, order=1, kind="greeting", title="開会挨拶")
+    ProgramItemFactory(meeting=last, order=2, kind="lecture", title="社会貢献事業におけるネットワークづくりについて")
+    StaffFactory(username="clerk")
+    MembershipFactory(user__username="tsukuri", corporation=tsukuri)
+    return {"series": series, "tsukuri": tsukuri, "jigyodan": jigyodan, "izumi": izumi}
+
+
+def _log_out(page):
+    page.get_by_role("button", name="ログアウト").click()
+    page.wait_for_load_state()
+
+
+def test_it_runs_a_meeting_from_copy_to_printed_report(page, network):
+    # Staff copies the last meeting and invites everyone.
+    log_in(page, "clerk")
+    page.goto("/meetings/?fy=2030")
+    page.get_by_role("link", name=re.compile("前回をコピーして次の回を作成")).click()
+    page.get_by_label("開始日時").fill("2031-02-10T14:00")
+    page.get_by_label("終了日時").fill("2031-02-10T16:30")
+    page.get_by_role("button", name="コピーして作成する").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("第3回")
+    expect(page.get_by_test_id("meeting-date")).to_contain_text("令和13年2月10日（月）")
+    expect(page.get_by_text("社会貢献事業におけるネットワークづくりについて")).to_be_visible()
+    meeting = Meeting.objects.get(series=network["series"], number=3)
+    page.get_by_role("link", name="案内を送る").click()
+    page.get_by_role("button", name="案内を送る").click()
+    expect(page.get_by_text("3法人に案内を送りました。")).to_be_visible()
+    _log_out(page)
+
+    # A member answers 出席 with two names.
+    log_in(page, "tsukuri")
+    page.goto(f"/meetings/{meeting.pk}/rsvp/")
+    page.get_by_label("出席", exact=True).check()
+    page.get_by_label("氏名 1").fill("豊玉 花子")
+    page.get_by_label("役職 1").fill("施設長")
+    page.get_by_label("氏名 2").fill("桜台 次郎")
+    page.get_by_role("button", name="回答を保存する").click()
+    expect(page.get_by_test_id("my-answer")).to_contain_text("出席")
+    invitation = Invitation.objects.get(meeting=meeting, corporation=network["tsukuri"])
+    assert invitation.answer == "attend" and invitation.persons.count() == 2
+    _log_out(page)
+
+    # Staff takes attendance: the two are ticked already; tick the rest, add a walk-in, save once.
+    log_in(page, "clerk")
+    page.goto(f"/meetings/{meeting.pk}/attendance/")
+    expect(page.get_by_label("出席（社会福祉法人つくりっこの家）").first).to_be_checked()
+    for name in ("社会福祉法人いずみ会", "社会福祉法人練馬区社会福祉事業団"):
+        page.get_by_label(f"氏名（{name}）").fill(f"{name[6:8]} 代表")
+        page.get_by_label(f"出席（{name}）").check()
+    walk_in = page.locator("#walk-in-rows tr[data-testid=attendance-row]").first
+    walk_in.get_by_label("当日参加の法人").select_option(label="社会福祉法人つくりっこの家")
+    walk_in.locator("input[name$='-name']").fill("当日 参加子")
+    walk_in.locator("input[name$='-present']").check()
+    page.get_by_role("button", name="出席を保存する").click()
+    expect(page.get_by_text(re.compile("出席を保存しました"))).to_be_visible()
+    assert Attendee.objects.filter(meeting=meeting, present=True).count() == 5
+    assert Attendee.objects.get(meeting=meeting, name="当日 参加子").walk_in
+
+    # The per-area report shows the new totals; its print view is one page per area.
+    page.goto(f"/meetings/{meeting.pk}/report/")
+    expect(page.get_by_test_id("report-total")).to_have_text("出席 3法人 / 3法人 (100.0%)")
+    page.get_by_role("link", name="印刷用ページ").click()
+    expect(page.locator("section.print-page").first).to_be_visible()
+    pdf = page.pdf(format="A4", print_background=False)
+    areas = len(area_report(meeting).areas)
+    assert areas >= 2
+    assert _pdf_pages(pdf) == areas
+
+
+def _pdf_pages(pdf: bytes) -> int:
+    try:
+        from pypdf import PdfReader
+    except ImportError:
+        # Each page object is "/Type /Page" (the tree itself is "/Type /Pages").
+        return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
+    import io
+
+    return len(PdfReader(io.BytesIO(pdf)).pages)
