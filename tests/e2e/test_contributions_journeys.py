@@ -6,7 +6,13 @@ from playwright.sync_api import expect
 from contributions.models import Project, PublicationState
 from tests.contributions.factories import NetworkPatternFactory, ThemeFactory
 from tests.e2e.conftest import log_in
-from tests.factories import AreaFactory, CorporationFactory, FacilityFactory, MembershipFactory, StaffFactory
+from tests.factories import (
+    AreaFactory,
+    CorporationFactory,
+    FacilityFactory,
+    MembershipFactory,
+    StaffFactory,
+)
 
 pytestmark = pytest.mark.e2e
 

@@ -1,0 +1,39 @@
+import pytest
+
+from contributions.models import NetworkPattern, TargetGroup, Theme
+from corporations.models import Area
+
+
+@pytest.fixture
+def vocab(db):
+    """The seeded vocabularies (the data migration's rows) by name."""
+    return {
+        "patterns": {p.number: p for p in NetworkPattern.objects.all()},
+        "themes": {t.name: t for t in Theme.objects.all()},
+        "targets": {t.name: t for t in TargetGroup.objects.all()},
+        "areas": {a.name: a for a in Area.objects.all()},
+    }
+
+
+def form_data(vocab, **changes):
+    data = {
+        "title": "子ども食堂あおば",
+        "summary": "毎月、施設の食堂で子ども食堂を開きます。",
+        "description": "地域の子どもと高齢者が一緒に食べます。",
+        "pattern": vocab["patterns"][3].pk,
+        "kind": "place",
+        "status": "active",
+        "areas": [vocab["areas"]["練馬"].pk],
+        "themes": [vocab["themes"]["食糧支援"].pk],
+        "target_groups": [vocab["targets"]["子ども"].pk],
+        "partners": [],
+        "facilities": [],
+        "period_start": "2015-10-01",
+        "period_end": "",
+        "frequency": "毎月第3土曜日",
+        "public_contact": "あおばホーム 03-3993-9931",
+        "ripple_score": "4",
+        "feasibility_score": "3",
+    }
+    data.update(changes)
+    return data

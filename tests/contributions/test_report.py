@@ -1,0 +1,83 @@
+"""The project report: pattern × area, lists per area and per pattern, .xlsx and CSV."""
+
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from contributions import services
+from tests.contributions.factories import ProjectFactory
+from tests.factories import CorporationFactory
+
+URL = reverse("contributions:report")
+
+
+@pytest.fixture
+def projects(world, vocab):
+    areas, patterns = vocab["areas"], vocab["patterns"]
+    a = ProjectFactory(owner=world.corp_a, title="大泉と練馬の見守り", pattern=patterns[2], areas=[areas["大泉"], areas["練馬"]])
+    ProjectFactory(owner=world.corp_b, title="練馬の食堂", pattern=patterns[3], areas=[areas["練馬"]], partners=[world.corp_a])
+    ProjectFactory(owner=world.corp_b, title="石神井の演奏会", pattern=patterns[4], areas=[areas["石神井"]])
+    services.review_create(project=a, acting_user=world.editor_a, fields={"reviewed_on": datetime.date(2015, 10, 29), "stage": "check"})
+    return a
+
+
+def test_it_is_for_staff_only(editor_a_client, client, world):
+    assert editor_a_client.get(URL).status_code == 403
+    assert editor_a_client.get(reverse("contributions:report_csv")).status_code == 403
+    assert client.get(reverse("contributions:report_xlsx")).status_code == 302
+
+
+def test_it_counts_pattern_by_area(staff_client, projects, vocab):
+    report = staff_client.get(URL).context["report"]
+    areas = [a.name for a in report.areas]
+    table = {pattern.number: dict(zip(areas, counts, strict=True)) for pattern, counts, _total in report.rows}
+    assert table[2] == {"練馬": 1, "光が丘": 0, "石神井": 0, "大泉": 1}
+    assert table[3]["練馬"] == 1 and table[4]["石神井"] == 1
+    assert report.total == 3
+    assert report.column_totals == [2, 0, 1, 1]  # 延べ数: a project in two areas counts twice
+
+
+def test_it_prints_each_area_and_pattern_on_its_own_a4_page(staff_client, projects):
+    html = staff_client.get(URL).content.decode()
+    assert html.count('<section class="print-page"') == 1 + 4 + 4
+    assert "地域: 大泉" in html and "パターン: ② 近隣たすけあい型" in html
+    assert "平成27年10月29日" in html  # the last review, in 和暦
+    assert "@example.jp" not in html
+
+
+def test_it_exports_csv_with_a_bom(staff_client, projects):
+    response = staff_client.get(reverse("contributions:report_csv"))
+    assert response.content.startswith("\ufeff".encode())
+    text = response.content.decode("utf-8-sig")
+    assert text.splitlines()[0].startswith("事業名,実施法人,共同実施法人")
+    assert "大泉と練馬の見守り" in text and "2015-10-29" in text
+    assert len(text.splitlines()) == 4
+
+
+def test_it_exports_xlsx_with_the_crosstab_and_the_list(staff_client, projects):
+    response = staff_client.get(reverse("contributions:report_xlsx"))
+    book = load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames == ["パターン×地域", "事業一覧"]
+    rows = list(book["パターン×地域"].values)
+    assert rows[0] == ("ネットワークのパターン", "練馬", "光が丘", "石神井", "大泉", "事業数")
+    assert rows[2] == ("② 近隣たすけあい型", 1, 0, 0, 1, 1)
+    assert book["事業一覧"].max_row == 4
+
+
+@pytest.mark.parametrize("count", [4, 40])
+def test_it_uses_the_same_queries_for_ten_times_the_projects(staff_client, world, vocab, count, django_assert_num_queries):
+    areas = list(vocab["areas"].values())
+    for index in range(count):
+        project = ProjectFactory(owner=CorporationFactory(), partners=[world.corp_a], pattern=vocab["patterns"][index % 4 + 1],
+                                 areas=[areas[index % 4], areas[(index + 2) % 4]])
+        services.review_create(project=project, acting_user=world.staff, fields={"reviewed_on": datetime.date(2015, 10, 29), "stage": "do"})
+    # 1 session, 2 user, 3 membership (context processor), 4 projects with owner and
+    # pattern, 5 their areas, 6 their partners (prefetch), 7 areas, 8 patterns.
+    with django_assert_num_queries(8):
+        response = staff_client.get(URL)
+    assert response.context["report"].total == count
+    with django_assert_num_queries(7):  # no template context processor for a download
+        staff_client.get(reverse("contributions:report_xlsx"))
