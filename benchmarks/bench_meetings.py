@@ -11,7 +11,12 @@ from django.urls import reverse
 
 from meetings import selectors, services
 from tests.factories import FacilityFactory
-from tests.meetings.factories import InvitationFactory, MeetingFactory, RsvpPersonFactory, corporations_in_areas
+from tests.meetings.factories import (
+    InvitationFactory,
+    MeetingFactory,
+    RsvpPersonFactory,
+    corporations_in_areas,
+)
 
 
 def _rows(meeting, corporations, *, name):

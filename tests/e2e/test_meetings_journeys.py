@@ -10,7 +10,13 @@ from playwright.sync_api import expect
 from meetings.models import Attendee, Invitation, Meeting
 from meetings.selectors import area_report
 from tests.e2e.conftest import log_in
-from tests.factories import AreaFactory, CorporationFactory, FacilityFactory, MembershipFactory, StaffFactory
+from tests.factories import (
+    AreaFactory,
+    CorporationFactory,
+    FacilityFactory,
+    MembershipFactory,
+    StaffFactory,
+)
 from tests.meetings.factories import MeetingFactory, MeetingSeriesFactory, ProgramItemFactory
 
 pytestmark = pytest.mark.e2e
