@@ -1,7 +1,8 @@
 """Demo meetings: FY2015's liaison meetings of Nerima, as the 2015-11-25 article tells them.
 
 第1回 (2015-07-29) and 第2回 (2015-10-29, 39 of 63 corporations) were held; 第3回 is
-planned for early 2016. The lecturer and the practice reports are the article's; every
+planned for early 2016. A meeting three weeks ahead in the current fiscal year lets a
+newcomer try invitations and answers. The lecturer and the practice reports are the article's; every
 attendee's name is fictional. Deterministic: random.Random with a fixed seed.
 """
 
@@ -10,8 +11,10 @@ import random
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
+from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from core.wareki import fiscal_year_of
 from corporations.models import Area, Corporation, Facility
 
 from . import services
@@ -174,4 +177,33 @@ def load(*, acting_user, seed: int = 2015):
          for c in corporations],
         Invitation, default_user=acting_user,
     )
-    return [first, second, third]
+    return [first, second, third, _upcoming(corporations=corporations, rng=rng, acting_user=acting_user)]
+
+
+def _upcoming(*, corporations, rng, acting_user):
+    """A meeting three weeks after the demo is loaded, so invitations and answers can be tried.
+
+    Some corporations have answered; the demo member's (つくりっこの家) has not.
+    """
+    day = timezone.localdate() + datetime.timedelta(days=21)
+    series = services.series_create(acting_user=acting_user, fields={
+        "title": SERIES_TITLE, "fiscal_year": fiscal_year_of(day),
+        "description": "平成27年度に始まった連絡会の今年度のシリーズ。エリアごとの取組みの振り返りと次の一歩。",
+    })
+    meeting = services.meeting_create(series=series, acting_user=acting_user, fields={
+        "number": 1, "starts_at": _at(day, 14), "ends_at": _at(day, 16, 30), "venue": VENUE,
+        "status": Meeting.Status.PLANNED, "notes": "各エリアの社会貢献事業の振り返り（PDCA）と、新しい共同事業の提案。",
+    })
+    _programme(meeting, PROGRAMME_1, {}, acting_user)
+    invitations = bulk_create_with_history(
+        [Invitation(meeting=meeting, corporation=c, invited_at=timezone.now(), invited_by=acting_user) for c in corporations],
+        Invitation, default_user=acting_user,
+    )
+    used: set[str] = set()
+    for invitation in rng.sample([i for i in invitations if i.corporation.name != PRACTICE[0]], 24):
+        answer = rng.choice([Invitation.Answer.ATTEND, Invitation.Answer.ATTEND, Invitation.Answer.ABSENT, Invitation.Answer.UNDECIDED])
+        persons = [] if answer == Invitation.Answer.ABSENT else [
+            {"name": _person(rng, used), "title": rng.choice(TITLES), "facility": None, "area_id": invitation.corporation.home_area_id}
+        ]
+        services.rsvp_answer(invitation=invitation, acting_user=acting_user, answer=answer, comment="", persons=persons)
+    return meeting

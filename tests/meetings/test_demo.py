@@ -12,12 +12,28 @@ def demo(db):
 
 
 def test_it_loads_fy2015s_three_meetings(demo):
-    meetings = list(Meeting.objects.order_by("number"))
+    meetings = list(Meeting.objects.filter(series__fiscal_year=2015).order_by("number"))
     assert [(m.number, m.status, m.starts_at.date().isoformat()) for m in meetings][:2] == [
         (1, "held", "2015-07-29"), (2, "held", "2015-10-29"),
     ]
     assert meetings[2].status == "planned" and meetings[2].fiscal_year == 2015
     assert {m.series.title for m in meetings} == {"社会福祉法人等の社会貢献事業におけるネットワークづくりに向けた連絡会"}
+
+
+def test_it_adds_an_upcoming_meeting_the_demo_member_can_still_answer(demo):
+    from django.utils import timezone
+
+    from accounts.models import User
+    from meetings.services import can_still_answer
+
+    upcoming = Meeting.objects.get(starts_at__gt=timezone.now())
+    assert upcoming.status == "planned"
+    assert upcoming.invitations.count() == 63
+    assert upcoming.invitations.exclude(answer="pending").count() == 24
+    member = User.objects.get(username="member")
+    own = upcoming.invitations.get(corporation=member.membership.corporation)
+    assert own.answer == "pending"
+    assert can_still_answer(member, upcoming)
 
 
 def test_it_shows_39_of_63_on_the_second_meetings_report(demo, client):
