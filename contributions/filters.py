@@ -1,5 +1,4 @@
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from corporations.models import Area
@@ -13,7 +12,7 @@ from .models import (
     TargetGroup,
     Theme,
 )
-from .search import fold, search_terms
+from .search import search_terms
 
 
 class CatalogueFilter(django_filters.FilterSet):
@@ -50,10 +49,7 @@ class ProjectFilter(django_filters.FilterSet):
         fields = ["q", "state", "status", "pattern", "area"]
 
     def filter_q(self, queryset, name, value):
-        value = fold(value)
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(title__icontains=value) | Q(summary__icontains=value) | Q(owner__name__icontains=value)
-            | Q(owner__name_kana__icontains=value)
-        )
+        # The same folding as the catalogue, over the working copy's own search text.
+        for term in search_terms(value):
+            queryset = queryset.filter(search_text__contains=term)
+        return queryset

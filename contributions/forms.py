@@ -52,11 +52,9 @@ class ProjectForm(forms.ModelForm):
         self.fields["pattern"].queryset = NetworkPattern.objects.order_by("number")
         self.fields["pattern"].empty_label = None
         self.fields["areas"].queryset = Area.objects.filter(is_active=True)
-        self.fields["themes"].queryset = Theme.objects.filter(Q(is_active=True) | Q(projects=self.instance.pk)).distinct() if self.instance.pk else Theme.objects.filter(is_active=True)
-        self.fields["target_groups"].queryset = (
-            TargetGroup.objects.filter(Q(is_active=True) | Q(projects=self.instance.pk)).distinct()
-            if self.instance.pk else TargetGroup.objects.filter(is_active=True)
-        )
+        # Retired themes and target groups stay offered on projects that already carry them.
+        self.fields["themes"].queryset = self._active_or_chosen(Theme)
+        self.fields["target_groups"].queryset = self._active_or_chosen(TargetGroup)
         partners = Corporation.objects.filter(is_active=True).order_by("name_kana", "name")
         if owner is not None:
             partners = partners.exclude(pk=owner.pk)
@@ -69,6 +67,11 @@ class ProjectForm(forms.ModelForm):
             "実施法人と共同実施法人の施設から選びます。共同実施法人の施設は、法人を選んで保存すると表示されます。"
         )
         self.helper = _helper(_("保存する"))
+
+    def _active_or_chosen(self, model):
+        if self.instance.pk:
+            return model.objects.filter(Q(is_active=True) | Q(projects=self.instance.pk)).distinct()
+        return model.objects.filter(is_active=True)
 
     def _partner_ids(self) -> list[int]:
         if self.is_bound:

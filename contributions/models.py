@@ -193,12 +193,16 @@ class Project(models.Model):
         _("実現可能性（事務局）"), choices=SCORE_CHOICES, null=True, blank=True,
         help_text=_("事務局の評価。入力するとボードではこちらを使います。"),
     )
+    search_text = models.TextField(
+        _("検索用テキスト"), blank=True, editable=False,
+        help_text=_("事業名・概要・内容・法人名を NFKC 正規化し、ひらがなをカタカナにそろえたもの。"),
+    )
     last_reviewed_on = models.DateField(_("最終振り返り日"), null=True, blank=True, editable=False)
     next_review_on = models.DateField(_("次回振り返り予定日"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
 
-    history = HistoricalRecords(verbose_name=_("事業の変更履歴"))
+    history = HistoricalRecords(verbose_name=_("事業の変更履歴"), excluded_fields=["search_text"])
 
     class Meta:
         verbose_name = _("社会貢献事業")
@@ -244,6 +248,13 @@ class Project(models.Model):
             raise ValidationError({"period_end": _("終了日は開始日以降の日付にしてください。")})
 
     # The board uses the staff's scores where staff gave them, otherwise the corporation's.
+    def refresh_search_text(self) -> None:
+        from .search import search_text_of
+
+        self.search_text = search_text_of(
+            self.title, self.summary, self.description, self.owner.name, self.owner.name_kana
+        )
+
     @property
     def ripple(self) -> int:
         return self.staff_ripple_score or self.ripple_score

@@ -50,6 +50,7 @@ def _save(project: Project, acting_user, update_fields: list[str]):
 def project_create(*, owner, acting_user, fields: dict) -> Project:
     plain, m2m = _split(fields)
     project = Project(owner=owner, **plain)
+    project.refresh_search_text()
     project.full_clean()
     project._history_user = acting_user
     project.save()
@@ -65,6 +66,9 @@ def project_update(*, project: Project, acting_user, fields: dict) -> Project:
     for name, value in plain.items():
         setattr(project, name, value)
     changed = list(plain)
+    if set(plain) & {"title", "summary", "description"}:
+        project.refresh_search_text()
+        changed.append("search_text")
     if (set(plain) | set(m2m)) & PUBLIC_FIELDS and project.publication_state != PublicationState.DRAFT:
         if not project.has_pending_changes and PublishedProject.objects.filter(pk=project.pk).exists():
             project.has_pending_changes = True

@@ -13,6 +13,7 @@ from contributions.models import (
     TargetGroup,
     Theme,
 )
+from contributions.search import search_text_of
 from tests.factories import AreaFactory, CorporationFactory
 
 # A valid 1×1 PNG.
@@ -63,6 +64,9 @@ class ProjectFactory(DjangoModelFactory):
     status = ProjectStatus.ACTIVE
     ripple_score = 3
     feasibility_score = 4
+    search_text = factory.LazyAttribute(
+        lambda o: search_text_of(o.title, o.summary, o.description, o.owner.name, o.owner.name_kana)
+    )
 
     @factory.post_generation
     def areas(obj, create, extracted, **kwargs):

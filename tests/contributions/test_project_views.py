@@ -185,5 +185,12 @@ def test_it_filters_the_list_by_state_and_keyword(staff_client, world):
     ProjectFactory(owner=world.corp_b, title="認知症カフェ")
     response = staff_client.get(reverse("contributions:list"), {"q": "ｶﾌｪ"})
     assert [p.title for p in response.context["page"]] == ["認知症カフェ"]
+    # Hiragana and katakana find each other, both ways.
+    response = staff_client.get(reverse("contributions:list"), {"q": "コドモ"})
+    assert [p.title for p in response.context["page"]] == ["こども食堂"]
+    response = staff_client.get(reverse("contributions:list"), {"q": "にんちしょうかふぇ"})
+    assert list(response.context["page"]) == []  # kanji are not read as kana
+    response = staff_client.get(reverse("contributions:list"), {"q": "かふぇ"})
+    assert [p.title for p in response.context["page"]] == ["認知症カフェ"]
     response = staff_client.get(reverse("contributions:list"), {"state": "submitted"})
     assert list(response.context["page"]) == []
