@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from .models import ProjectStatus, PublicationState
+
 
 @dataclass
 class Report:
@@ -21,9 +23,24 @@ class Report:
     without_area: list = field(default_factory=list)
 
 
+def _label(projects, patterns):
+    # Each project appears in several lists: translate the labels and join the names once,
+    # not once per row (get_FOO_display translates on every call).
+    statuses = {value: str(label) for value, label in ProjectStatus.choices}
+    states = {value: str(label) for value, label in PublicationState.choices}
+    pattern_names = {pattern.pk: str(pattern) for pattern in patterns}
+    for project in projects:
+        project.status_label = statuses.get(project.status, project.status)
+        project.state_label = states.get(project.publication_state, project.publication_state)
+        project.pattern_label = pattern_names.get(project.pattern_id, "")
+        project.area_names = "・".join(area.name for area in project.areas.all())
+        project.partner_names = "、".join(partner.name for partner in project.partners.all())
+
+
 def build(projects, areas, patterns) -> Report:
     projects = list(projects)
     report = Report(patterns=list(patterns), areas=list(areas))
+    _label(projects, report.patterns)
     area_index = {area.pk: i for i, area in enumerate(report.areas)}
     counts = {p.pk: [0] * len(report.areas) for p in report.patterns}
     lists = {area.pk: [] for area in report.areas}
