@@ -64,7 +64,7 @@ class ProjectForm(forms.ModelForm):
         )
         self.fields["facilities"].queryset = self._facility_choices()
         self.fields["facilities"].help_text = _(
-            "実施法人と共同実施法人の施設から選びます。共同実施法人の施設は、法人を選んで保存すると表示されます。"
+            "実施法人と共同実施法人の施設から選びます。新しく選んだ法人の施設は、一度保存すると選べるようになります。"
         )
         self.helper = _helper(_("保存する"))
 
