@@ -78,7 +78,9 @@ def project_create(request):
     if not staff and not membership.is_editor:
         raise PermissionDenied
     owner = None if staff else membership.corporation
-    form = _form_class(request.user)(request.POST or None, owner=owner)
+    # Staff coming from a corporation's page find that corporation already chosen.
+    initial = {"owner_choice": request.GET.get("owner")} if staff and request.GET.get("owner", "").isdigit() else {}
+    form = _form_class(request.user)(request.POST or None, owner=owner, initial=initial)
     if request.method == "POST" and form.is_valid():
         fields = _changed(form)
         project = services.project_create(

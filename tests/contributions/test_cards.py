@@ -61,3 +61,13 @@ def test_it_lists_projects_in_constant_queries(staff_client, world, vocab, count
     with django_assert_num_queries(9):
         response = staff_client.get(reverse("contributions:list"))
     assert len(response.context["page"].object_list) == count
+
+
+def test_it_lets_staff_start_a_project_from_a_corporation_page(staff_client, viewer_a_client, world):
+    html = staff_client.get(reverse("corporations:detail", kwargs={"pk": world.corp_a.pk})).content.decode()
+    link = f"{reverse('contributions:create')}?owner={world.corp_a.pk}"
+    assert link in html
+    form = staff_client.get(link).context["form"]
+    assert str(form["owner_choice"].value()) == str(world.corp_a.pk)
+    viewer_html = viewer_a_client.get(reverse("corporations:detail", kwargs={"pk": world.corp_a.pk})).content.decode()
+    assert reverse("contributions:create") not in viewer_html
