@@ -98,3 +98,46 @@ def test_it_takes_a_joint_project_from_an_editor_to_the_public_catalogue(page, n
     assert dialogs == []
     assert page.locator("[data-testid=project-description] script").count() == 0
     assert page.locator("[data-testid=project-description] [onerror]").count() == 0
+
+
+def test_it_sends_back_with_a_comment_and_keeps_the_public_version_while_edited(page, network):
+    from django.core import mail
+
+    from contributions import services
+    from tests.contributions.factories import ProjectFactory
+
+    owner = network["owner"]
+    editor = owner.memberships.get().user
+    project = ProjectFactory(owner=owner, title="福祉講座の出前", areas=[AreaFactory(name="大泉")],
+                             pattern=NetworkPatternFactory(number=3))
+    services.project_submit(project=project, acting_user=editor)
+    services.project_publish(project=project, acting_user=editor)
+
+    # The editor renames the published project and asks for approval.
+    log_in(page, "jigyodan")
+    page.goto(f"/projects/{project.pk}/edit/")
+    page.get_by_label("事業名").fill("福祉・介護講座の出前")
+    page.get_by_role("button", name="保存する").click()
+    expect(page.get_by_text("公開中の内容は、変更を申請して承認されるまでそのままです。")).to_be_visible()
+    page.get_by_role("button", name="変更の公開を申請する").click()
+    _log_out(page)
+
+    # The public still sees the approved title.
+    page.goto(f"/catalogue/{project.pk}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("福祉講座の出前")
+
+    # Staff send it back with a comment; the editor is e-mailed and sees the comment.
+    log_in(page, "clerk")
+    page.goto(f"/projects/{project.pk}/")
+    page.get_by_role("link", name="差し戻す").click()
+    page.get_by_label("差し戻しの理由").fill("講座の対象者を書き足してください。")
+    page.get_by_role("button", name="差し戻す").click()
+    expect(page.get_by_text("差し戻し、法人の編集者にメールで知らせました。")).to_be_visible()
+    assert [m.to for m in mail.outbox] == [[editor.email]]
+    _log_out(page)
+
+    log_in(page, "jigyodan")
+    page.goto(f"/projects/{project.pk}/")
+    expect(page.get_by_text("講座の対象者を書き足してください。")).to_be_visible()
+    page.goto(f"/catalogue/{project.pk}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("福祉講座の出前")
