@@ -27,7 +27,7 @@ def test_it_ranks_by_ripple_times_feasibility_largest_first(staff_client, world,
 def test_it_draws_an_accessible_svg_coloured_by_pattern_with_a_legend(staff_client, world, vocab):
     ProjectFactory(owner=world.corp_a, title="見守り", pattern=vocab["patterns"][2], ripple_score=5, feasibility_score=1)
     html = staff_client.get(URL).content.decode()
-    assert '<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="board-title board-desc"' in html
+    assert '<svg xmlns="http://www.w3.org/2000/svg" role="group" aria-labelledby="board-title board-desc"' in html
     assert '<title id="board-title">' in html and '<desc id="board-desc">' in html
     assert f'fill="{vocab["patterns"][2].color}"' in html
     for pattern in vocab["patterns"].values():

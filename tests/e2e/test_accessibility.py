@@ -22,7 +22,8 @@ def corporation(transactional_db):
 def test_it_finds_no_wcag_violations_on_public_pages(page, corporation):
     for path in ["/", "/accounts/login/", "/accounts/password/reset/", "/no-such-page/"]:
         page.goto(path)
-        assert axe_violations(page) == [], path
+        violations = axe_violations(page)
+        assert not violations, f"{path}: " + "\n".join(violations)
 
 
 def test_it_finds_no_wcag_violations_on_staff_pages(page, corporation):
@@ -35,7 +36,8 @@ def test_it_finds_no_wcag_violations_on_staff_pages(page, corporation):
         f"/accounts/corporations/{corporation.pk}/members/new/",
     ]:
         page.goto(path)
-        assert axe_violations(page) == [], path
+        violations = axe_violations(page)
+        assert not violations, f"{path}: " + "\n".join(violations)
 
 
 def test_it_finds_no_wcag_violations_on_a_form_with_errors(page, corporation):
@@ -61,3 +63,51 @@ def test_it_catches_a_violation_when_there_is_one(page):
     page.set_content("<!doctype html><html lang='ja'><title>x</title><body><main><img src='x.png'><input type='text'></main></body></html>")
     rules = {line.split(" ")[0] for line in axe_violations(page)}
     assert {"image-alt", "label"} <= rules
+
+
+@pytest.fixture
+def demo(transactional_db):
+    from django.core.management import call_command
+
+    call_command("load_demo")
+
+
+def _paths_with_demo_ids():
+    from django.utils import timezone
+
+    from contributions.models import Project
+    from meetings.models import Meeting
+
+    held = Meeting.objects.get(series__fiscal_year=2015, number=2)
+    upcoming = Meeting.objects.filter(starts_at__gt=timezone.now()).get()
+    project = Project.objects.filter(owner__name="社会福祉法人つくりっこの家").order_by("pk").first()
+    published = Project.objects.filter(published__is_public=True).order_by("pk").first()
+    return held, upcoming, project, published
+
+
+def test_it_finds_no_wcag_violations_on_the_meetings_and_projects_pages(page, demo):
+    held, upcoming, project, published = _paths_with_demo_ids()
+    log_in(page, "staff", "nerima-demo-2015")
+    staff_pages = [
+        "/meetings/", f"/meetings/{held.pk}/", f"/meetings/{held.pk}/edit/", f"/meetings/{held.pk}/programme/",
+        f"/meetings/{upcoming.pk}/invite/", f"/meetings/{upcoming.pk}/replies/", f"/meetings/{held.pk}/attendance/",
+        f"/meetings/{held.pk}/signin-sheet/", f"/meetings/{held.pk}/groups/", f"/meetings/{held.pk}/minutes/",
+        f"/meetings/{held.pk}/report/", f"/meetings/{held.pk}/report/print/", "/meetings/participation/",
+        "/meetings/new/", "/projects/", "/projects/new/", f"/projects/{project.pk}/", f"/projects/{project.pk}/edit/",
+        "/projects/board/", "/projects/report/", "/projects/reviews/overdue/", f"/projects/{project.pk}/reviews/new/",
+    ]
+    for path in staff_pages:
+        page.goto(path)
+        violations = axe_violations(page)
+        assert not violations, f"{path}: " + "\n".join(violations)
+    page.context.clear_cookies()
+    log_in(page, "member", "nerima-demo-2015")
+    for path in [f"/meetings/{upcoming.pk}/rsvp/", "/meetings/", "/projects/", f"/projects/{project.pk}/"]:
+        page.goto(path)
+        violations = axe_violations(page)
+        assert not violations, f"{path}: " + "\n".join(violations)
+    page.context.clear_cookies()
+    for path in ["/", "/catalogue/", "/catalogue/?area=4&pattern=2", f"/catalogue/{published.pk}/"]:
+        page.goto(path)
+        violations = axe_violations(page)
+        assert not violations, f"{path}: " + "\n".join(violations)
