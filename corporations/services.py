@@ -9,15 +9,9 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.changes import apply_fields
+
 from .models import Area, Corporation, Facility
-
-
-def _apply(instance, fields: dict) -> list[str]:
-    # Callers pass only what changed (a ModelForm's changed_data): a bound ModelForm has
-    # already copied its values onto the instance, so comparing here would see no change.
-    for name, value in fields.items():
-        setattr(instance, name, value)
-    return list(fields)
 
 
 @transaction.atomic
@@ -31,7 +25,7 @@ def corporation_create(*, acting_user, fields: dict) -> Corporation:
 
 @transaction.atomic
 def corporation_update(*, corporation: Corporation, acting_user, fields: dict) -> Corporation:
-    changed = _apply(corporation, fields)
+    changed = apply_fields(corporation, fields)
     if changed:
         corporation.full_clean()
         corporation._history_user = acting_user
@@ -51,7 +45,7 @@ def facility_create(*, corporation: Corporation, acting_user, fields: dict) -> F
 @transaction.atomic
 def facility_update(*, facility: Facility, acting_user, fields: dict) -> Facility:
     fields = {k: v for k, v in fields.items() if k != "corporation"}  # never moves between corporations
-    changed = _apply(facility, fields)
+    changed = apply_fields(facility, fields)
     if changed:
         facility.full_clean()
         facility._history_user = acting_user

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.changes import changed_fields
 from core.exports import XlsxBook, csv_response
 from core.permissions import (
     can_edit_corporation,
@@ -154,8 +155,6 @@ def corporation_detail(request, pk):
     )
 
 
-def _changed(form) -> dict:
-    return {name: form.cleaned_data[name] for name in form.changed_data}
 
 
 def _require_edit(request, corporation):
@@ -172,7 +171,7 @@ def corporation_update(request, pk):
     form = form_class(request.POST or None, instance=corporation)
     if request.method == "POST" and form.is_valid():
         services.corporation_update(
-            corporation=corporation, acting_user=request.user, fields=_changed(form)
+            corporation=corporation, acting_user=request.user, fields=changed_fields(form)
         )
         messages.success(request, _("法人の情報を保存しました。"))
         return redirect("corporations:detail", pk=corporation.pk)
@@ -187,7 +186,7 @@ def facility_create(request, pk):
     form = FacilityForm(request.POST or None, corporation=corporation)
     if request.method == "POST" and form.is_valid():
         facility = services.facility_create(
-            corporation=corporation, acting_user=request.user, fields=_changed(form)
+            corporation=corporation, acting_user=request.user, fields=changed_fields(form)
         )
         messages.success(request, _("「%(name)s」を登録しました。") % {"name": facility.name})
         return redirect("corporations:detail", pk=corporation.pk)
@@ -204,7 +203,7 @@ def facility_update(request, pk, facility_pk):
     _require_edit(request, corporation)
     form = FacilityForm(request.POST or None, instance=facility, corporation=corporation)
     if request.method == "POST" and form.is_valid():
-        services.facility_update(facility=facility, acting_user=request.user, fields=_changed(form))
+        services.facility_update(facility=facility, acting_user=request.user, fields=changed_fields(form))
         messages.success(request, _("施設・事業所の情報を保存しました。"))
         return redirect("corporations:detail", pk=corporation.pk)
     return render(

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from accounts.models import Membership
+from core.changes import apply_fields
 from core.permissions import is_council_staff
 
 from .models import (
@@ -30,15 +31,6 @@ from .models import (
     ProgramItem,
     RsvpPerson,
 )
-
-
-def _apply(instance, fields: dict) -> list[str]:
-    # Callers pass only what changed (a ModelForm's changed_data): a bound ModelForm has
-    # already copied its values onto the instance, so comparing here would see no change.
-    for name, value in fields.items():
-        setattr(instance, name, value)
-    return list(fields)
-
 
 # --- Series and meetings -------------------------------------------------------------------
 
@@ -65,7 +57,7 @@ def meeting_create(*, series: MeetingSeries, acting_user, fields: dict) -> Meeti
 @transaction.atomic
 def meeting_update(*, meeting: Meeting, acting_user, fields: dict) -> Meeting:
     fields = {k: v for k, v in fields.items() if k != "series"}  # never moves between series
-    changed = _apply(meeting, fields)
+    changed = apply_fields(meeting, fields)
     if changed:
         meeting.full_clean()
         meeting._history_user = acting_user
@@ -109,7 +101,7 @@ def program_save(*, meeting: Meeting, acting_user, items: list[dict], delete: li
     for row in items:
         item = row["instance"] or ProgramItem(meeting=meeting)
         fields = {k: v for k, v in row["fields"].items() if k != "meeting"}
-        _apply(item, fields)
+        apply_fields(item, fields)
         item.meeting = meeting
         item.full_clean(validate_unique=False)
         item._history_user = acting_user
@@ -302,7 +294,7 @@ def area_groups_save(*, meeting: Meeting, acting_user, groups: list[tuple[AreaGr
             continue
         if group.pk is None and not any(fields.values()):
             continue  # nothing typed for a new area
-        _apply(group, fields)
+        apply_fields(group, fields)
         group.meeting = meeting
         group.full_clean()
         group._history_user = acting_user

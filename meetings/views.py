@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.changes import changed_fields
 from core.exports import XlsxBook, csv_response
 from core.permissions import (
     get_membership,
@@ -34,11 +35,6 @@ from .forms import (
     area_choices,
 )
 from .models import Invitation, MeetingSeries
-
-
-def _changed(form) -> dict:
-    return {name: form.cleaned_data[name] for name in form.changed_data}
-
 
 # --- Meetings and their programme --------------------------------------------------------------
 
@@ -130,7 +126,7 @@ def meeting_update(request, pk):
     meeting = selectors.get_meeting_for_user(request.user, pk)
     form = MeetingForm(request.POST or None, instance=meeting)
     if request.method == "POST" and form.is_valid():
-        services.meeting_update(meeting=meeting, acting_user=request.user, fields=_changed(form))
+        services.meeting_update(meeting=meeting, acting_user=request.user, fields=changed_fields(form))
         messages.success(request, _("連絡会の情報を保存しました。"))
         return redirect("meetings:detail", pk=meeting.pk)
     return render(request, "meetings/form.html", {"form": form, "heading": _("連絡会を編集"), "meeting": meeting})
@@ -416,7 +412,7 @@ def area_groups(request, pk):
     forms = [AreaGroupForm(request.POST or None, instance=g, prefix=f"area-{g.area_id}") for g in groups]
     if request.method == "POST" and all(form.is_valid() for form in forms):
         services.area_groups_save(
-            meeting=meeting, acting_user=request.user, groups=[(form.instance, _changed(form)) for form in forms]
+            meeting=meeting, acting_user=request.user, groups=[(form.instance, changed_fields(form)) for form in forms]
         )
         messages.success(request, _("グループの記録を保存しました。"))
         return redirect("meetings:minutes", pk=meeting.pk)
