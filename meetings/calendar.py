@@ -7,6 +7,7 @@ link. No attendee, answer or note ever goes into a calendar file.
 from django.conf import settings
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 STATUS = {"planned": "CONFIRMED", "held": "CONFIRMED", "cancelled": "CANCELLED"}
@@ -16,7 +17,7 @@ def build_calendar(meetings) -> Calendar:
     calendar = Calendar()
     calendar.add("prodid", f"-//{settings.PORTAL_COUNCIL_NAME}//network-portal//JA")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", f"{settings.PORTAL_COUNCIL_NAME} 連絡会")
+    calendar.add("x-wr-calname", _("%(council)s 連絡会") % {"council": settings.PORTAL_COUNCIL_NAME})
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     host = settings.PORTAL_SITE_URL.split("//", 1)[-1].split("/", 1)[0]
     for meeting in meetings:

@@ -4,7 +4,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from corporations.models import Area, Corporation, Facility
 
@@ -42,7 +42,7 @@ class SeriesForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(_lazy("登録する"))
+        self.helper = _helper(gettext_lazy("登録する"))
 
 
 class MeetingForm(forms.ModelForm):
@@ -59,7 +59,7 @@ class MeetingForm(forms.ModelForm):
             self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
         if self.instance.pk:
             del self.fields["series"]  # a meeting never moves to another series
-        self.helper = _helper(_lazy("保存する"))
+        self.helper = _helper(gettext_lazy("保存する"))
 
     def clean(self):
         cleaned = super().clean()
@@ -91,7 +91,7 @@ class MeetingCopyForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in ("starts_at", "ends_at"):
             self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
-        self.helper = _helper(_lazy("コピーして作成する"))
+        self.helper = _helper(gettext_lazy("コピーして作成する"))
 
     def clean(self):
         cleaned = super().clean()
@@ -153,8 +153,8 @@ ProgramFormSet = forms.modelformset_factory(
 
 class AttachmentForm(forms.Form):
     file = forms.FileField(
-        label=_lazy("資料ファイル"),
-        help_text=_lazy("PDF・Excel・Word・画像（PNG/JPEG/GIF）、10MBまで。"),
+        label=gettext_lazy("資料ファイル"),
+        help_text=gettext_lazy("PDF・Excel・Word・画像（PNG/JPEG/GIF）、10MBまで。"),
     )
 
     def clean_file(self):
@@ -177,12 +177,12 @@ class AttachmentForm(forms.Form):
 class InviteForm(forms.Form):
     ALL, CHOSEN = "all", "chosen"
     scope = forms.ChoiceField(
-        label=_lazy("案内先"),
-        choices=[(ALL, _lazy("活動中のすべての法人")), (CHOSEN, _lazy("選んだ法人だけ"))],
+        label=gettext_lazy("案内先"),
+        choices=[(ALL, gettext_lazy("活動中のすべての法人")), (CHOSEN, gettext_lazy("選んだ法人だけ"))],
         widget=forms.RadioSelect, initial=ALL,
     )
     corporations = forms.ModelMultipleChoiceField(
-        label=_lazy("法人"), queryset=Corporation.objects.none(), required=False,
+        label=gettext_lazy("法人"), queryset=Corporation.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple,
     )
 
@@ -205,18 +205,18 @@ class InviteForm(forms.Form):
 
 class RsvpForm(forms.Form):
     answer = forms.ChoiceField(
-        label=_lazy("出欠"),
+        label=gettext_lazy("出欠"),
         choices=[c for c in Invitation.Answer.choices if c[0] != Invitation.Answer.PENDING],
         widget=forms.RadioSelect,
     )
-    comment = forms.CharField(label=_lazy("連絡事項"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    comment = forms.CharField(label=gettext_lazy("連絡事項"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class RsvpPersonForm(forms.Form):
-    name = forms.CharField(label=_lazy("氏名"), max_length=100, required=False)
-    title = forms.CharField(label=_lazy("役職"), max_length=100, required=False)
-    facility = forms.TypedChoiceField(label=_lazy("施設・事業所"), coerce=int, required=False, empty_value=None)
-    area = forms.TypedChoiceField(label=_lazy("参加するグループ"), coerce=int)
+    name = forms.CharField(label=gettext_lazy("氏名"), max_length=100, required=False)
+    title = forms.CharField(label=gettext_lazy("役職"), max_length=100, required=False)
+    facility = forms.TypedChoiceField(label=gettext_lazy("施設・事業所"), coerce=int, required=False, empty_value=None)
+    area = forms.TypedChoiceField(label=gettext_lazy("参加するグループ"), coerce=int)
 
     def __init__(self, *args, facility_choices, area_choices, default_area, **kwargs):
         super().__init__(*args, **kwargs)
@@ -265,18 +265,18 @@ class AttendanceRowForm(forms.Form):
     """One person on the attendance screen. Choices come in prebuilt: no query per row."""
 
     attendee = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    corporation = forms.TypedChoiceField(label=_lazy("法人"), coerce=int)
-    name = forms.CharField(label=_lazy("氏名"), max_length=100, required=False)
-    title = forms.CharField(label=_lazy("役職"), max_length=100, required=False)
+    corporation = forms.TypedChoiceField(label=gettext_lazy("法人"), coerce=int)
+    name = forms.CharField(label=gettext_lazy("氏名"), max_length=100, required=False)
+    title = forms.CharField(label=gettext_lazy("役職"), max_length=100, required=False)
     facility = forms.TypedChoiceField(
-        label=_lazy("施設・事業所"), coerce=int, required=False, empty_value=None,
+        label=gettext_lazy("施設・事業所"), coerce=int, required=False, empty_value=None,
         widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
     )
     area = forms.TypedChoiceField(
-        label=_lazy("グループ"), coerce=int, required=False, empty_value=None,
+        label=gettext_lazy("グループ"), coerce=int, required=False, empty_value=None,
         widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
     )
-    present = forms.BooleanField(label=_lazy("出席"), required=False)
+    present = forms.BooleanField(label=gettext_lazy("出席"), required=False)
     walk_in = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     USED_FIELDS = ("corporation", "name", "title", "present")
@@ -359,10 +359,10 @@ class AreaGroupForm(forms.ModelForm):
 
 
 class ParticipationForm(forms.Form):
-    fy = forms.TypedChoiceField(label=_lazy("年度"), coerce=int, required=False)
+    fy = forms.TypedChoiceField(label=gettext_lazy("年度"), coerce=int, required=False)
     n = forms.IntegerField(
-        label=_lazy("連続欠席の回数"), min_value=1, max_value=50, required=False, initial=2,
-        help_text=_lazy("直近この回数続けて欠席した法人を一覧にします。"),
+        label=gettext_lazy("連続欠席の回数"), min_value=1, max_value=50, required=False, initial=2,
+        help_text=gettext_lazy("直近この回数続けて欠席した法人を一覧にします。"),
     )
 
     def __init__(self, *args, fiscal_years, labels, **kwargs):
