@@ -1,3 +1,5 @@
+import html
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
@@ -49,6 +51,10 @@ class ProjectForm(forms.ModelForm):
     def __init__(self, *args, owner: Corporation | None, **kwargs):
         super().__init__(*args, **kwargs)
         self.owner = owner
+        if self.instance.pk:
+            # The description is stored sanitised ("&" as "&amp;"): the edit box shows it as
+            # typed, and an unchanged description posted again is not counted as a change.
+            self.initial["description"] = html.unescape(self.instance.description)
         self.fields["pattern"].queryset = NetworkPattern.objects.order_by("number")
         self.fields["pattern"].empty_label = None
         self.fields["areas"].queryset = Area.objects.filter(is_active=True)

@@ -3,7 +3,7 @@
 import datetime
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -101,7 +101,8 @@ def overdue_projects():
     return (
         Project.objects.filter(overdue_filter())
         .select_related("owner", "pattern")
-        .order_by("next_review_on", "owner__name_kana", "pk")
+        # Never reviewed (no date) first, on SQLite and PostgreSQL alike.
+        .order_by(F("next_review_on").asc(nulls_first=True), "owner__name_kana", "pk")
     )
 
 

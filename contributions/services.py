@@ -156,7 +156,13 @@ def project_send_back(*, project: Project, acting_user, comment: str) -> Project
     comment = (comment or "").strip()
     if not comment:
         raise ValidationError({"comment": _("差し戻しの理由を書いてください。")})
-    project.publication_state = PublicationState.PUBLISHED if _is_public(project) else PublicationState.DRAFT
+    # Back to where it stood: public in its approved version, hidden (非公開) if it was
+    # published once and withdrawn, otherwise a draft.
+    published = PublishedProject.objects.filter(pk=project.pk).values_list("is_public", flat=True).first()
+    if published is None:
+        project.publication_state = PublicationState.DRAFT
+    else:
+        project.publication_state = PublicationState.PUBLISHED if published else PublicationState.WITHDRAWN
     project.review_comment = comment
     _save(project, acting_user, ["publication_state", "review_comment"])
     recipients = editor_emails(project)

@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 
+from contributions import services
 from contributions.models import Project, PublicationState
 from tests.contributions.conftest import form_data
 from tests.contributions.factories import ProjectFactory
@@ -194,3 +195,24 @@ def test_it_filters_the_list_by_state_and_keyword(staff_client, world):
     assert [p.title for p in response.context["page"]] == ["認知症カフェ"]
     response = staff_client.get(reverse("contributions:list"), {"state": "submitted"})
     assert list(response.context["page"]) == []
+
+
+def test_it_shows_the_description_in_the_edit_form_as_it_was_typed(editor_a_client, world, vocab):
+    # Stored sanitised ("&" as "&amp;"); the edit box shows "&", not "&amp;", and saving
+    # it again without a change stores the same text.
+    editor_a_client.post(CREATE, form_data(vocab, description="見守り & 配食（3 < 5 人）\n<strong>毎週</strong>"))
+    project = Project.objects.get()
+    assert project.description == "見守り &amp; 配食（3 &lt; 5 人）\n<strong>毎週</strong>"
+    response = editor_a_client.get(_update(project))
+    box = response.content.decode().split('id="id_description">')[1].split("</textarea>")[0]
+    assert box.strip() == "見守り &amp; 配食（3 &lt; 5 人）\n&lt;strong&gt;毎週&lt;/strong&gt;"
+    data = form_data(vocab, description=response.context["form"]["description"].value())
+    editor_a_client.post(_update(project), data)
+    project.refresh_from_db()
+    assert project.description == "見守り &amp; 配食（3 &lt; 5 人）\n<strong>毎週</strong>"
+    # Published, then saved again unchanged: no change waits for approval.
+    services.project_submit(project=project, acting_user=world.editor_a)
+    services.project_publish(project=project, acting_user=world.staff)
+    editor_a_client.post(_update(project), data)
+    project.refresh_from_db()
+    assert not project.has_pending_changes

@@ -99,3 +99,13 @@ def test_it_lists_overdue_reviews_in_constant_queries(staff_client, world, count
     with django_assert_num_queries(4):
         response = staff_client.get(OVERDUE)
     assert len(response.context["projects"]) == count
+
+
+def test_it_lists_never_reviewed_projects_first_on_every_database(world):
+    # Ordered by the missed date; a project never reviewed has none and comes first (SQLite
+    # and PostgreSQL sort NULL at opposite ends unless told).
+    late = ProjectFactory(owner=world.corp_a, title="期限切れ")
+    services.review_create(project=late, acting_user=world.staff, fields={"reviewed_on": TODAY - datetime.timedelta(days=100), "stage": "do", "next_review_on": TODAY - datetime.timedelta(days=1)})
+    never = ProjectFactory(owner=world.corp_b, title="一度もない", status=ProjectStatus.ACTIVE)
+    _age(never, FIRST_REVIEW_DAYS + 1)
+    assert [p.title for p in overdue_projects()] == ["一度もない", "期限切れ"]

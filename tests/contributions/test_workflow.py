@@ -150,3 +150,18 @@ def test_it_refuses_send_back_and_withdraw_by_get_or_wrong_role(editor_a_client,
     assert editor_a_client.post(_url("send_back", project), {"comment": "x"}).status_code == 403
     assert editor_a_client.get(_url("withdraw", project)).status_code == 405
     assert _state(project) == PublicationState.SUBMITTED
+
+
+def test_it_sends_a_withdrawn_project_back_to_withdrawn_not_to_draft(editor_a_client, staff_client, client, world):
+    # Published, taken out of the catalogue, submitted again and sent back: it was public
+    # once and is hidden now, so it is 非公開 (not a 下書き that was never published).
+    project = published_project(world.staff, owner=world.corp_a)
+    editor_a_client.post(_url("withdraw", project))
+    editor_a_client.post(_url("submit", project))
+    assert _state(project) == PublicationState.SUBMITTED
+    staff_client.post(_url("send_back", project), {"comment": "写真を足してください"})
+    assert _state(project) == PublicationState.WITHDRAWN
+    assert not PublishedProject.objects.get(pk=project.pk).is_public
+    assert client.get(reverse("catalogue:detail", kwargs={"pk": project.pk})).status_code == 404
+    editor_a_client.post(_url("submit", project))
+    assert _state(project) == PublicationState.SUBMITTED
