@@ -57,11 +57,12 @@ class ProjectForm(forms.ModelForm):
             self.initial["description"] = html.unescape(self.instance.description)
         self.fields["pattern"].queryset = NetworkPattern.objects.order_by("number")
         self.fields["pattern"].empty_label = None
-        self.fields["areas"].queryset = Area.objects.filter(is_active=True)
-        # Retired themes and target groups stay offered on projects that already carry them.
+        # Retired areas, themes and target groups, and partners that have left the network,
+        # stay offered on projects that already carry them (saving does not drop them).
+        self.fields["areas"].queryset = self._active_or_chosen(Area)
         self.fields["themes"].queryset = self._active_or_chosen(Theme)
         self.fields["target_groups"].queryset = self._active_or_chosen(TargetGroup)
-        partners = Corporation.objects.filter(is_active=True).order_by("name_kana", "name")
+        partners = self._active_or_chosen(Corporation, "joint_projects").order_by("name_kana", "name")
         if owner is not None:
             partners = partners.exclude(pk=owner.pk)
         self.fields["partners"].queryset = partners
@@ -74,9 +75,9 @@ class ProjectForm(forms.ModelForm):
         )
         self.helper = _helper(_("保存する"))
 
-    def _active_or_chosen(self, model):
+    def _active_or_chosen(self, model, related="projects"):
         if self.instance.pk:
-            return model.objects.filter(Q(is_active=True) | Q(projects=self.instance.pk)).distinct()
+            return model.objects.filter(Q(is_active=True) | Q(**{related: self.instance.pk})).distinct()
         return model.objects.filter(is_active=True)
 
     def _partner_ids(self) -> list[int]:

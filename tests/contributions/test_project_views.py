@@ -216,3 +216,23 @@ def test_it_shows_the_description_in_the_edit_form_as_it_was_typed(editor_a_clie
     editor_a_client.post(_update(project), data)
     project.refresh_from_db()
     assert not project.has_pending_changes
+
+
+def test_it_keeps_a_partner_and_an_area_no_longer_active_when_the_project_is_edited(editor_a_client, world, vocab):
+    # A partner that has left the network and a retired area are still offered on the
+    # projects that carry them, so saving another change does not silently drop them.
+    nerima = vocab["areas"]["練馬"]
+    project = ProjectFactory(owner=world.corp_a, partners=[world.corp_b], areas=[nerima])
+    type(world.corp_b).objects.filter(pk=world.corp_b.pk).update(is_active=False)
+    type(nerima).objects.filter(pk=nerima.pk).update(is_active=False)
+    form = editor_a_client.get(_update(project)).context["form"]
+    assert world.corp_b in form.fields["partners"].queryset
+    assert nerima in form.fields["areas"].queryset
+    response = editor_a_client.post(_update(project), form_data(vocab, title="新しい名前", partners=[world.corp_b.pk], areas=[nerima.pk]))
+    assert response.status_code == 302
+    project.refresh_from_db()
+    assert project.title == "新しい名前"
+    assert list(project.partners.all()) == [world.corp_b] and list(project.areas.all()) == [nerima]
+    # A new project is offered only active ones.
+    form = editor_a_client.get(CREATE).context["form"]
+    assert world.corp_b not in form.fields["partners"].queryset and nerima not in form.fields["areas"].queryset
