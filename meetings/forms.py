@@ -8,7 +8,15 @@ from django.utils.translation import gettext_lazy
 
 from corporations.models import Area, Corporation, Facility
 
-from .models import AreaGroup, Invitation, Meeting, MeetingSeries, ProgramItem
+from .models import (
+    FIRST_FISCAL_YEAR,
+    LAST_FISCAL_YEAR,
+    AreaGroup,
+    Invitation,
+    Meeting,
+    MeetingSeries,
+    ProgramItem,
+)
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 ZIP = b"PK\x03\x04"
@@ -42,7 +50,18 @@ class SeriesForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["fiscal_year"].widget.attrs.update(min=FIRST_FISCAL_YEAR, max=LAST_FISCAL_YEAR)
         self.helper = _helper(gettext_lazy("登録する"))
+
+    def clean_fiscal_year(self):
+        # Said next to the field, before the database's CheckConstraint answers with its name.
+        fiscal_year = self.cleaned_data["fiscal_year"]
+        if not FIRST_FISCAL_YEAR <= fiscal_year <= LAST_FISCAL_YEAR:
+            raise forms.ValidationError(
+                _("年度は%(first)s（平成元年度）から%(last)sまでの西暦で入力してください。")
+                % {"first": FIRST_FISCAL_YEAR, "last": LAST_FISCAL_YEAR}
+            )
+        return fiscal_year
 
 
 class MeetingForm(forms.ModelForm):

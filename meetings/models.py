@@ -15,6 +15,9 @@ from simple_history.models import HistoricalRecords
 
 from core.wareki import fiscal_year_of
 
+# 1989 = 平成元年: the portal prints fiscal years in 平成/令和 only.
+FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR = 1989, 2100
+
 
 class MeetingSeries(models.Model):
     """A series of liaison meetings held in one fiscal year (年度)."""
@@ -37,9 +40,9 @@ class MeetingSeries(models.Model):
         ordering = ["-fiscal_year", "title"]
         constraints = [
             models.UniqueConstraint(fields=["title", "fiscal_year"], name="meeting_series_unique_title_per_year"),
-            # 1989 = 平成元年: the portal prints fiscal years in 平成/令和 only.
             models.CheckConstraint(
-                condition=Q(fiscal_year__gte=1989, fiscal_year__lte=2100), name="meeting_series_fiscal_year_range"
+                condition=Q(fiscal_year__gte=FIRST_FISCAL_YEAR, fiscal_year__lte=LAST_FISCAL_YEAR),
+                name="meeting_series_fiscal_year_range",
             ),
         ]
 

@@ -201,6 +201,10 @@ class MeetingReport:
     attendee_count: int
 
     @property
+    def absent_count(self):
+        return self.total_count - self.attended_count
+
+    @property
     def rate(self):
         return rate(self.attended_count, self.total_count)
 

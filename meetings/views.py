@@ -34,7 +34,7 @@ from .forms import (
     SeriesForm,
     area_choices,
 )
-from .models import Invitation, MeetingSeries
+from .models import FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR, Invitation, MeetingSeries
 
 # --- Meetings and their programme --------------------------------------------------------------
 
@@ -47,7 +47,8 @@ def meeting_list(request):
         fiscal_year = int(request.GET.get("fy") or 0) or None
     except ValueError:
         fiscal_year = None
-    if fiscal_year is None:
+    if fiscal_year is None or not FIRST_FISCAL_YEAR <= fiscal_year <= LAST_FISCAL_YEAR:
+        # Outside the years a series can have (its CheckConstraint): 和暦 cannot print them.
         fiscal_year = years[0] if years else fiscal_year_of(timezone.localdate())
     meetings = list(selectors.meetings_by_fiscal_year(fiscal_year))
     return render(
@@ -472,7 +473,7 @@ def report_xlsx(request, pk):
         _("集計"),
         [_("地域"), _("案内した法人数"), _("出席法人数"), _("欠席法人数"), _("出席率（%）"), _("出席者数")],
         [[r.area.name, r.total, len(r.attended), len(r.absent), r.rate, len(r.attendees)] for r in result.areas]
-        + [[_("合計"), result.total_count, result.attended_count, result.total_count - result.attended_count,
+        + [[_("合計"), result.total_count, result.attended_count, result.absent_count,
             result.rate, result.attendee_count]],
     )
     for area_report in result.areas:

@@ -181,3 +181,11 @@ def test_it_keeps_one_invitation_per_corporation(world):
     invitation = InvitationFactory(corporation=world.corp_a)
     with pytest.raises(IntegrityError), transaction.atomic():
         InvitationFactory(meeting=invitation.meeting, corporation=world.corp_a)
+
+
+def test_it_shows_staff_the_message_a_corporation_left_with_its_answer(editor_a_client, staff_client, world, invitation_a):
+    data = _answer_data("attend", [("青葉 太郎", "理事長")], area=world.corp_a.home_area)
+    data["comment"] = "車椅子で伺います。駐車場をお借りできますか。"
+    assert editor_a_client.post(_answer_url(invitation_a), data).status_code == 302
+    response = staff_client.get(reverse("meetings:replies", kwargs={"pk": invitation_a.meeting_id}))
+    assert "車椅子で伺います。駐車場をお借りできますか。" in response.content.decode()

@@ -60,6 +60,22 @@ def test_it_creates_a_series_and_a_meeting(staff_client, world):
     assert Meeting.objects.count() == 1
 
 
+def test_it_says_next_to_the_field_when_a_fiscal_year_is_out_of_range(staff_client, world):
+    response = staff_client.post(reverse("meetings:series_create"), {"title": "連絡会", "fiscal_year": "1980"})
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.errors == {"fiscal_year": ["年度は1989（平成元年度）から2100までの西暦で入力してください。"]}
+    assert not MeetingSeries.objects.exists()
+
+
+@pytest.mark.parametrize("fy", ["100", "20000", "-5", "abc"])
+def test_it_lists_the_latest_year_when_asked_for_a_year_it_cannot_print(editor_a_client, world, fy):
+    MeetingSeriesFactory(fiscal_year=2015)
+    response = editor_a_client.get(reverse("meetings:list") + f"?fy={fy}")
+    assert response.status_code == 200
+    assert response.context["fiscal_year"] == 2015 and "平成27年度" in response.content.decode()
+
+
 def test_it_refuses_a_fiscal_year_out_of_range_in_the_database(db):
     with pytest.raises(IntegrityError), transaction.atomic():
         MeetingSeries.objects.create(title="x", fiscal_year=1980)

@@ -48,6 +48,15 @@ def test_it_reports_attendance_per_area_with_totals(staff_client, world, areas):
     assert "来なかった 人" not in content
 
 
+def test_it_totals_the_absent_corporations_in_the_footer(staff_client, world, areas):
+    corporations = _corporations(areas, 8)
+    meeting = _meeting_with(corporations, corporations[:5])
+    response = staff_client.get(reverse("meetings:report", kwargs={"pk": meeting.pk}))
+    footer = response.content.decode().split("<tfoot>", 1)[1].split("</tfoot>", 1)[0]
+    cells = [cell.split(">", 1)[1].split("<", 1)[0] for cell in footer.split('<td class="numeric"')[1:]]
+    assert cells == ["8", "5", "3", "62.5%", "5"]
+
+
 def test_it_keeps_the_report_queries_constant_at_10x(staff_client, world, areas, django_assert_num_queries):
     small = _corporations(areas, 4)
     large = _corporations(areas, 40)
