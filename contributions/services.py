@@ -174,7 +174,8 @@ def project_send_back(*, project: Project, acting_user, comment: str) -> Project
             "url": settings.PORTAL_SITE_URL.rstrip("/") + reverse("contributions:detail", kwargs={"pk": project.pk}),
         }
         subject = _("【%(council)s】社会貢献事業「%(title)s」が差し戻されました") % {
-            "council": settings.PORTAL_COUNCIL_NAME, "title": project.title,
+            # A mail header must be one line; a title is one line on screen, but not always in the database.
+            "council": settings.PORTAL_COUNCIL_NAME, "title": " ".join(project.title.split()),
         }
         body = render_to_string("contributions/email/sent_back.txt", context)
         # After commit: a rolled-back decision must not send a mail.

@@ -17,7 +17,14 @@ from openpyxl.utils import get_column_letter
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+# A text cell starting with one of these is run as a formula by Excel (CSV) or openpyxl
+# (xlsx): a project title "=HYPERLINK(…)" must stay text. OWASP's CSV-injection advice.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value):
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
     if isinstance(value, datetime.datetime):
         return value.isoformat(timespec="minutes")
     if isinstance(value, datetime.date):

@@ -143,7 +143,8 @@ def _member_messages(meeting: Meeting, corporation_ids, template: str, subject: 
             {"meeting": meeting, "corporation": membership.corporation, "user": membership.user, "url": url,
              "council_name": settings.PORTAL_COUNCIL_NAME},
         )
-        mails.append(EmailMessage(subject=subject, body=body, to=[membership.user.email]))
+        # A mail header must be one line, whatever a series title holds.
+        mails.append(EmailMessage(subject=" ".join(subject.split()), body=body, to=[membership.user.email]))
     return mails
 
 

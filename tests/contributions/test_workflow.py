@@ -165,3 +165,13 @@ def test_it_sends_a_withdrawn_project_back_to_withdrawn_not_to_draft(editor_a_cl
     assert client.get(reverse("catalogue:detail", kwargs={"pk": project.pk})).status_code == 404
     editor_a_client.post(_url("submit", project))
     assert _state(project) == PublicationState.SUBMITTED
+
+
+def test_it_mails_a_one_line_subject_even_for_a_title_with_a_line_break(staff_client, world, django_capture_on_commit_callbacks):
+    project = ProjectFactory(owner=world.corp_a, title="見守り\nと配食")
+    services.project_submit(project=project, acting_user=world.editor_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(_url("send_back", project), {"comment": "具体的に。"})
+    assert response.status_code == 302
+    assert mail.outbox[0].subject.endswith("社会貢献事業「見守り と配食」が差し戻されました")
+    mail.outbox[0].message()  # a header with a line break would raise BadHeaderError here

@@ -24,3 +24,22 @@ def test_it_writes_xlsx_sheets_with_a_header_row():
     assert workbook.sheetnames == ["練馬", "大泉"]
     assert [[c.value for c in row] for row in workbook["練馬"].iter_rows()] == [["法人名", "人数"], ["いずみ寮", 2]]
     assert workbook["練馬"]["A1"].font.bold
+
+
+def test_it_keeps_text_that_looks_like_a_formula_as_text():
+    hostile = ["=HYPERLINK(\"http://evil.example\",\"x\")", "+1", "-2+3", "@SUM(A1)"]
+    csv_body = csv_response("x.csv", ["題名"], [[value] for value in hostile]).content.decode("utf-8-sig")
+    assert csv_body.splitlines()[1:] == ["\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\"", "'+1", "'-2+3", "'@SUM(A1)"]
+    book = XlsxBook()
+    book.add_sheet("s", ["題名"], [[value] for value in hostile])
+    sheet = load_workbook(io.BytesIO(book.response("x.xlsx").content))["s"]
+    cells = [row[0] for row in sheet.iter_rows(min_row=2)]
+    assert all(cell.data_type == "s" for cell in cells)
+    assert cells[0].value.startswith("'=HYPERLINK")
+
+
+def test_it_leaves_numbers_and_ordinary_text_alone():
+    book = XlsxBook()
+    book.add_sheet("s", ["a", "b", "c"], [[-5, "03-3993-9931", "つくりっこの家"]])
+    sheet = load_workbook(io.BytesIO(book.response("x.xlsx").content))["s"]
+    assert [c.value for c in sheet[2]] == [-5, "03-3993-9931", "つくりっこの家"]
