@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.wareki import fiscal_year_bounds, fiscal_year_of, format_fiscal_year, format_wareki
 from corporations.models import Area, Corporation, Facility
 
 from .models import (
@@ -64,6 +65,17 @@ class SeriesForm(forms.ModelForm):
         return fiscal_year
 
 
+def _check_fiscal_year(form, series, starts_at):
+    # The list, the participation matrix and the copy all read a meeting's year from its
+    # series: a date outside that fiscal year would file the meeting under the wrong 年度.
+    if series and starts_at and fiscal_year_of(starts_at) != series.fiscal_year:
+        form.add_error("starts_at", _("開始日時は%(fy)s（%(first)s〜%(last)s）の中にしてください。") % {
+            "fy": format_fiscal_year(series.fiscal_year),
+            "first": format_wareki(fiscal_year_bounds(series.fiscal_year)[0]),
+            "last": format_wareki(fiscal_year_bounds(series.fiscal_year)[1]),
+        })
+
+
 class MeetingForm(forms.ModelForm):
     """A meeting's own fields. The series comes in through the constructor when it is fixed."""
 
@@ -86,6 +98,7 @@ class MeetingForm(forms.ModelForm):
         if starts_at and ends_at and ends_at <= starts_at:
             self.add_error("ends_at", _("終了日時は開始日時より後にしてください。"))
         series = cleaned.get("series") if "series" in self.fields else self.instance.series
+        _check_fiscal_year(self, series, starts_at)
         number = cleaned.get("number")
         if series and number:
             duplicate = Meeting.objects.filter(series=series, number=number).exclude(pk=self.instance.pk)
@@ -106,8 +119,9 @@ class MeetingCopyForm(forms.ModelForm):
         fields = ["starts_at", "ends_at", "venue", "notes"]
         widgets = {"starts_at": DATETIME_WIDGET, "ends_at": DATETIME_WIDGET, "notes": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, series: MeetingSeries, **kwargs):
         super().__init__(*args, **kwargs)
+        self.series = series
         for name in ("starts_at", "ends_at"):
             self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
         self.helper = _helper(gettext_lazy("コピーして作成する"))
@@ -117,6 +131,7 @@ class MeetingCopyForm(forms.ModelForm):
         starts_at, ends_at = cleaned.get("starts_at"), cleaned.get("ends_at")
         if starts_at and ends_at and ends_at <= starts_at:
             self.add_error("ends_at", _("終了日時は開始日時より後にしてください。"))
+        _check_fiscal_year(self, self.series, starts_at)
         return cleaned
 
     def _post_clean(self):

@@ -93,7 +93,7 @@ def meeting_copy(request, series_pk):
     initial = {}
     if last:
         initial = {"venue": last.venue, "starts_at": timezone.localtime(last.starts_at), "ends_at": timezone.localtime(last.ends_at)}
-    form = MeetingCopyForm(request.POST or None, initial=initial)
+    form = MeetingCopyForm(request.POST or None, initial=initial, series=series)
     if request.method == "POST" and form.is_valid():
         meeting = services.meeting_copy(series=series, acting_user=request.user, fields=form.cleaned_data)
         messages.success(request, _("%(meeting)sを作成しました。次第も前回からコピーしました。") % {"meeting": meeting})

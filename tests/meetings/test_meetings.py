@@ -87,17 +87,43 @@ def test_it_copies_the_last_meeting_with_its_programme(staff_client, world):
     ProgramItemFactory(meeting=last, order=2, title="講演")
     url = reverse("meetings:copy", kwargs={"series_pk": last.series_id})
     assert staff_client.get(url).context["form"].initial["venue"] == last.venue
-    response = staff_client.post(url, {"starts_at": "2031-02-10T14:00", "ends_at": "2031-02-10T16:00", "venue": "区民会館"})
+    response = staff_client.post(url, {"starts_at": "2016-02-10T14:00", "ends_at": "2016-02-10T16:00", "venue": "区民会館"})
     assert response.status_code == 302
     copy = Meeting.objects.get(series=last.series, number=3)
     assert copy.status == Meeting.Status.PLANNED and copy.venue == "区民会館"
     assert list(copy.program_items.values_list("order", "title")) == [(1, "挨拶"), (2, "講演")]
 
 
+def test_it_keeps_a_meetings_date_inside_its_series_fiscal_year(staff_client, world):
+    # 平成27年度 runs from 2015-04-01 to 2016-03-31: 2016-04-10 is in the next 年度.
+    last = MeetingFactory(number=2, series=MeetingSeriesFactory(fiscal_year=2015), venue="元の会場")
+    message = "開始日時は平成27年度（平成27年4月1日〜平成28年3月31日）の中にしてください。"
+    response = staff_client.post(
+        reverse("meetings:copy", kwargs={"series_pk": last.series_id}),
+        {"starts_at": "2016-04-10T14:00", "ends_at": "2016-04-10T16:00", "venue": "区民会館"},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"starts_at": [message]}
+    assert 'value="区民会館"' in response.content.decode()  # what was typed is kept
+    assert not Meeting.objects.filter(number=3).exists()
+    response = staff_client.post(reverse("meetings:update", kwargs={"pk": last.pk}), {
+        "number": 2, "starts_at": "2015-03-31T14:00", "ends_at": "2015-03-31T16:00", "venue": "x", "status": "held",
+    })
+    assert response.context["form"].errors == {"starts_at": [message]}
+    last.refresh_from_db()
+    assert last.venue == "元の会場" and last.status == Meeting.Status.PLANNED
+    response = staff_client.post(reverse("meetings:create"), {
+        "series": last.series_id, "number": "4", "starts_at": "2017-01-10T14:00", "ends_at": "2017-01-10T16:00",
+        "status": "planned",
+    })
+    assert response.context["form"].errors == {"starts_at": [message]}
+    assert not Meeting.objects.filter(number=4).exists()
+
+
 def test_it_edits_a_meeting_but_never_moves_its_series(staff_client, world):
     meeting = MeetingFactory()
     other = MeetingSeriesFactory()
-    data = {"number": meeting.number, "starts_at": "2031-05-01T10:00", "ends_at": "2031-05-01T12:00",
+    data = {"number": meeting.number, "starts_at": "2015-05-01T10:00", "ends_at": "2015-05-01T12:00",
             "venue": "新会場", "status": "cancelled", "series": other.pk}
     assert staff_client.post(reverse("meetings:update", kwargs={"pk": meeting.pk}), data).status_code == 302
     meeting.refresh_from_db()
