@@ -65,9 +65,20 @@ def test_it_catches_a_violation_when_there_is_one(page):
     assert {"image-alt", "label"} <= rules
 
 
+SEED_MIGRATIONS = ["corporations.migrations.0002_seed_areas_and_service_types", "contributions.migrations.0002_seed_vocabularies"]
+
+
 @pytest.fixture
 def demo(transactional_db):
+    # Earlier browser tests flush every table, taking with them the rows the data migrations
+    # seeded (areas, service types, patterns, themes): seed them again, as a fresh database has them.
+    import importlib
+
+    from django.apps import apps
     from django.core.management import call_command
+
+    for module in SEED_MIGRATIONS:
+        importlib.import_module(module).seed(apps, None)
 
     call_command("load_demo")
 
