@@ -10,6 +10,7 @@ from pathlib import PurePosixPath
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -98,6 +99,11 @@ class Meeting(models.Model):
     @property
     def short_title(self) -> str:
         return _("第%(number)s回") % {"number": self.number}
+
+    @property
+    def accepts_answers(self) -> bool:
+        """Members may answer (and change their answer) until a planned meeting starts."""
+        return self.status == self.Status.PLANNED and timezone.now() < self.starts_at
 
 
 class ProgramItem(models.Model):

@@ -192,7 +192,7 @@ def invitations_remind(*, meeting: Meeting, acting_user) -> int:
 
 def can_still_answer(user, meeting: Meeting) -> bool:
     """Members may change their answer until the meeting starts; staff at any time."""
-    return is_council_staff(user) or (meeting.status == Meeting.Status.PLANNED and timezone.now() < meeting.starts_at)
+    return is_council_staff(user) or meeting.accepts_answers
 
 
 @transaction.atomic

@@ -189,3 +189,25 @@ def test_it_shows_staff_the_message_a_corporation_left_with_its_answer(editor_a_
     assert editor_a_client.post(_answer_url(invitation_a), data).status_code == 302
     response = staff_client.get(reverse("meetings:replies", kwargs={"pk": invitation_a.meeting_id}))
     assert "車椅子で伺います。駐車場をお借りできますか。" in response.content.decode()
+
+
+def test_it_offers_a_member_the_answer_link_only_while_the_meeting_takes_answers(editor_a_client, staff_client, world):
+    import datetime
+
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from tests.meetings.factories import InvitationFactory, MeetingFactory
+
+    upcoming = InvitationFactory(corporation=world.corp_a, meeting=MeetingFactory())
+    past_start = timezone.now() - datetime.timedelta(days=30)
+    held = InvitationFactory(
+        corporation=world.corp_a,
+        meeting=MeetingFactory(starts_at=past_start, ends_at=past_start + datetime.timedelta(hours=2), status="held"),
+    )
+    page = reverse("corporations:detail", kwargs={"pk": world.corp_a.pk})
+    html = editor_a_client.get(page).content.decode()
+    assert reverse("meetings:answer", args=[upcoming.meeting.pk, upcoming.pk]) in html
+    assert reverse("meetings:answer", args=[held.meeting.pk, held.pk]) not in html
+    # Staff may still enter a late answer on a corporation's behalf.
+    assert reverse("meetings:answer", args=[held.meeting.pk, held.pk]) in staff_client.get(page).content.decode()
