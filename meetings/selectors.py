@@ -73,6 +73,16 @@ def fiscal_years() -> list[int]:
     return sorted(set(MeetingSeries.objects.values_list("fiscal_year", flat=True)), reverse=True)
 
 
+def latest_fiscal_year_held() -> int | None:
+    """The newest fiscal year with a meeting held: where participation has something to show."""
+    return (
+        MeetingSeries.objects.filter(meetings__status=Meeting.Status.HELD)
+        .order_by("-fiscal_year")
+        .values_list("fiscal_year", flat=True)
+        .first()
+    )
+
+
 def meeting_detail(meeting: Meeting):
     """Programme and material of a meeting (2 queries)."""
     items = list(meeting.program_items.select_related("corporation", "facility"))

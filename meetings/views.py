@@ -498,11 +498,13 @@ def participation(request):
     years = selectors.fiscal_years()
     labels = {fy: format_fiscal_year(fy) for fy in years}
     form = ParticipationForm(request.GET or None, fiscal_years=years, labels=labels)
-    fiscal_year = years[0] if years else fiscal_year_of(timezone.localdate())
-    last_n = 2
+    fiscal_year, last_n = None, 2
     if form.is_bound and form.is_valid():
-        fiscal_year = form.cleaned_data.get("fy") or fiscal_year
+        fiscal_year = form.cleaned_data.get("fy")
         last_n = form.cleaned_data.get("n") or last_n
+    if fiscal_year is None:
+        # Opened without a choice: the newest year that has held meetings, not an empty new one.
+        fiscal_year = selectors.latest_fiscal_year_held() or (years[0] if years else fiscal_year_of(timezone.localdate()))
     meetings, rows, area_rates, outreach = selectors.participation(fiscal_year, last_n)
     return render(
         request, "meetings/participation.html",

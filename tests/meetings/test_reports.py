@@ -166,3 +166,17 @@ def test_it_keeps_the_participation_queries_constant_at_10x(staff_client, world,
         # session, user, membership (menu), fiscal years, meetings, attendance pairs, corporations
         with django_assert_num_queries(7):
             assert _participation(staff_client, f"?fy={fiscal_year}&n=2").status_code == 200
+
+
+def test_it_opens_participation_on_the_newest_year_with_held_meetings(staff_client, world, areas):
+    import datetime
+
+    from django.utils import timezone
+
+    from tests.meetings.factories import MeetingFactory, MeetingSeriesFactory
+
+    past = timezone.now().replace(year=2015, month=10, day=29)
+    MeetingFactory(series=MeetingSeriesFactory(fiscal_year=2015), status="held", starts_at=past, ends_at=past + datetime.timedelta(hours=2))
+    MeetingFactory(series=MeetingSeriesFactory(fiscal_year=2016))  # planned only
+    assert _participation(staff_client).context["fiscal_year"] == 2015
+    assert _participation(staff_client, "?fy=2016").context["fiscal_year"] == 2016
