@@ -160,7 +160,8 @@ class ProgramItemForm(forms.ModelForm):
         return cleaned
 
     def validate_unique(self):
-        pass  # the formset checks the orders of all rows together
+        """Not row by row: the formset checks the orders of all rows together, since swapping
+        two rows' orders is valid although each row alone would clash with the other's old one."""
 
 
 class BaseProgramFormSet(forms.BaseModelFormSet):
