@@ -145,10 +145,14 @@ class ProgramItemForm(forms.ModelForm):
         fields = ["order", "kind", "title", "speaker", "corporation", "facility", "notes"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, shared_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["corporation"].queryset = Corporation.objects.filter(is_active=True)
         self.fields["facility"].queryset = Facility.objects.select_related("corporation").filter(is_active=True)
+        if shared_choices:
+            # Shown from the formset's one read; a posted value is still checked by the queryset.
+            for name, choices in shared_choices.items():
+                self.fields[name].widget.choices = choices
 
     def clean(self):
         cleaned = super().clean()
@@ -165,6 +169,16 @@ class ProgramItemForm(forms.ModelForm):
 
 
 class BaseProgramFormSet(forms.BaseModelFormSet):
+    def get_form_kwargs(self, index):
+        # Each row offers the same corporations and facilities: read them once, not per row.
+        if not hasattr(self, "_shared_choices"):
+            blank = [("", "---------")]
+            self._shared_choices = {
+                "corporation": blank + [(c.pk, str(c)) for c in Corporation.objects.filter(is_active=True)],
+                "facility": blank + [(f.pk, str(f)) for f in Facility.objects.filter(is_active=True)],
+            }
+        return {**super().get_form_kwargs(index), "shared_choices": self._shared_choices}
+
     def clean(self):
         super().clean()
         seen = set()
