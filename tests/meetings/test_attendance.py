@@ -260,3 +260,32 @@ def test_it_refuses_members_and_changes_nothing(editor_a_client, viewer_a_client
 def test_it_answers_405_to_other_methods(staff_client, meeting):
     assert staff_client.put(_url(meeting)).status_code == 405
     assert staff_client.delete(_url(meeting)).status_code == 405
+
+
+def test_it_opens_a_well_formed_attendance_screen_when_nobody_was_invited(staff_client, world):
+    from html.parser import HTMLParser
+
+    from django.urls import reverse
+
+    from tests.meetings.factories import MeetingFactory
+
+    class Tbodies(HTMLParser):
+        depth = opened = 0
+        stray = False
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "tbody":
+                self.depth += 1
+                self.opened += 1
+
+        def handle_endtag(self, tag):
+            if tag == "tbody":
+                self.stray |= self.depth == 0
+                self.depth -= 1
+
+    meeting = MeetingFactory()
+    response = staff_client.get(reverse("meetings:attendance", kwargs={"pk": meeting.pk}))
+    parser = Tbodies()
+    parser.feed(response.content.decode())
+    assert not parser.stray and parser.depth == 0
+    assert 'id="walk-in-rows"' in response.content.decode()
