@@ -55,3 +55,8 @@ def normalize_kana(value: str) -> str:
             _("フリガナはカタカナ（またはひらがな）で入力してください。"), code="kana"
         )
     return text
+
+
+def normalize_person_name(value: str) -> str:
+    """'山田　太郎 ' and '山田 太郎' are one person: NFKC, one half-width space between parts."""
+    return _SPACES.sub(" ", _nfkc(value))

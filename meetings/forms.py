@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.normalize import normalize_person_name
 from core.wareki import fiscal_year_bounds, fiscal_year_of, format_fiscal_year, format_wareki
 from corporations.models import Area, Corporation, Facility
 
@@ -273,6 +274,9 @@ class RsvpPersonForm(forms.Form):
         self.fields["area"].choices = area_choices
         self.fields["area"].initial = default_area
 
+    def clean_name(self):
+        return normalize_person_name(self.cleaned_data.get("name", ""))
+
     def has_changed(self):
         # A row without a name or title is an unused row, whatever group its select shows.
         if not self.is_bound:
@@ -346,6 +350,10 @@ class AttendanceRowForm(forms.Form):
             options = [(pk, name) for rows in facilities.values() for pk, name in rows]
         self.fields["facility"].choices = [("", "―")] + options
         self.corporation_name = dict(corporation_choices).get(corporation_id, "")
+
+    def clean_name(self):
+        # One person, one row: a full-width space typed on the day matches the RSVP's name.
+        return normalize_person_name(self.cleaned_data.get("name", ""))
 
     def has_changed(self):
         # An extra (walk-in) row left blank is skipped: the area select always posts a value.

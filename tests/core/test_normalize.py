@@ -62,3 +62,10 @@ def test_it_refuses_furigana_in_kanji():
     with pytest.raises(ValidationError) as error:
         normalize_kana("練馬")
     assert "カタカナ" in error.value.messages[0]
+
+
+def test_it_writes_a_persons_name_with_one_half_width_space():
+    from core.normalize import normalize_person_name
+
+    assert normalize_person_name(" 山田　太郎 ") == "山田 太郎"
+    assert normalize_person_name("ﾔﾏﾀﾞ  ﾀﾛｳ") == "ヤマダ タロウ"

@@ -289,3 +289,26 @@ def test_it_opens_a_well_formed_attendance_screen_when_nobody_was_invited(staff_
     parser.feed(response.content.decode())
     assert not parser.stray and parser.depth == 0
     assert 'id="walk-in-rows"' in response.content.decode()
+
+
+def test_it_takes_a_full_width_space_in_a_name_as_the_same_person(staff_client, world, meeting):
+    formset = _formset(staff_client, meeting)
+    a = _row_index(formset, world.corp_a)
+    extra = formset.initial_form_count()
+    data = formset_post(formset, {
+        f"rows-{a}-name": "青葉 太郎", f"rows-{a}-present": "on",
+        # typed on the day with a full-width space: the same person, so refused as a duplicate
+        f"rows-{extra}-corporation": str(world.corp_a.pk), f"rows-{extra}-name": "青葉　太郎 ",
+        f"rows-{extra}-present": "on",
+    })
+    response = staff_client.post(_url(meeting), data)
+    assert response.status_code == 400
+    assert "同じ法人に同じ氏名の行があります。" in response.content.decode()
+    assert not Attendee.objects.filter(meeting=meeting).exists()
+    # Alone, it is saved in one form.
+    data[f"rows-{extra}-corporation"] = ""
+    data[f"rows-{extra}-name"] = ""
+    data.pop(f"rows-{extra}-present")
+    data[f"rows-{a}-name"] = "青葉　太郎"
+    assert staff_client.post(_url(meeting), data).status_code == 302
+    assert list(Attendee.objects.filter(meeting=meeting, corporation=world.corp_a).values_list("name", flat=True)) == ["青葉 太郎"]
