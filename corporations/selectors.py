@@ -1,5 +1,4 @@
 from django.db.models import Count, Prefetch
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from core.permissions import get_membership, is_council_staff
@@ -34,10 +33,9 @@ def get_corporation_for_user(user, pk) -> Corporation:
     return get_object_or_404(visible_corporations(user).select_related("home_area"), pk=pk)
 
 
-def get_facility_for_user(user, corporation: Corporation, pk) -> Facility:
-    facility = get_object_or_404(
+def get_facility_of(corporation: Corporation, pk) -> Facility:
+    """A facility of a corporation the caller got from get_corporation_for_user (so already
+    visible to the user); another corporation's facility answers 404."""
+    return get_object_or_404(
         Facility.objects.select_related("service_type", "area"), pk=pk, corporation=corporation
     )
-    if facility.corporation_id not in visible_corporations(user).values_list("pk", flat=True):
-        raise Http404
-    return facility

@@ -19,7 +19,7 @@ from core.permissions import (
 from . import services
 from .filters import CorporationFilter
 from .forms import CorporationForm, FacilityForm, RegisterImportForm, StaffCorporationForm
-from .selectors import corporation_list_queryset, get_corporation_for_user, get_facility_for_user
+from .selectors import corporation_list_queryset, get_corporation_for_user, get_facility_of
 
 PAGE_SIZE = 100
 
@@ -199,7 +199,7 @@ def facility_create(request, pk):
 @login_required
 def facility_update(request, pk, facility_pk):
     corporation = get_corporation_for_user(request.user, pk)
-    facility = get_facility_for_user(request.user, corporation, facility_pk)
+    facility = get_facility_of(corporation, facility_pk)
     _require_edit(request, corporation)
     form = FacilityForm(request.POST or None, instance=facility, corporation=corporation)
     if request.method == "POST" and form.is_valid():
