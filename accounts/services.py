@@ -8,8 +8,6 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from corporations.models import Corporation
-
 from .models import Membership, User
 
 
@@ -24,7 +22,7 @@ def password_set_url(user: User) -> str:
 
 @transaction.atomic
 def member_account_create(
-    *, corporation: Corporation, acting_user: User, username: str, email: str, display_name: str,
+    *, corporation, acting_user: User, username: str, email: str, display_name: str,
     role: str,
 ) -> User:
     """A contact of a corporation gets an account and an e-mail to set its own password."""

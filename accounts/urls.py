@@ -1,8 +1,6 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import views
-
 app_name = "accounts"
 
 urlpatterns = [
@@ -49,5 +47,4 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(template_name="accounts/password_done.html"),
         name="password_reset_complete",
     ),
-    path("corporations/<int:corporation_pk>/members/new/", views.member_create, name="member_create"),
 ]

@@ -7,8 +7,9 @@ from django.db.models import Count, F, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from core.permissions import can_edit_corporation, get_membership, is_council_staff
+from accounts.policies import get_membership, is_council_staff
 from corporations.models import Area
+from corporations.policies import can_edit_corporation
 
 from .models import (
     NetworkPattern,

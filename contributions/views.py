@@ -12,13 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from core.exports import XlsxBook, csv_response
-from core.permissions import (
+from accounts.policies import (
     get_membership,
     is_council_staff,
     member_or_staff_required,
     staff_required,
 )
+from core.exports import XlsxBook, csv_response
 from corporations.models import Area
 
 from . import board as board_layout

@@ -1,7 +1,7 @@
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404
 
-from core.permissions import get_membership, is_council_staff
+from accounts.policies import get_membership, is_council_staff
 
 from .models import Corporation, Facility
 

@@ -15,4 +15,5 @@ urlpatterns = [
     path("<int:pk>/edit/", views.corporation_update, name="update"),
     path("<int:pk>/facilities/new/", views.facility_create, name="facility_create"),
     path("<int:pk>/facilities/<int:facility_pk>/edit/", views.facility_update, name="facility_update"),
+    path("<int:pk>/members/new/", views.member_create, name="member_create"),
 ]

@@ -7,18 +7,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from core.changes import changed_fields
-from core.exports import XlsxBook, csv_response
-from core.permissions import (
-    can_edit_corporation,
+from accounts import services as account_services
+from accounts.forms import MemberAccountForm
+from accounts.policies import (
     get_membership,
     is_council_staff,
     staff_required,
 )
+from core.changes import changed_fields
+from core.exports import XlsxBook, csv_response
 
 from . import services
 from .filters import CorporationFilter
 from .forms import CorporationForm, FacilityForm, RegisterImportForm, StaffCorporationForm
+from .policies import can_edit_corporation
 from .selectors import corporation_list_queryset, get_corporation_for_user, get_facility_of
 
 PAGE_SIZE = 100
@@ -211,3 +213,22 @@ def facility_update(request, pk, facility_pk):
         "corporations/facility_form.html",
         {"form": form, "corporation": corporation, "facility": facility},
     )
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def member_create(request, pk):
+    """Staff create a contact's account; the contact is mailed a link to set a password."""
+    corporation = get_corporation_for_user(request.user, pk)
+    form = MemberAccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = account_services.member_account_create(
+            corporation=corporation, acting_user=request.user, **form.cleaned_data
+        )
+        messages.success(
+            request,
+            _("%(name)s さんのアカウントを作成し、%(email)s に案内を送りました。")
+            % {"name": user.display_name, "email": user.email},
+        )
+        return redirect("corporations:detail", pk=corporation.pk)
+    return render(request, "accounts/member_form.html", {"form": form, "corporation": corporation})

@@ -12,8 +12,9 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
-from core.permissions import can_edit_corporation, get_membership, is_council_staff
+from accounts.policies import get_membership, is_council_staff
 from corporations.models import Area, Corporation, Facility
+from corporations.policies import can_edit_corporation
 
 from .models import AreaGroup, Attendee, Invitation, Meeting, MeetingSeries, RsvpPerson
 

@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from accounts.models import Membership
+from accounts.policies import is_council_staff
 from core.changes import apply_fields
-from core.permissions import is_council_staff
 
 from .models import (
     AreaGroup,

@@ -9,14 +9,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from core.changes import changed_fields
-from core.exports import XlsxBook, csv_response
-from core.permissions import (
+from accounts.policies import (
     get_membership,
     is_council_staff,
     member_or_staff_required,
     staff_required,
 )
+from core.changes import changed_fields
+from core.exports import XlsxBook, csv_response
 from core.wareki import fiscal_year_of, format_fiscal_year
 
 from . import calendar, selectors, services

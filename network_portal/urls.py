@@ -4,7 +4,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 urlpatterns = [
-    path("", include("core.urls")),
+    path("", include("portal.urls")),
     path("accounts/", include("accounts.urls")),
     path("corporations/", include("corporations.urls")),
     path("meetings/", include("meetings.urls")),

@@ -3,7 +3,7 @@
 from django import template
 from django.utils import timezone
 
-from core.permissions import get_membership, is_council_staff
+from accounts.policies import get_membership, is_council_staff
 
 from .. import selectors
 

@@ -8,7 +8,7 @@ def test_it_logs_a_member_in_to_its_own_corporation(client, world):
 
 def test_it_logs_staff_in_to_the_dashboard(client, world):
     response = client.post(reverse("accounts:login"), {"username": "staff", "password": "pass-word-1234"}, follow=True)
-    assert response.redirect_chain[-1][0] == reverse("core:dashboard")
+    assert response.redirect_chain[-1][0] == reverse("portal:dashboard")
     assert response.context["corporation_count"] == 2
 
 

@@ -5,11 +5,11 @@ from django.urls import reverse
 
 from accounts.models import Membership, User
 
-URL_NAME = "accounts:member_create"
+URL_NAME = "corporations:member_create"
 
 
 def _url(corporation):
-    return reverse(URL_NAME, kwargs={"corporation_pk": corporation.pk})
+    return reverse(URL_NAME, kwargs={"pk": corporation.pk})
 
 
 DATA = {"display_name": "豊玉 花子", "email": "hanako@example.jp", "username": "hanako", "role": "editor"}
@@ -57,7 +57,7 @@ def test_it_is_for_staff_only_and_creates_nothing_otherwise(editor_a_client, cli
 
 
 def test_it_answers_404_for_a_missing_corporation(staff_client, world):
-    assert staff_client.get(reverse(URL_NAME, kwargs={"corporation_pk": 999999})).status_code == 404
+    assert staff_client.get(reverse(URL_NAME, kwargs={"pk": 999999})).status_code == 404
 
 
 def test_it_refuses_other_methods(staff_client, world):

@@ -20,11 +20,11 @@ CASES = [
     # A valid link redirects once to the form under a session token (Django's own design).
     Case("accounts:password_reset_confirm", {role: REDIRECT for role in PUBLIC}, kwargs=_reset_kwargs),
     Case("accounts:password_reset_complete", PUBLIC),
-    Case("accounts:member_create", STAFF_ONLY, kwargs=lambda w: {"corporation_pk": w.corp_a.pk}),
+    Case("corporations:member_create", STAFF_ONLY, kwargs=lambda w: {"pk": w.corp_a.pk}),
     Case(
-        "accounts:member_create",
+        "corporations:member_create",
         STAFF_ONLY | {"staff": NOT_FOUND},
-        kwargs=lambda w: {"corporation_pk": 999999},
+        kwargs=lambda w: {"pk": 999999},
         note="missing corporation",
     ),
 ]

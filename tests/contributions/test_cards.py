@@ -10,10 +10,10 @@ from tests.factories import CorporationFactory
 
 
 def test_it_offers_the_catalogue_to_everyone_and_the_tools_by_role(client, staff_client, editor_a_client, world):
-    anonymous = client.get(reverse("core:home")).content.decode()
+    anonymous = client.get(reverse("portal:home")).content.decode()
     assert reverse("catalogue:index") in anonymous
     assert reverse("contributions:list") not in anonymous
-    staff = staff_client.get(reverse("core:dashboard")).content.decode()
+    staff = staff_client.get(reverse("portal:dashboard")).content.decode()
     for name in ["contributions:list", "contributions:board", "contributions:report"]:
         assert reverse(name) in staff
     member = editor_a_client.get(reverse("catalogue:index")).content.decode()
@@ -27,7 +27,7 @@ def test_it_counts_public_projects_per_pattern_on_the_public_front_page(client, 
     ProjectFactory(owner=world.corp_a, pattern=vocab["patterns"][3])  # a draft: not counted
     # Anonymous: 1 the patterns with their public counts; nothing else.
     with django_assert_num_queries(1):
-        response = client.get(reverse("core:home"))
+        response = client.get(reverse("portal:home"))
     html = response.content.decode()
     assert f"② 近隣たすけあい型</a>: {count // 2}件" in html
     assert "③ テーマ別課題解決型</a>: 0件" in html
@@ -36,7 +36,7 @@ def test_it_counts_public_projects_per_pattern_on_the_public_front_page(client, 
 def test_it_shows_staff_submissions_and_overdue_reviews_on_the_dashboard(staff_client, world):
     project = ProjectFactory(owner=world.corp_a)
     services.project_submit(project=project, acting_user=world.editor_a)
-    html = staff_client.get(reverse("core:dashboard")).content.decode()
+    html = staff_client.get(reverse("portal:dashboard")).content.decode()
     assert "公開の申請: 1件" in html
     assert "振り返りの期限切れ: 0件" in html
     assert f"{reverse('contributions:list')}?state=submitted" in html

@@ -15,7 +15,7 @@ TRANSLATING = {"_", "gettext", "gettext_lazy", "gettext_noop", "ngettext", "nget
 # ranges in normalising and search, the demo's fictional people, the council's default name.
 ALLOWED_FILES = {
     "core/wareki.py", "core/normalize.py", "contributions/search.py",
-    "core/management/commands/load_demo.py", "network_portal/settings/base.py",
+    "portal/management/commands/load_demo.py", "network_portal/settings/base.py",
 }
 SEPARATORS = {"・", "、"}
 

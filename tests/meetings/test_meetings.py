@@ -241,7 +241,7 @@ def test_it_downloads_one_meeting_as_ics(editor_a_client, world):
 
 def test_it_shows_the_next_meeting_on_the_dashboard(staff_client, world):
     meeting = MeetingFactory()
-    response = staff_client.get(reverse("core:dashboard"))
+    response = staff_client.get(reverse("portal:dashboard"))
     assert str(meeting) in response.content.decode() and "未回答 0" in response.content.decode()
 
 

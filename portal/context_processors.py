@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from core.permissions import get_membership, is_council_staff
+from accounts.policies import get_membership, is_council_staff
 
 
 def portal(request):

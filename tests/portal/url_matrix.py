@@ -1,9 +1,9 @@
 from tests.matrix import LOGIN, OK, PUBLIC, REDIRECT, Case
 
 CASES = [
-    Case("core:home", PUBLIC),
+    Case("portal:home", PUBLIC),
     Case(
-        "core:dashboard",
+        "portal:dashboard",
         {"anonymous": LOGIN, "editor_a": REDIRECT, "viewer_a": REDIRECT, "editor_b": REDIRECT, "staff": OK},
         note="members land on their own corporation",
     ),

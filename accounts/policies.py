@@ -1,7 +1,8 @@
-"""Who may do what. Council staff see everything; a member sees its own corporation only.
+"""Who someone is: council staff, a member of one corporation (editor or viewer), or nobody.
 
-Access helpers in each app's selectors use these; another corporation's object answers
-404 (nothing leaks that it exists), a missing role inside one's own corporation 403.
+The apps' own policies (`corporations/policies.py`, `meetings/policies.py`,
+`contributions/policies.py`) build their rules on these. Another corporation's object
+answers 404 (nothing leaks that it exists), a missing role inside one's own corporation 403.
 """
 
 from functools import wraps
@@ -9,36 +10,40 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 
+from .models import Membership
+
 
 def is_council_staff(user) -> bool:
     """The secretariat (事務局): Django's is_staff flag, on an active account."""
-    return bool(user.is_authenticated and user.is_active and user.is_staff)
+    return bool(user is not None and user.is_authenticated and user.is_active and user.is_staff)
 
 
-def get_membership(user):
+def get_membership(user) -> Membership | None:
     """The user's membership of a corporation, or None (staff and anonymous have none)."""
-    if not user.is_authenticated:
+    if user is None or not user.is_authenticated:
         return None
     # Cached on the user object: templates and views ask several times per request.
     if not hasattr(user, "_portal_membership"):
-        from accounts.models import Membership
-
         user._portal_membership = (
             Membership.objects.select_related("corporation").filter(user=user).first()
         )
     return user._portal_membership
 
 
-def member_corporation_id(user) -> int | None:
+def is_member_of(user, corporation_id: int) -> bool:
+    """A member (editor or viewer) of this corporation."""
     membership = get_membership(user)
-    return membership.corporation_id if membership else None
+    return bool(membership and membership.corporation_id == corporation_id)
 
 
-def can_edit_corporation(user, corporation_id: int) -> bool:
-    if is_council_staff(user):
-        return True
+def is_editor_of(user, corporation_id: int) -> bool:
+    """An editor of this corporation (a viewer only reads)."""
     membership = get_membership(user)
     return bool(membership and membership.corporation_id == corporation_id and membership.is_editor)
+
+
+def is_staff_or_member(user) -> bool:
+    return is_council_staff(user) or get_membership(user) is not None
 
 
 def staff_required(view):
@@ -60,7 +65,7 @@ def member_or_staff_required(view):
     @wraps(view)
     @login_required
     def wrapped(request, *args, **kwargs):
-        if not (is_council_staff(request.user) or get_membership(request.user)):
+        if not is_staff_or_member(request.user):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 

@@ -4,14 +4,14 @@ from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from core.permissions import get_membership, is_council_staff
+from accounts.policies import get_membership, is_council_staff
 from corporations.models import Area, Corporation
 
 
 @require_GET
 def home(request):
     """The public front page."""
-    return render(request, "core/home.html")
+    return render(request, "portal/home.html")
 
 
 @require_GET
@@ -28,6 +28,6 @@ def dashboard(request):
     )
     return render(
         request,
-        "core/dashboard.html",
+        "portal/dashboard.html",
         {"areas": areas, "corporation_count": Corporation.objects.filter(is_active=True).count()},
     )
