@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import uploads
 from corporations.models import Area, Corporation, Facility
 
 from .models import NetworkPattern, Project, ProjectReview, TargetGroup, Theme, sanitize_description
@@ -152,11 +153,7 @@ class PhotoForm(forms.Form):
     """A JPEG, PNG or WebP photo: the extension and the file's first bytes must agree."""
 
     MAX_BYTES = 5 * 1024 * 1024
-    SIGNATURES = {
-        "image/jpeg": ({".jpg", ".jpeg"}, lambda head: head.startswith(b"\xff\xd8\xff")),
-        "image/png": ({".png"}, lambda head: head.startswith(b"\x89PNG\r\n\x1a\n")),
-        "image/webp": ({".webp"}, lambda head: head[:4] == b"RIFF" and head[8:12] == b"WEBP"),
-    }
+    KINDS = [uploads.JPEG_IMAGE, uploads.PNG_IMAGE, uploads.WEBP_IMAGE]
 
     image = forms.FileField(
         label=_("写真（JPEG・PNG・WebP、5MBまで）"),
@@ -174,18 +171,13 @@ class PhotoForm(forms.Form):
 
     def clean_image(self):
         uploaded = self.cleaned_data["image"]
-        if uploaded.size > self.MAX_BYTES:
-            raise forms.ValidationError(_("ファイルが大きすぎます（5MBまで）。"))
-        name = uploaded.name.lower()
-        extension = name[name.rfind("."):] if "." in name else ""
-        uploaded.seek(0)
-        head = uploaded.read(16)
-        uploaded.seek(0)
-        for content_type, (extensions, matches) in self.SIGNATURES.items():
-            if extension in extensions and matches(head):
-                self.content_type = content_type
-                return uploaded
-        raise forms.ValidationError(_("JPEG・PNG・WebP の画像ファイルを選んでください。"))
+        self.content_type = uploads.check_upload(
+            uploaded, self.KINDS, max_bytes=self.MAX_BYTES,
+            too_big=_("ファイルが大きすぎます（5MBまで）。"),
+            wrong_kind=_("JPEG・PNG・WebP の画像ファイルを選んでください。"),
+            mismatch=_("JPEG・PNG・WebP の画像ファイルを選んでください。"),
+        )
+        return uploaded
 
 
 class ReviewForm(forms.ModelForm):

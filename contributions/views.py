@@ -1,12 +1,10 @@
 """Projects behind the log-in: the owner's editors and staff change them; partners read."""
 
-import mimetypes
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +17,7 @@ from accounts.policies import (
     staff_required,
 )
 from core.exports import XlsxBook, csv_response
+from core.uploads import stored_file_response
 from corporations.models import Area
 
 from . import board as board_layout
@@ -188,14 +187,7 @@ def photo_create(request, pk):
 
 
 def photo_response(photo):
-    try:
-        handle = photo.image.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    response = FileResponse(handle, content_type=photo.content_type or mimetypes.guess_type(photo.image.name)[0])
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, max-age=300"
-    return response
+    return stored_file_response(photo.image, content_type=photo.content_type)
 
 
 @require_GET

@@ -45,11 +45,22 @@ def normalize_phone(value: str) -> str:
     return text
 
 
+def hiragana_to_katakana(text: str) -> str:
+    """Fold hiragana onto katakana (the one place this is written)."""
+    # Hiragana ぁ-ゖ sit exactly 0x60 below their katakana.
+    return "".join(chr(ord(c) + 0x60) if "\u3041" <= c <= "\u3096" else c for c in text)
+
+
+def fold_for_search(text: str) -> str:
+    """Search form of a text: NFKC (full-width letters and digits, half-width katakana),
+    lower case, hiragana as katakana, one space between words."""
+    text = hiragana_to_katakana(unicodedata.normalize("NFKC", text or "").lower())
+    return _SPACES.sub(" ", text).strip()
+
+
 def normalize_kana(value: str) -> str:
     """フリガナ in full-width katakana: hiragana and half-width kana are converted."""
-    text = _SPACES.sub(" ", _nfkc(value))
-    # Hiragana ぁ-ゖ sit exactly 0x60 below their katakana.
-    text = "".join(chr(ord(c) + 0x60) if "\u3041" <= c <= "\u3096" else c for c in text)
+    text = hiragana_to_katakana(_SPACES.sub(" ", _nfkc(value)))
     if text and not re.fullmatch(r"[\u30a0-\u30ff\u3000 ・ー]+", text):
         raise ValidationError(
             _("フリガナはカタカナ（またはひらがな）で入力してください。"), code="kana"

@@ -1,11 +1,10 @@
-from pathlib import PurePosixPath
-
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core import uploads
 from core.normalize import normalize_person_name
 from core.wareki import fiscal_year_bounds, fiscal_year_of, format_fiscal_year, format_wareki
 from corporations.models import Area, Corporation, Facility
@@ -21,20 +20,10 @@ from .models import (
 )
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
-ZIP = b"PK\x03\x04"
-OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the old binary Office formats
-# extension → (content type, the first bytes a genuine file of that kind starts with)
-ATTACHMENT_TYPES = {
-    ".pdf": ("application/pdf", [b"%PDF-"]),
-    ".xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", [ZIP]),
-    ".xls": ("application/vnd.ms-excel", [OLE]),
-    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", [ZIP]),
-    ".doc": ("application/msword", [OLE]),
-    ".png": ("image/png", [b"\x89PNG\r\n\x1a\n"]),
-    ".jpg": ("image/jpeg", [b"\xff\xd8\xff"]),
-    ".jpeg": ("image/jpeg", [b"\xff\xd8\xff"]),
-    ".gif": ("image/gif", [b"GIF87a", b"GIF89a"]),
-}
+ATTACHMENT_KINDS = [
+    uploads.PDF, uploads.XLSX, uploads.XLS, uploads.DOCX, uploads.DOC,
+    uploads.PNG_IMAGE, uploads.JPEG_IMAGE, uploads.GIF_IMAGE,
+]
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
@@ -209,18 +198,11 @@ class AttachmentForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_ATTACHMENT_BYTES:
-            raise forms.ValidationError(_("ファイルが大きすぎます。10MB以下にしてください。"))
-        suffix = PurePosixPath(upload.name).suffix.lower()
-        if suffix not in ATTACHMENT_TYPES:
-            raise forms.ValidationError(_("この種類のファイルは登録できません。PDF・Excel・Word・画像を選んでください。"))
-        content_type, signatures = ATTACHMENT_TYPES[suffix]
-        upload.seek(0)
-        head = upload.read(16)
-        upload.seek(0)
-        if not any(head.startswith(signature) for signature in signatures):
-            raise forms.ValidationError(_("ファイルの中身が拡張子と一致しません。"))
-        self.content_type = content_type
+        self.content_type = uploads.check_upload(
+            upload, ATTACHMENT_KINDS, max_bytes=MAX_ATTACHMENT_BYTES,
+            too_big=_("ファイルが大きすぎます。10MB以下にしてください。"),
+            wrong_kind=_("この種類のファイルは登録できません。PDF・Excel・Word・画像を選んでください。"),
+        )
         return upload
 
 

@@ -2,7 +2,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +17,7 @@ from accounts.policies import (
 )
 from core.changes import changed_fields
 from core.exports import XlsxBook, csv_response
+from core.uploads import stored_file_response
 from core.wareki import fiscal_year_of, format_fiscal_year
 
 from . import calendar, selectors, services
@@ -184,11 +185,11 @@ def attachment_upload(request, pk):
 def attachment_download(request, pk, attachment_pk):
     meeting = selectors.get_meeting_for_user(request.user, pk)
     attachment = selectors.get_attachment_for_user(request.user, meeting, attachment_pk)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    return FileResponse(handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type)
+    # Material is for logged-in users only: never kept in a shared cache.
+    return stored_file_response(
+        attachment.file, content_type=attachment.content_type, download_name=attachment.original_name,
+        cache_control="private, no-store",
+    )
 
 
 @require_GET

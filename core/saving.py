@@ -1,0 +1,40 @@
+"""Saving a row the way every service does: checked, with who acted, only what changed.
+
+django-simple-history reads `_history_user` to record who made the change. On an
+existing row only the named fields are written (`update_fields`), plus the row's
+`auto_now` timestamps, so a save never writes back stale values of fields it did not
+touch.
+"""
+
+from collections.abc import Iterable
+
+
+def save_recorded(instance, *, acting_user, update_fields: Iterable[str] | None = None,
+                  clean: bool = True, validate_unique: bool = True) -> None:
+    """full_clean(), then save() as acting_user.
+
+    update_fields=None saves a new row whole; on an existing row pass the changed field
+    names (an empty list saves nothing).
+    """
+    if update_fields is not None:
+        update_fields = list(dict.fromkeys(update_fields))
+        if not update_fields:
+            return
+        update_fields += [
+            field.name for field in instance._meta.concrete_fields
+            if getattr(field, "auto_now", False) and field.name not in update_fields
+        ]
+    if clean:
+        instance.full_clean(validate_unique=validate_unique)
+    instance._history_user = acting_user
+    instance.save(update_fields=update_fields)
+
+
+def set_fields(instance, changes: dict) -> list[str]:
+    """Set the given attributes on the instance; returns the names whose value changed."""
+    changed = []
+    for name, value in changes.items():
+        if getattr(instance, name) != value:
+            setattr(instance, name, value)
+            changed.append(name)
+    return changed
