@@ -31,10 +31,12 @@ def save_recorded(instance, *, acting_user, update_fields: Iterable[str] | None 
 
 
 def set_fields(instance, changes: dict) -> list[str]:
-    """Set the given attributes on the instance; returns the names whose value changed."""
-    changed = []
+    """Set the given attributes on the instance; returns their names for update_fields.
+
+    Every name given counts as changed: a bound ModelForm has already copied its values
+    onto the instance, so comparing would find nothing. Views pass only the form's
+    changed_data to an update service, and every cleaned field to a create service.
+    """
     for name, value in changes.items():
-        if getattr(instance, name) != value:
-            setattr(instance, name, value)
-            changed.append(name)
-    return changed
+        setattr(instance, name, value)
+    return list(changes)
