@@ -10,3 +10,7 @@ class PortalConfig(AppConfig):
 
     name = "portal"
     verbose_name = _("ポータル")
+
+    def ready(self):
+        # Registers the sections this app adds to other pages (core.sections).
+        from . import sections  # noqa: F401

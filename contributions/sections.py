@@ -1,0 +1,48 @@
+"""What the projects app adds to other pages: its menu, the front page's catalogue card,
+the dashboard's moderation counts, and a corporation's projects on its page."""
+
+from django.urls import reverse
+
+from accounts.policies import get_membership, is_council_staff
+from core.sections import section
+from corporations.policies import can_edit_corporation
+
+from .selectors import awaiting_review, overdue_projects, public_pattern_counts
+
+
+@section("nav", template="contributions/sections/nav.html", order=40)
+def nav(request):
+    return {"manage": is_council_staff(request.user), "own": get_membership(request.user) is not None}
+
+
+@section("home", template="contributions/sections/home.html", order=10)
+def home(request):
+    """One query: each pattern with its number of public projects."""
+    return {"patterns": list(public_pattern_counts())}
+
+
+@section("dashboard", template="contributions/sections/dashboard.html", order=30)
+def dashboard(request):
+    """Two queries: how many projects await review, and how many reviews are overdue."""
+    if not is_council_staff(request.user):
+        return None
+    return {"submitted": awaiting_review().count(), "overdue": overdue_projects().count()}
+
+
+@section("corporation", template="contributions/sections/corporation.html", order=30)
+def corporation_projects(request, corporation):
+    """A corporation's own and joint projects (2 queries); the page is only for staff and its members."""
+    user = request.user
+    membership = get_membership(user)
+    if not (is_council_staff(user) or (membership and membership.corporation_id == corporation.pk)):
+        return None
+    create_url = None
+    if can_edit_corporation(user, corporation.pk):
+        create_url = reverse("contributions:create")
+        if is_council_staff(user):
+            create_url += f"?owner={corporation.pk}"
+    return {
+        "projects": list(corporation.projects.all()),
+        "joint": list(corporation.joint_projects.all()),
+        "create_url": create_url,
+    }
