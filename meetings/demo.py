@@ -197,7 +197,8 @@ def _upcoming(*, corporations, rng, acting_user):
     _programme(meeting, PROGRAMME_1, {}, acting_user)
     invitations = _invite(meeting, corporations, acting_user, timezone.now())
     used: set[str] = set()
-    choices = [Invitation.Answer.ATTEND, Invitation.Answer.ATTEND, Invitation.Answer.ABSENT, Invitation.Answer.UNDECIDED]
+    answers = Invitation.Answer
+    choices = [answers.ATTEND, answers.ATTEND, answers.ABSENT, answers.UNDECIDED]
     for invitation in rng.sample([i for i in invitations if i.corporation.name != PRACTICE[0]], 24):
         answer = rng.choice(choices)
         persons = [] if answer == Invitation.Answer.ABSENT else [

@@ -114,7 +114,9 @@ def next_meeting(now):
             invited_count=Count("invitations", distinct=True),
             attend_count=Count("invitations", filter=Q(invitations__answer=Invitation.Answer.ATTEND), distinct=True),
             absent_count=Count("invitations", filter=Q(invitations__answer=Invitation.Answer.ABSENT), distinct=True),
-            undecided_count=Count("invitations", filter=Q(invitations__answer=Invitation.Answer.UNDECIDED), distinct=True),
+            undecided_count=Count(
+                "invitations", filter=Q(invitations__answer=Invitation.Answer.UNDECIDED), distinct=True
+            ),
             pending_count=Count("invitations", filter=Q(invitations__answer=Invitation.Answer.PENDING), distinct=True),
         )
         .order_by("starts_at")
@@ -369,7 +371,9 @@ def area_groups(meeting: Meeting):
 def area_group_rows(meeting: Meeting):
     """The group records to edit: one per active area, existing or new (2 queries)."""
     groups = {g.area_id: g for g in meeting.area_groups.all()}
-    return [groups.get(area.pk) or AreaGroup(meeting=meeting, area=area) for area in Area.objects.filter(is_active=True)]
+    return [
+        groups.get(area.pk) or AreaGroup(meeting=meeting, area=area) for area in Area.objects.filter(is_active=True)
+    ]
 
 
 def minutes_context(meeting: Meeting):

@@ -42,7 +42,8 @@ def report_csv(request, pk):
 @allowed_if(policies.can_see_reports)
 def participation(request):
     years = selectors.fiscal_years()
-    form = ParticipationForm(request.GET or None, fiscal_years=years, labels={fy: format_fiscal_year(fy) for fy in years})
+    labels = {fy: format_fiscal_year(fy) for fy in years}
+    form = ParticipationForm(request.GET or None, fiscal_years=years, labels=labels)
     fiscal_year, after_missed = None, selectors.OUTREACH_AFTER_MISSED
     if form.is_bound and form.is_valid():
         fiscal_year = form.cleaned_data.get("fy")
