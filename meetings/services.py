@@ -1,8 +1,13 @@
 """Writes of the meetings app. Each runs in a transaction and is recorded in the history.
 
-`_history_user` names who acted; bulk writes use django-simple-history's bulk helpers so
-that a 63-row attendance save stays a handful of queries and still leaves a history row
-per attendee.
+Each asks meetings/policies.py again before it writes (PermissionDenied, or ValidationError
+for an answer that comes too late). Single rows are saved with core.saving.save_recorded
+(checked, as the acting user, only the changed fields); bulk writes use
+django-simple-history's bulk helpers so that a 63-row attendance save stays a handful of
+queries and still leaves a history row per attendee.
+
+Create services take every field as a keyword argument; update services take only what
+changed (`**changes`, typed by a TypedDict).
 """
 
 import datetime

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy
 from core.normalize import normalize_person_name
 from corporations.models import Corporation
 
-from ..models import Invitation, Meeting
+from ..models import Invitation
 
 
 class InviteForm(forms.Form):
@@ -22,9 +22,8 @@ class InviteForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, meeting: Meeting, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.meeting = meeting
         self.fields["corporations"].queryset = Corporation.objects.filter(is_active=True).order_by("name_kana", "name")
 
     def clean(self):

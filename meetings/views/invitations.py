@@ -18,7 +18,7 @@ from .access import allowed_if
 @allowed_if(policies.can_manage_meetings)
 def invite(request, pk):
     meeting = selectors.get_meeting_for_user(request.user, pk)
-    form = InviteForm(request.POST or None, meeting=meeting)
+    form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         count = services.invitations_send(meeting=meeting, corporations=form.chosen(), acting_user=request.user)
         messages.success(request, _("%(count)s法人に案内を送りました。") % {"count": count})
