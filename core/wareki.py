@@ -44,6 +44,11 @@ def fiscal_year_of(value: datetime.date | datetime.datetime) -> int:
     return day.year if day.month >= 4 else day.year - 1
 
 
+def current_fiscal_year() -> int:
+    """The fiscal year of today, in the portal's time zone."""
+    return fiscal_year_of(timezone.localdate())
+
+
 def fiscal_year_bounds(fiscal_year: int) -> tuple[datetime.date, datetime.date]:
     return datetime.date(fiscal_year, 4, 1), datetime.date(fiscal_year + 1, 3, 31)
 

@@ -35,7 +35,7 @@ def build_calendar(meetings) -> Calendar:
     return calendar
 
 
-def ics_response(meetings, filename: str, request=None) -> HttpResponse:
+def ics_response(meetings, filename: str) -> HttpResponse:
     response = HttpResponse(build_calendar(meetings).to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

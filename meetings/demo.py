@@ -12,13 +12,12 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
 
 from core.wareki import fiscal_year_of
 from corporations.models import Area, Corporation, Facility
 
 from . import services
-from .models import AreaGroup, Invitation, Meeting, ProgramItem, RsvpPerson
+from .models import AreaGroup, Invitation, Meeting, ProgramItem
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 SERIES_TITLE = "社会福祉法人等の社会貢献事業におけるネットワークづくりに向けた連絡会"
@@ -75,11 +74,20 @@ def _programme(meeting, rows, facilities, acting_user):
     for order, (kind, title, speaker, corporation_name, facility_name) in enumerate(rows, start=1):
         corporation = corporations.get(corporation_name)
         facility = facilities.get(facility_name)
-        items.append(ProgramItem(
-            meeting=meeting, order=order, kind=kind, title=title,
-            speaker=speaker or (facility.name if facility else ""), corporation=corporation, facility=facility,
-        ))
-    bulk_create_with_history(items, ProgramItem, default_user=acting_user)
+        items.append((None, {
+            "order": order, "kind": kind, "title": title, "speaker": speaker or (facility.name if facility else ""),
+            "corporation": corporation, "facility": facility,
+        }))
+    services.program_save(meeting=meeting, acting_user=acting_user, rows=items, delete=[])
+
+
+def _invite(meeting, corporations, acting_user, invited_at):
+    """The demo's invitations went out on paper: nobody is mailed."""
+    services.invitations_send(
+        meeting=meeting, corporations=corporations, acting_user=acting_user, invited_at=invited_at, notify=False
+    )
+    by_corporation = {i.corporation_id: i for i in meeting.invitations.select_related("meeting", "corporation")}
+    return [by_corporation[c.pk] for c in corporations]
 
 
 def _person(rng, used):
@@ -91,41 +99,34 @@ def _person(rng, used):
 
 
 def _held_meeting(*, meeting, corporations, attending, rng, acting_user, answered_at):
-    """Invitations with answers, RSVP persons and the attendance taken on the day."""
-    invitations = bulk_create_with_history(
-        [Invitation(meeting=meeting, corporation=c, invited_at=answered_at - datetime.timedelta(days=30),
-                    invited_by=acting_user) for c in corporations],
-        Invitation, default_user=acting_user,
-    )
+    """Invitations with answers (taken by the secretariat by fax and phone: 代理入力), RSVP
+    persons and the attendance taken on the day."""
+    invitations = _invite(meeting, corporations, acting_user, answered_at - datetime.timedelta(days=30))
     facilities_of = {}
     for facility in Facility.objects.filter(corporation__in=corporations).order_by("name_kana"):
         facilities_of.setdefault(facility.corporation_id, []).append(facility)
-    rows, persons, used = [], [], set()
+    rows, answers, used = [], [], set()
     for invitation in invitations:
         corporation = invitation.corporation
         comes = corporation.pk in attending
-        invitation.answer = Invitation.Answer.ATTEND if comes else rng.choice(
+        answer = Invitation.Answer.ATTEND if comes else rng.choice(
             [Invitation.Answer.ABSENT, Invitation.Answer.ABSENT, Invitation.Answer.PENDING]
         )
-        if invitation.answer != Invitation.Answer.PENDING:
-            invitation.answered_at = answered_at
-            invitation.answered_by = acting_user
-            invitation.is_proxy = True  # the secretariat took the answers by fax and phone
-        if not comes:
-            continue
-        facility = (facilities_of.get(corporation.pk) or [None])[0]
-        for order in range(rng.choice([1, 1, 2])):
-            name, title = _person(rng, used), rng.choice(TITLES)
-            persons.append(RsvpPerson(invitation=invitation, name=name, title=title, facility=facility,
-                                      area_id=corporation.home_area_id, order=order))
-            rows.append({"attendee_id": None, "corporation_id": corporation.pk, "facility_id": facility.pk if facility else None,
-                         "name": name, "title": title, "area_id": corporation.home_area_id, "present": True,
-                         "walk_in": False})
-    for invitation in invitations:
-        invitation._history_user = acting_user
-        invitation.full_clean()
-        invitation.save(update_fields=["answer", "answered_at", "answered_by", "is_proxy"])
-    RsvpPerson.objects.bulk_create(persons)
+        persons = []
+        if comes:
+            facility = (facilities_of.get(corporation.pk) or [None])[0]
+            for _order in range(rng.choice([1, 1, 2])):
+                name, title = _person(rng, used), rng.choice(TITLES)
+                persons.append({"name": name, "title": title, "facility_id": facility.pk if facility else None,
+                                "area_id": corporation.home_area_id})
+                rows.append({"attendee_id": None, "corporation_id": corporation.pk,
+                             "facility_id": facility.pk if facility else None, "name": name, "title": title,
+                             "area_id": corporation.home_area_id, "present": True, "walk_in": False})
+        if answer != Invitation.Answer.PENDING:
+            answers.append((invitation, answer, persons))
+    for invitation, answer, persons in answers:
+        services.rsvp_answer(invitation=invitation, acting_user=acting_user, answer=answer, comment="",
+                             persons=persons, answered_at=answered_at)
     services.attendance_save(meeting=meeting, rows=rows, acting_user=acting_user)
 
 
@@ -137,46 +138,44 @@ def load(*, acting_user, seed: int = 2015):
     practice_ids = {c.pk for c in corporations if c.name in PRACTICE}
     others = [c.pk for c in corporations if c.pk not in practice_ids]
 
-    series = services.series_create(acting_user=acting_user, fields={
-        "title": SERIES_TITLE, "fiscal_year": 2015,
-        "description": "練馬区社会福祉協議会が区内の社会福祉法人等に呼びかけ、平成27年度に3回ほど開催する連絡会。",
-    })
-    first = services.meeting_create(series=series, acting_user=acting_user, fields={
-        "number": 1, "starts_at": _at(datetime.date(2015, 7, 29), 14), "ends_at": _at(datetime.date(2015, 7, 29), 16, 30),
-        "venue": VENUE, "status": Meeting.Status.HELD,
-    })
+    series = services.series_create(
+        acting_user=acting_user, title=SERIES_TITLE, fiscal_year=2015,
+        description="練馬区社会福祉協議会が区内の社会福祉法人等に呼びかけ、平成27年度に3回ほど開催する連絡会。",
+    )
+    first = services.meeting_create(
+        series=series, acting_user=acting_user, number=1, starts_at=_at(datetime.date(2015, 7, 29), 14),
+        ends_at=_at(datetime.date(2015, 7, 29), 16, 30), venue=VENUE, status=Meeting.Status.HELD,
+    )
     _programme(first, PROGRAMME_1, facilities, acting_user)
     attending_1 = practice_ids | set(rng.sample(others, 32))
     _held_meeting(meeting=first, corporations=corporations, attending=attending_1, rng=rng, acting_user=acting_user,
                   answered_at=_at(datetime.date(2015, 7, 20), 10))
 
-    second = services.meeting_create(series=series, acting_user=acting_user, fields={
-        "number": 2, "starts_at": _at(datetime.date(2015, 10, 29), 14), "ends_at": _at(datetime.date(2015, 10, 29), 17),
-        "venue": VENUE, "status": Meeting.Status.HELD,
-        "notes": "63法人中39法人が参加。講演、実践報告、4つの地域ごとのグループに分かれての情報交換を行った。",
-    })
+    second = services.meeting_create(
+        series=series, acting_user=acting_user, number=2, starts_at=_at(datetime.date(2015, 10, 29), 14),
+        ends_at=_at(datetime.date(2015, 10, 29), 17), venue=VENUE, status=Meeting.Status.HELD,
+        notes="63法人中39法人が参加。講演、実践報告、4つの地域ごとのグループに分かれての情報交換を行った。",
+    )
     _programme(second, PROGRAMME_2, facilities, acting_user)
     # The article: 39 of the 63 corporations came, among them the three that reported.
     attending_2 = practice_ids | set(rng.sample(others, 39 - len(practice_ids)))
     _held_meeting(meeting=second, corporations=corporations, attending=attending_2, rng=rng, acting_user=acting_user,
                   answered_at=_at(datetime.date(2015, 10, 20), 10))
     areas = {a.name: a for a in Area.objects.all()}
-    for area_name, (notes, report_back) in GROUP_NOTES.items():
-        group = AreaGroup(meeting=second, area=areas[area_name], facilitator=f"{_person(rng, set())}（社協）",
-                          recorder=f"{_person(rng, set())}（社協）", notes=notes, report_back=report_back)
-        group.full_clean()
-        group._history_user = acting_user
-        group.save()
+    groups = [
+        (AreaGroup(area=areas[area_name]), {
+            "facilitator": f"{_person(rng, set())}（社協）", "recorder": f"{_person(rng, set())}（社協）",
+            "notes": notes, "report_back": report_back,
+        })
+        for area_name, (notes, report_back) in GROUP_NOTES.items()
+    ]
+    services.area_groups_save(meeting=second, acting_user=acting_user, groups=groups)
 
-    third = services.meeting_copy(series=series, acting_user=acting_user, fields={
-        "starts_at": _at(datetime.date(2016, 2, 10), 14), "ends_at": _at(datetime.date(2016, 2, 10), 16, 30),
-        "venue": VENUE, "notes": "エリアごとの取組みの具体化に向けて。",
-    })
-    bulk_create_with_history(
-        [Invitation(meeting=third, corporation=c, invited_at=_at(datetime.date(2016, 1, 8), 9), invited_by=acting_user)
-         for c in corporations],
-        Invitation, default_user=acting_user,
+    third = services.meeting_copy(
+        series=series, acting_user=acting_user, starts_at=_at(datetime.date(2016, 2, 10), 14),
+        ends_at=_at(datetime.date(2016, 2, 10), 16, 30), venue=VENUE, notes="エリアごとの取組みの具体化に向けて。",
     )
+    _invite(third, corporations, acting_user, _at(datetime.date(2016, 1, 8), 9))
     return [first, second, third, _upcoming(corporations=corporations, rng=rng, acting_user=acting_user)]
 
 
@@ -186,24 +185,25 @@ def _upcoming(*, corporations, rng, acting_user):
     Some corporations have answered; the demo member's (つくりっこの家) has not.
     """
     day = timezone.localdate() + datetime.timedelta(days=21)
-    series = services.series_create(acting_user=acting_user, fields={
-        "title": SERIES_TITLE, "fiscal_year": fiscal_year_of(day),
-        "description": "平成27年度に始まった連絡会の今年度のシリーズ。エリアごとの取組みの振り返りと次の一歩。",
-    })
-    meeting = services.meeting_create(series=series, acting_user=acting_user, fields={
-        "number": 1, "starts_at": _at(day, 14), "ends_at": _at(day, 16, 30), "venue": VENUE,
-        "status": Meeting.Status.PLANNED, "notes": "各エリアの社会貢献事業の振り返り（PDCA）と、新しい共同事業の提案。",
-    })
-    _programme(meeting, PROGRAMME_1, {}, acting_user)
-    invitations = bulk_create_with_history(
-        [Invitation(meeting=meeting, corporation=c, invited_at=timezone.now(), invited_by=acting_user) for c in corporations],
-        Invitation, default_user=acting_user,
+    series = services.series_create(
+        acting_user=acting_user, title=SERIES_TITLE, fiscal_year=fiscal_year_of(day),
+        description="平成27年度に始まった連絡会の今年度のシリーズ。エリアごとの取組みの振り返りと次の一歩。",
     )
+    meeting = services.meeting_create(
+        series=series, acting_user=acting_user, number=1, starts_at=_at(day, 14), ends_at=_at(day, 16, 30),
+        venue=VENUE, status=Meeting.Status.PLANNED,
+        notes="各エリアの社会貢献事業の振り返り（PDCA）と、新しい共同事業の提案。",
+    )
+    _programme(meeting, PROGRAMME_1, {}, acting_user)
+    invitations = _invite(meeting, corporations, acting_user, timezone.now())
     used: set[str] = set()
+    answers = Invitation.Answer
+    choices = [answers.ATTEND, answers.ATTEND, answers.ABSENT, answers.UNDECIDED]
     for invitation in rng.sample([i for i in invitations if i.corporation.name != PRACTICE[0]], 24):
-        answer = rng.choice([Invitation.Answer.ATTEND, Invitation.Answer.ATTEND, Invitation.Answer.ABSENT, Invitation.Answer.UNDECIDED])
+        answer = rng.choice(choices)
         persons = [] if answer == Invitation.Answer.ABSENT else [
-            {"name": _person(rng, used), "title": rng.choice(TITLES), "facility": None, "area_id": invitation.corporation.home_area_id}
+            {"name": _person(rng, used), "title": rng.choice(TITLES), "facility_id": None,
+             "area_id": invitation.corporation.home_area_id}
         ]
         services.rsvp_answer(invitation=invitation, acting_user=acting_user, answer=answer, comment="", persons=persons)
     return meeting

@@ -8,16 +8,23 @@ import uuid
 from pathlib import PurePosixPath
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.wareki import fiscal_year_of
+from core.wareki import fiscal_year_bounds, fiscal_year_of, format_fiscal_year, format_wareki
 
 # 1989 = 平成元年: the portal prints fiscal years in 平成/令和 only.
 FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR = 1989, 2100
+
+
+def is_printable_fiscal_year(fiscal_year: int | None) -> bool:
+    """A fiscal year a series may have (its CheckConstraint): one that 和暦 can print."""
+    return fiscal_year is not None and FIRST_FISCAL_YEAR <= fiscal_year <= LAST_FISCAL_YEAR
 
 
 class MeetingSeries(models.Model):
@@ -91,6 +98,19 @@ class Meeting(models.Model):
 
     def __str__(self):
         return _("%(series)s 第%(number)s回") % {"series": self.series.title, "number": self.number}
+
+    def clean(self):
+        # The list, the participation matrix and the copy all read a meeting's year from its
+        # series: a date outside that fiscal year would file the meeting under the wrong 年度.
+        super().clean()
+        if self.series_id is None or self.starts_at is None:
+            return
+        fiscal_year = self.series.fiscal_year
+        if fiscal_year_of(self.starts_at) != fiscal_year:
+            first, last = fiscal_year_bounds(fiscal_year)
+            raise ValidationError({"starts_at": gettext("開始日時は%(fy)s（%(first)s〜%(last)s）の中にしてください。") % {
+                "fy": format_fiscal_year(fiscal_year), "first": format_wareki(first), "last": format_wareki(last),
+            }})
 
     @property
     def fiscal_year(self) -> int:

@@ -12,11 +12,20 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
-from accounts.policies import get_membership, is_council_staff
+from accounts.policies import get_membership
 from corporations.models import Area, Corporation, Facility
 from corporations.policies import can_edit_corporation
 
+from . import policies
 from .models import AreaGroup, Attendee, Invitation, Meeting, MeetingSeries, RsvpPerson
+
+# The outreach list (声かけ先): corporations that missed this many held meetings in a row.
+OUTREACH_AFTER_MISSED = 2
+
+
+def needs_outreach(missed_in_a_row: int, *, after_missed: int = OUTREACH_AFTER_MISSED) -> bool:
+    """A corporation to call on: it missed the last `after_missed` held meetings (or more)."""
+    return bool(after_missed) and missed_in_a_row >= after_missed
 
 
 def meetings_queryset():
@@ -25,19 +34,20 @@ def meetings_queryset():
 
 def get_meeting_for_user(user, pk) -> Meeting:
     """Any meeting, for staff and members (the views' decorators keep others out)."""
-    if not (is_council_staff(user) or get_membership(user)):
+    if not policies.can_view_meetings(user):
         raise PermissionDenied
     return get_object_or_404(meetings_queryset(), pk=pk)
 
 
 def get_series_for_user(user, pk) -> MeetingSeries:
-    if not is_council_staff(user):
+    if not policies.can_manage_meetings(user):
         raise PermissionDenied
     return get_object_or_404(MeetingSeries, pk=pk)
 
 
 def visible_invitations(user, meeting: Meeting):
-    if is_council_staff(user):
+    """Staff see every corporation's invitation; a member its own corporation's."""
+    if policies.can_see_replies(user):
         return meeting.invitations.all()
     membership = get_membership(user)
     if membership:
@@ -55,7 +65,8 @@ def get_invitation_for_user(user, meeting: Meeting, pk, *, for_edit: bool = Fals
     return invitation
 
 
-def get_attachment_for_user(user, meeting: Meeting, pk):
+def get_attachment_for_user(meeting: Meeting, pk):
+    """Material of this meeting only: another meeting's attachment answers 404."""
     return get_object_or_404(meeting.attachments.all(), pk=pk)
 
 
@@ -84,11 +95,15 @@ def latest_fiscal_year_held() -> int | None:
     )
 
 
+def programme(meeting: Meeting) -> list:
+    """A meeting's programme items with who reports (1 query)."""
+    return list(meeting.program_items.select_related("corporation", "facility"))
+
+
 def meeting_detail(meeting: Meeting):
     """Programme and material of a meeting (2 queries)."""
-    items = list(meeting.program_items.select_related("corporation", "facility"))
     attachments = list(meeting.attachments.select_related("uploaded_by"))
-    return items, attachments
+    return programme(meeting), attachments
 
 
 def next_meeting(now):
@@ -99,7 +114,9 @@ def next_meeting(now):
             invited_count=Count("invitations", distinct=True),
             attend_count=Count("invitations", filter=Q(invitations__answer=Invitation.Answer.ATTEND), distinct=True),
             absent_count=Count("invitations", filter=Q(invitations__answer=Invitation.Answer.ABSENT), distinct=True),
-            undecided_count=Count("invitations", filter=Q(invitations__answer=Invitation.Answer.UNDECIDED), distinct=True),
+            undecided_count=Count(
+                "invitations", filter=Q(invitations__answer=Invitation.Answer.UNDECIDED), distinct=True
+            ),
             pending_count=Count("invitations", filter=Q(invitations__answer=Invitation.Answer.PENDING), distinct=True),
         )
         .order_by("starts_at")
@@ -179,7 +196,93 @@ def attendance_context(meeting: Meeting):
     return invitations, persons, attendees, corporations, facilities
 
 
+@dataclass
+class AttendanceScreen:
+    """The attendance screen's rows and the choices every row shares (read once, not per row)."""
+
+    rows: list  # initial values of each row, people of one corporation together
+    corporations: dict  # pk → Corporation (with home_area)
+    corporation_choices: list
+    facilities: dict  # corporation pk → [(facility pk, name)]
+    home_areas: dict  # corporation pk → home area pk
+    invited_count: int
+
+
+def _attendee_row(attendee: Attendee) -> dict:
+    return {"attendee": attendee.pk, "corporation": attendee.corporation_id, "name": attendee.name,
+            "title": attendee.title, "facility": attendee.facility_id, "area": attendee.area_id,
+            "present": attendee.present, "walk_in": attendee.walk_in}
+
+
+def attendance_rows(invitations, persons, attendees, corporations) -> list[dict]:
+    """One row per person: recorded attendees first, else the people the answer named (those
+    who said they would come start ticked), else one blank row per invited corporation;
+    then the people recorded for corporations not invited. Sorted by area and 五十音."""
+    rows = []
+    invited = set()
+    for invitation in invitations:
+        corporation = invitation.corporation
+        invited.add(corporation.pk)
+        if attendees.get(corporation.pk):
+            rows += [_attendee_row(a) for a in attendees[corporation.pk]]
+        elif persons.get(invitation.pk):
+            rows += [
+                {"corporation": corporation.pk, "name": p.name, "title": p.title, "facility": p.facility_id,
+                 "area": p.area_id, "present": invitation.answer == Invitation.Answer.ATTEND}
+                for p in persons[invitation.pk]
+            ]
+        else:
+            rows.append(
+                {"corporation": corporation.pk, "name": "", "title": "", "area": corporation.home_area_id,
+                 "present": False}
+            )
+    for corporation_id, recorded in attendees.items():
+        if corporation_id not in invited:
+            rows += [_attendee_row(a) for a in recorded]
+
+    def key(row):
+        corporation = corporations[row["corporation"]]
+        return (corporation.home_area.sort_order, corporation.home_area.name, corporation.name_kana, corporation.name)
+
+    rows.sort(key=key)  # stable: the people of one corporation keep their order
+    return rows
+
+
+def attendance_screen(meeting: Meeting) -> AttendanceScreen:
+    """The attendance screen (5 queries, see attendance_context)."""
+    invitations, persons, attendees, corporations, facilities = attendance_context(meeting)
+    return AttendanceScreen(
+        rows=attendance_rows(invitations, persons, attendees, corporations),
+        corporations=corporations,
+        corporation_choices=[
+            (c.pk, c.name) for c in sorted(corporations.values(), key=lambda c: (c.name_kana, c.name))
+        ],
+        facilities=facilities,
+        home_areas={c.pk: c.home_area_id for c in corporations.values()},
+        invited_count=len(invitations),
+    )
+
+
+def signin_sheet_pages(meeting: Meeting) -> list:
+    """受付名簿: per home area, each invited corporation with the people expected
+    (none for a corporation that said it would not come)."""
+    invitations, persons, _attendees, _corporations, _facilities = attendance_context(meeting)
+    pages: dict = {}
+    for invitation in invitations:
+        corporation = invitation.corporation
+        if invitation.answer == Invitation.Answer.ABSENT:
+            expected = []
+        else:
+            expected = [(p.name, p.title) for p in persons.get(invitation.pk, [])]
+        pages.setdefault(corporation.home_area, []).append((corporation, invitation, expected))
+    return list(pages.items())
+
+
 # --- Per-area report ----------------------------------------------------------------------------
+
+
+def percentage(part: int, whole: int) -> float:
+    return round(part * 100 / whole, 1) if whole else 0.0
 
 
 @dataclass
@@ -195,12 +298,9 @@ class AreaReport:
         return len(self.attended) + len(self.absent)
 
     @property
-    def rate(self):
-        return rate(len(self.attended), self.total)
-
-
-def rate(part: int, whole: int) -> float:
-    return round(part * 100 / whole, 1) if whole else 0.0
+    def attendance_rate(self) -> float:
+        """出席率: corporations that came ÷ corporations invited, in this area, at one meeting."""
+        return percentage(len(self.attended), self.total)
 
 
 @dataclass
@@ -216,8 +316,9 @@ class MeetingReport:
         return self.total_count - self.attended_count
 
     @property
-    def rate(self):
-        return rate(self.attended_count, self.total_count)
+    def attendance_rate(self) -> float:
+        """出席率: corporations that came ÷ corporations invited (walk-in ones counted in both)."""
+        return percentage(self.attended_count, self.total_count)
 
 
 def area_report(meeting: Meeting) -> MeetingReport:
@@ -267,22 +368,52 @@ def area_groups(meeting: Meeting):
     return result
 
 
+def area_group_rows(meeting: Meeting):
+    """The group records to edit: one per active area, existing or new (2 queries)."""
+    groups = {g.area_id: g for g in meeting.area_groups.all()}
+    return [
+        groups.get(area.pk) or AreaGroup(meeting=meeting, area=area) for area in Area.objects.filter(is_active=True)
+    ]
+
+
+def minutes_context(meeting: Meeting):
+    return {
+        "items": programme(meeting),
+        "report": area_report(meeting),
+        "groups": area_groups(meeting),
+    }
+
+
 # --- Fiscal-year participation ---------------------------------------------------------------
 
 
 @dataclass
 class ParticipationRow:
     corporation: Corporation
-    marks: list  # True (○) / False (×) per meeting
+    marks: list  # True (○) / False (×) per held meeting
     attended: int
     missed_in_a_row: int
 
     @property
-    def rate(self):
-        return rate(self.attended, len(self.marks))
+    def participation_rate(self) -> float:
+        """参加率: held meetings this corporation came to ÷ held meetings of the year."""
+        return percentage(self.attended, len(self.marks))
 
 
-def participation(fiscal_year: int, last_n: int):
+@dataclass
+class AreaParticipation:
+    area: Area
+    corporations: int
+    attendances: int  # 延べ出席: (corporation, held meeting) pairs with someone present
+    possible: int  # corporations × held meetings
+
+    @property
+    def participation_rate(self) -> float:
+        """参加率: attendances ÷ (corporations × held meetings) of the area."""
+        return percentage(self.attendances, self.possible)
+
+
+def participation(fiscal_year: int, outreach_after_missed: int = OUTREACH_AFTER_MISSED):
     """Corporations × held meetings of a fiscal year, in 3 queries: meetings, corporations
     with their areas, (corporation, meeting) pairs with someone present.
     """
@@ -290,7 +421,8 @@ def participation(fiscal_year: int, last_n: int):
         meetings_queryset().filter(series__fiscal_year=fiscal_year, status=Meeting.Status.HELD).order_by("starts_at")
     )
     pairs = set(
-        Attendee.objects.filter(meeting__in=meetings, present=True).values_list("corporation_id", "meeting_id").distinct()
+        Attendee.objects.filter(meeting__in=meetings, present=True)
+        .values_list("corporation_id", "meeting_id").distinct()
     ) if meetings else set()
     attended_ids = {c for c, _m in pairs}
     corporations = Corporation.objects.select_related("home_area").filter(
@@ -308,26 +440,34 @@ def participation(fiscal_year: int, last_n: int):
         row = ParticipationRow(corporation, marks, sum(marks), streak)
         rows.append(row)
         by_area.setdefault(corporation.home_area_id, []).append(row)
-    area_rates = []
-    for area_rows in by_area.values():
-        attended = sum(r.attended for r in area_rows)
-        possible = len(area_rows) * len(meetings)
-        area_rates.append((area_rows[0].corporation.home_area, len(area_rows), attended, possible, rate(attended, possible)))
-    outreach = [r for r in rows if meetings and last_n and r.missed_in_a_row >= last_n]
+    areas = [
+        AreaParticipation(
+            area=area_rows[0].corporation.home_area, corporations=len(area_rows),
+            attendances=sum(r.attended for r in area_rows), possible=len(area_rows) * len(meetings),
+        )
+        for area_rows in by_area.values()
+    ]
+    outreach = [
+        r for r in rows if meetings and needs_outreach(r.missed_in_a_row, after_missed=outreach_after_missed)
+    ]
     outreach.sort(key=lambda r: (r.corporation.name_kana, r.corporation.name))
-    return meetings, rows, area_rates, outreach
+    return meetings, rows, areas, outreach
 
 
-def minutes_context(meeting: Meeting):
-    items, attachments = meeting_detail(meeting)
-    return {
-        "items": items,
-        "report": area_report(meeting),
-        "groups": area_groups(meeting),
-    }
+# --- Choices shared by forms ---------------------------------------------------------------------
 
 
-def area_group_rows(meeting: Meeting):
-    """The group records to edit: one per active area, existing or new (2 queries)."""
-    groups = {g.area_id: g for g in meeting.area_groups.all()}
-    return [groups.get(area.pk) or AreaGroup(meeting=meeting, area=area) for area in Area.objects.filter(is_active=True)]
+def active_area_choices() -> list[tuple[int, str]]:
+    """The areas people can sit in (1 query)."""
+    return [(a.pk, a.name) for a in Area.objects.filter(is_active=True)]
+
+
+def answer_rows(invitation: Invitation) -> tuple[list, list]:
+    """The answer page: the corporation's active facilities as choices and the people already
+    named, as the person formset's initial rows (2 queries)."""
+    facility_choices = [(f.pk, f.name) for f in invitation.corporation.facilities.filter(is_active=True)]
+    persons = [
+        {"name": p.name, "title": p.title, "facility": p.facility_id, "area": p.area_id}
+        for p in invitation.persons.all()
+    ]
+    return facility_choices, persons

@@ -1,14 +1,21 @@
 """Writes of the meetings app. Each runs in a transaction and is recorded in the history.
 
-`_history_user` names who acted; bulk writes use django-simple-history's bulk helpers so
-that a 63-row attendance save stays a handful of queries and still leaves a history row
-per attendee.
+Each asks meetings/policies.py again before it writes (PermissionDenied, or ValidationError
+for an answer that comes too late). Single rows are saved with core.saving.save_recorded
+(checked, as the acting user, only the changed fields); bulk writes use
+django-simple-history's bulk helpers so that a 63-row attendance save stays a handful of
+queries and still leaves a history row per attendee.
+
+Create services take every field as a keyword argument; update services take only what
+changed (`**changes`, typed by a TypedDict).
 """
 
+import datetime
 from dataclasses import dataclass
+from typing import TypedDict, Unpack
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -19,8 +26,10 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from accounts.models import Membership
 from accounts.policies import is_council_staff
-from core.changes import apply_fields
+from core.saving import save_recorded, set_fields
+from corporations.models import Corporation, Facility
 
+from . import policies
 from .models import (
     AreaGroup,
     Attachment,
@@ -32,47 +41,64 @@ from .models import (
     RsvpPerson,
 )
 
+
+def _check_manager(acting_user) -> None:
+    if not policies.can_manage_meetings(acting_user):
+        raise PermissionDenied
+
+
 # --- Series and meetings -------------------------------------------------------------------
 
 
+class MeetingChanges(TypedDict, total=False):
+    """What an edit may change on a meeting (never its series)."""
+
+    number: int
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+    venue: str
+    status: str
+    notes: str
+
+
 @transaction.atomic
-def series_create(*, acting_user, fields: dict) -> MeetingSeries:
-    series = MeetingSeries(**fields)
-    series.full_clean()
-    series._history_user = acting_user
-    series.save()
+def series_create(*, acting_user, title: str, fiscal_year: int, description: str = "") -> MeetingSeries:
+    _check_manager(acting_user)
+    series = MeetingSeries(title=title, fiscal_year=fiscal_year, description=description)
+    save_recorded(series, acting_user=acting_user)
     return series
 
 
 @transaction.atomic
-def meeting_create(*, series: MeetingSeries, acting_user, fields: dict) -> Meeting:
-    fields = {k: v for k, v in fields.items() if k != "series"}
-    meeting = Meeting(series=series, **fields)
-    meeting.full_clean()
-    meeting._history_user = acting_user
-    meeting.save()
+def meeting_create(
+    *, acting_user, series: MeetingSeries, number: int, starts_at: datetime.datetime, ends_at: datetime.datetime,
+    venue: str = "", status: str = Meeting.Status.PLANNED, notes: str = "",
+) -> Meeting:
+    _check_manager(acting_user)
+    meeting = Meeting(
+        series=series, number=number, starts_at=starts_at, ends_at=ends_at, venue=venue, status=status, notes=notes
+    )
+    save_recorded(meeting, acting_user=acting_user)
     return meeting
 
 
 @transaction.atomic
-def meeting_update(*, meeting: Meeting, acting_user, fields: dict) -> Meeting:
-    fields = {k: v for k, v in fields.items() if k != "series"}  # never moves between series
-    changed = apply_fields(meeting, fields)
-    if changed:
-        meeting.full_clean()
-        meeting._history_user = acting_user
-        meeting.save(update_fields=[*changed, "updated_at"])
+def meeting_update(*, meeting: Meeting, acting_user, **changes: Unpack[MeetingChanges]) -> Meeting:
+    _check_manager(acting_user)
+    save_recorded(meeting, acting_user=acting_user, update_fields=set_fields(meeting, changes))
     return meeting
 
 
 @transaction.atomic
-def meeting_copy(*, series: MeetingSeries, acting_user, fields: dict) -> Meeting:
-    """The next meeting of a series, with the last meeting's venue and programme copied."""
-    last = series.meetings.order_by("-number").first()
-    fields = {k: v for k, v in fields.items() if k not in ("series", "number", "status")}
+def meeting_copy(
+    *, series: MeetingSeries, acting_user, starts_at: datetime.datetime, ends_at: datetime.datetime,
+    venue: str = "", notes: str = "",
+) -> Meeting:
+    """The next meeting of a series, with the last meeting's programme copied."""
+    last = series.last_meeting()
     meeting = meeting_create(
-        series=series, acting_user=acting_user,
-        fields={"number": (last.number + 1) if last else 1, "status": Meeting.Status.PLANNED, **fields},
+        series=series, acting_user=acting_user, number=(last.number + 1) if last else 1,
+        starts_at=starts_at, ends_at=ends_at, venue=venue, status=Meeting.Status.PLANNED, notes=notes,
     )
     if last:
         items = [
@@ -86,39 +112,52 @@ def meeting_copy(*, series: MeetingSeries, acting_user, fields: dict) -> Meeting
     return meeting
 
 
+class ProgramItemChanges(TypedDict, total=False):
+    order: int
+    kind: str
+    title: str
+    speaker: str
+    corporation: Corporation | None
+    facility: Facility | None
+    notes: str
+
+
 @transaction.atomic
-def program_save(*, meeting: Meeting, acting_user, items: list[dict], delete: list[ProgramItem]) -> None:
-    """Replace the programme with the rows given (each {"instance": item or None, "fields": …})."""
+def program_save(
+    *, meeting: Meeting, acting_user, rows: list[tuple[ProgramItem | None, ProgramItemChanges]],
+    delete: list[ProgramItem],
+) -> None:
+    """Save the programme: each row is (an existing item and what changed on it) or (None and a new
+    item's fields); the items in `delete` go."""
+    _check_manager(acting_user)
     for item in delete:
         item._history_user = acting_user
         item.delete()
-    existing = [row["instance"] for row in items if row["instance"] is not None]
+    kept = [item for item, _changes in rows if item is not None]
     # Orders are unique per meeting: move the kept rows out of the way first, so that
-    # swapping two items never meets the constraint half-way.
-    if existing:
-        for offset, item in enumerate(existing):
-            ProgramItem.objects.filter(pk=item.pk).update(order=30000 + offset)
-    for row in items:
-        item = row["instance"] or ProgramItem(meeting=meeting)
-        fields = {k: v for k, v in row["fields"].items() if k != "meeting"}
-        apply_fields(item, fields)
-        item.meeting = meeting
-        item.full_clean(validate_unique=False)
-        item._history_user = acting_user
-        item.save()
+    # swapping two items never meets the constraint half-way; each is then saved with its order.
+    for offset, item in enumerate(kept):
+        ProgramItem.objects.filter(pk=item.pk).update(order=30000 + offset)
+    for item, changes in rows:
+        if item is None:
+            item = ProgramItem(meeting=meeting)
+            set_fields(item, changes)
+            save_recorded(item, acting_user=acting_user, validate_unique=False)
+        else:
+            changed = set_fields(item, changes)
+            save_recorded(item, acting_user=acting_user, update_fields=[*changed, "order"], validate_unique=False)
 
 
 @transaction.atomic
 def attachment_add(*, meeting: Meeting, acting_user, upload, content_type: str) -> Attachment:
+    _check_manager(acting_user)
     attachment = Attachment(
         meeting=meeting, original_name=upload.name[:200], content_type=content_type, size=upload.size,
         uploaded_by=acting_user,
     )
     attachment.file.save(upload.name, upload, save=False)
     try:
-        attachment.full_clean()
-        attachment._history_user = acting_user
-        attachment.save()
+        save_recorded(attachment, acting_user=acting_user)
     except Exception:
         # The row did not make it: the file on disk must not stay behind.
         attachment.file.delete(save=False)
@@ -155,25 +194,35 @@ def _send_after_commit(mails: list[EmailMessage]) -> None:
 
 
 @transaction.atomic
-def invitations_send(*, meeting: Meeting, corporations, acting_user) -> int:
-    """Invite the corporations not invited yet; their members get an e-mail. Returns how many."""
+def invitations_send(
+    *, meeting: Meeting, corporations, acting_user, invited_at: datetime.datetime | None = None, notify: bool = True
+) -> int:
+    """Invite the corporations not invited yet; their members get an e-mail (unless notify is
+    False: the demo's past invitations went out on paper). Returns how many."""
+    _check_manager(acting_user)
     already = set(meeting.invitations.values_list("corporation_id", flat=True))
-    now = timezone.now()
+    invited_at = invited_at or timezone.now()
     new = [
-        Invitation(meeting=meeting, corporation=c, invited_at=now, invited_by=acting_user)
+        Invitation(meeting=meeting, corporation=c, invited_at=invited_at, invited_by=acting_user)
         for c in corporations if c.pk not in already
     ]
     if not new:
         return 0
     bulk_create_with_history(new, Invitation, default_user=acting_user)
-    subject = _("【%(council)s】%(meeting)sのご案内") % {"council": settings.PORTAL_COUNCIL_NAME, "meeting": meeting}
-    _send_after_commit(_member_messages(meeting, [i.corporation_id for i in new], "meetings/email/invitation.txt", subject))
+    if notify:
+        subject = _("【%(council)s】%(meeting)sのご案内") % {
+            "council": settings.PORTAL_COUNCIL_NAME, "meeting": meeting,
+        }
+        _send_after_commit(
+            _member_messages(meeting, [i.corporation_id for i in new], "meetings/email/invitation.txt", subject)
+        )
     return len(new)
 
 
 @transaction.atomic
 def invitations_remind(*, meeting: Meeting, acting_user) -> int:
     """Remind the corporations that have not answered. Returns how many corporations."""
+    _check_manager(acting_user)
     pending = list(meeting.invitations.filter(answer=Invitation.Answer.PENDING))
     if not pending:
         return 0
@@ -190,27 +239,33 @@ def invitations_remind(*, meeting: Meeting, acting_user) -> int:
     return len(pending)
 
 
-def can_still_answer(user, meeting: Meeting) -> bool:
-    """Members may change their answer until the meeting starts; staff at any time."""
-    return is_council_staff(user) or meeting.accepts_answers
+class PersonFields(TypedDict, total=False):
+    name: str
+    title: str
+    facility_id: int | None
+    area_id: int
 
 
 @transaction.atomic
-def rsvp_answer(*, invitation: Invitation, acting_user, answer: str, comment: str, persons: list[dict]) -> Invitation:
-    """A corporation's answer with the people who will come. Staff answering is 代理入力."""
-    if not can_still_answer(acting_user, invitation.meeting):
-        raise ValidationError(_("連絡会が始まったため、回答は変更できません。事務局にご連絡ください。"))
+def rsvp_answer(
+    *, invitation: Invitation, acting_user, answer: str, comment: str, persons: list[PersonFields],
+    answered_at: datetime.datetime | None = None,
+) -> Invitation:
+    """A corporation's answer with the people who will come. Staff answering is 代理入力.
+
+    answered_at defaults to now (the demo gives the day the secretariat took the answer)."""
+    if not policies.can_answer(acting_user, invitation):
+        if invitation.meeting.accepts_answers:
+            raise PermissionDenied
+        raise ValidationError(policies.ANSWERS_CLOSED_MESSAGE)
     if answer == Invitation.Answer.PENDING:
         raise ValidationError(_("出席・欠席・未定のいずれかを選んでください。"))
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    invitation.answer = answer
-    invitation.comment = comment
-    invitation.answered_by = acting_user
-    invitation.answered_at = timezone.now()
-    invitation.is_proxy = is_council_staff(acting_user)
-    invitation.full_clean()
-    invitation._history_user = acting_user
-    invitation.save(update_fields=["answer", "comment", "answered_by", "answered_at", "is_proxy"])
+    changed = set_fields(invitation, {
+        "answer": answer, "comment": comment, "answered_by": acting_user,
+        "answered_at": answered_at or timezone.now(), "is_proxy": is_council_staff(acting_user),
+    })
+    save_recorded(invitation, acting_user=acting_user, update_fields=changed)
     invitation.persons.all().delete()
     keep = persons if answer != Invitation.Answer.ABSENT else []
     RsvpPerson.objects.bulk_create(
@@ -233,9 +288,6 @@ class AttendanceResult:
     present: int
 
 
-ATTENDEE_FIELDS = ["facility_id", "name", "title", "area_id", "present", "order"]
-
-
 def attendance_save(*, meeting: Meeting, rows: list[dict], acting_user) -> AttendanceResult:
     """Save the whole attendance screen at once, all or nothing, in a bounded number of queries.
 
@@ -245,6 +297,8 @@ def attendance_save(*, meeting: Meeting, rows: list[dict], acting_user) -> Atten
     second one; the meeting row is locked so that two saves run one after the other, and
     the database's unique constraint refuses a duplicate whatever happens.
     """
+    if not policies.can_take_attendance(acting_user):
+        raise PermissionDenied
     try:
         with transaction.atomic():
             return _attendance_save(meeting=meeting, rows=rows, acting_user=acting_user)
@@ -269,14 +323,19 @@ def _attendance_save(*, meeting, rows, acting_user) -> AttendanceResult:
             "area_id": row["area_id"], "present": row["present"], "order": order,
         }
         if attendee is None:
-            to_create.append(Attendee(meeting=meeting, corporation_id=row["corporation_id"], walk_in=row["walk_in"], **values))
+            to_create.append(
+                Attendee(meeting=meeting, corporation_id=row["corporation_id"], walk_in=row["walk_in"], **values)
+            )
         elif attendee.corporation_id == row["corporation_id"]:
             if any(getattr(attendee, k) != v for k, v in values.items()):
                 for key, value in values.items():
                     setattr(attendee, key, value)
                 to_update[attendee.pk] = attendee
     if to_update:
-        bulk_update_with_history(list(to_update.values()), Attendee, ["facility", "name", "title", "area", "present", "order"], default_user=acting_user)
+        bulk_update_with_history(
+            list(to_update.values()), Attendee, ["facility", "name", "title", "area", "present", "order"],
+            default_user=acting_user,
+        )
     if to_create:
         bulk_create_with_history(to_create, Attendee, default_user=acting_user)
     present = sum(1 for a in existing.values() if a.present and a.pk not in to_update)
@@ -287,21 +346,29 @@ def _attendance_save(*, meeting, rows, acting_user) -> AttendanceResult:
 # --- Area groups ---------------------------------------------------------------------------------
 
 
+class AreaGroupChanges(TypedDict, total=False):
+    facilitator: str
+    recorder: str
+    notes: str
+    report_back: str
+
+
 @transaction.atomic
-def area_groups_save(*, meeting: Meeting, acting_user, groups: list[tuple[AreaGroup, dict]]) -> int:
+def area_groups_save(
+    *, meeting: Meeting, acting_user, groups: list[tuple[AreaGroup, AreaGroupChanges]]
+) -> int:
+    """Save each area's group record: (the group, what changed on it). A new group nobody typed
+    anything for is not created. Returns how many were saved."""
+    if not policies.can_take_attendance(acting_user):
+        raise PermissionDenied
     saved = 0
-    for group, fields in groups:
-        if not fields and group.pk:
+    for group, changes in groups:
+        if not changes and group.pk:
             continue
-        if group.pk is None and not any(fields.values()):
+        if group.pk is None and not any(changes.values()):
             continue  # nothing typed for a new area
-        apply_fields(group, fields)
+        changed = set_fields(group, changes)
         group.meeting = meeting
-        group.full_clean()
-        group._history_user = acting_user
-        if group.pk:
-            group.save(update_fields=list(fields))
-        else:
-            group.save()
+        save_recorded(group, acting_user=acting_user, update_fields=changed if group.pk else None)
         saved += 1
     return saved

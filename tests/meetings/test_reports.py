@@ -117,7 +117,8 @@ def test_it_prints_a_sign_in_sheet_per_area_without_ids_or_emails(staff_client, 
 def test_it_records_area_groups_and_gathers_the_minutes(staff_client, world, areas):
     meeting = _meeting_with([world.corp_a], [world.corp_a], status=Meeting.Status.HELD)
     nerima = areas[0]
-    data = {f"area-{area.pk}-{field}": "" for area in areas for field in ("facilitator", "recorder", "notes", "report_back")}
+    fields = ("facilitator", "recorder", "notes", "report_back")
+    data = {f"area-{area.pk}-{field}": "" for area in areas for field in fields}
     data.update({f"area-{nerima.pk}-facilitator": "進行 花子", f"area-{nerima.pk}-notes": "自己紹介から始めた。",
                  f"area-{nerima.pk}-report_back": "就労体験の場を一覧にする。"})
     assert staff_client.post(reverse("meetings:groups", kwargs={"pk": meeting.pk}), data).status_code == 302
@@ -142,12 +143,13 @@ def test_it_shows_fiscal_year_participation_and_the_outreach_list(staff_client, 
     MeetingFactory(series=series, number=4)  # planned: not counted
     response = _participation(staff_client, "?fy=2015&n=2")
     rows = {r.corporation.name: r for r in response.context["rows"]}
-    assert rows["社会福祉法人まいかい会"].marks == [True, True, True] and rows["社会福祉法人まいかい会"].rate == 100.0
+    assert rows["社会福祉法人まいかい会"].marks == [True, True, True] and rows["社会福祉法人まいかい会"].participation_rate == 100.0
     assert rows["社会福祉法人ごぶさた会"].marks == [True, False, False]
-    assert rows["社会福祉法人ごぶさた会"].rate == 33.3
+    assert rows["社会福祉法人ごぶさた会"].participation_rate == 33.3
     outreach = [r.corporation.name for r in response.context["outreach"]]
     assert "社会福祉法人ごぶさた会" in outreach and "社会福祉法人まいかい会" not in outreach
-    assert "社会福祉法人ごぶさた会" not in [r.corporation.name for r in _participation(staff_client, "?fy=2015&n=3").context["outreach"]]
+    outreach_after_3 = _participation(staff_client, "?fy=2015&n=3").context["outreach"]
+    assert "社会福祉法人ごぶさた会" not in [r.corporation.name for r in outreach_after_3]
     assert "○" in response.content.decode() and "×" in response.content.decode()
 
 
@@ -176,7 +178,10 @@ def test_it_opens_participation_on_the_newest_year_with_held_meetings(staff_clie
     from tests.meetings.factories import MeetingFactory, MeetingSeriesFactory
 
     past = timezone.now().replace(year=2015, month=10, day=29)
-    MeetingFactory(series=MeetingSeriesFactory(fiscal_year=2015), status="held", starts_at=past, ends_at=past + datetime.timedelta(hours=2))
+    MeetingFactory(
+        series=MeetingSeriesFactory(fiscal_year=2015), status="held", starts_at=past,
+        ends_at=past + datetime.timedelta(hours=2),
+    )
     MeetingFactory(series=MeetingSeriesFactory(fiscal_year=2016))  # planned only
     assert _participation(staff_client).context["fiscal_year"] == 2015
     assert _participation(staff_client, "?fy=2016").context["fiscal_year"] == 2016

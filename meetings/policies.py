@@ -1,0 +1,52 @@
+"""Who may do what with meetings: one named function per action, the only place each rule is written.
+
+Views ask these and pass the answers to templates; services ask again before they write.
+Meetings themselves (date, venue, programme, material) are seen by staff and by every
+member corporation; answers and attendees are personal data (see selectors.py).
+"""
+
+from django.utils.translation import gettext_lazy
+
+from accounts.policies import is_council_staff, is_editor_of, is_member_of, is_staff_or_member
+
+# Shown on the answer page once a meeting takes no more answers, and raised by the service.
+ANSWERS_CLOSED_MESSAGE = gettext_lazy("連絡会が始まったため、回答は変更できません。事務局にご連絡ください。")
+
+
+def can_manage_meetings(user) -> bool:
+    """Create, edit and copy meetings and series, their programme, material and invitations: staff."""
+    return is_council_staff(user)
+
+
+def can_view_meetings(user) -> bool:
+    """Every meeting, its page, programme, material and calendar entry: staff and the members
+    of any corporation (a meeting is no secret among them)."""
+    return is_staff_or_member(user)
+
+
+def can_answer(user, invitation) -> bool:
+    """Staff at any time (代理入力); an editor of the invited corporation while the meeting
+    accepts answers (a planned meeting that has not started)."""
+    if is_council_staff(user):
+        return True
+    return is_editor_of(user, invitation.corporation_id) and invitation.meeting.accepts_answers
+
+
+def can_see_invitations_of(user, corporation_id: int) -> bool:
+    """A corporation's invitations and answers: staff, or a member of that corporation."""
+    return is_council_staff(user) or is_member_of(user, corporation_id)
+
+
+def can_see_replies(user) -> bool:
+    """Every corporation's answers to a meeting: staff."""
+    return is_council_staff(user)
+
+
+def can_take_attendance(user) -> bool:
+    """The attendance screen, the sign-in sheet, the area groups and the minutes: staff."""
+    return is_council_staff(user)
+
+
+def can_see_reports(user) -> bool:
+    """Per-area reports, their exports and the fiscal year's participation: staff."""
+    return is_council_staff(user)

@@ -1,0 +1,205 @@
+"""Meetings and their programme: the list, series, create, copy, detail, edit, material, calendars."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.policies import get_membership
+from core.uploads import stored_file_response
+from core.wareki import current_fiscal_year
+
+from .. import calendar, policies, selectors, services
+from ..forms.meetings import (
+    AttachmentForm,
+    MeetingCopyForm,
+    MeetingForm,
+    ProgramFormSet,
+    SeriesForm,
+)
+from ..models import MeetingSeries, is_printable_fiscal_year
+from .access import allowed_if
+
+
+def _chosen_fiscal_year(raw, years) -> int:
+    try:
+        fiscal_year = int(raw or 0) or None
+    except ValueError:
+        fiscal_year = None
+    if not is_printable_fiscal_year(fiscal_year):
+        # Outside the years a series can have (its CheckConstraint): 和暦 cannot print them.
+        fiscal_year = years[0] if years else current_fiscal_year()
+    return fiscal_year
+
+
+@require_GET
+@allowed_if(policies.can_view_meetings)
+def meeting_list(request):
+    years = selectors.fiscal_years()
+    fiscal_year = _chosen_fiscal_year(request.GET.get("fy"), years)
+    can_manage = policies.can_manage_meetings(request.user)
+    return render(
+        request, "meetings/list.html",
+        {"meetings": list(selectors.meetings_by_fiscal_year(fiscal_year)), "fiscal_year": fiscal_year,
+         "fiscal_years": years, "can_manage": can_manage,
+         "can_see_replies": policies.can_see_replies(request.user),
+         "can_see_reports": policies.can_see_reports(request.user),
+         "series_list": MeetingSeries.objects.filter(fiscal_year=fiscal_year) if can_manage else []},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@allowed_if(policies.can_manage_meetings)
+def series_create(request):
+    form = SeriesForm(request.POST or None, initial={"fiscal_year": current_fiscal_year()})
+    if request.method == "POST" and form.is_valid():
+        series = services.series_create(acting_user=request.user, **form.cleaned_data)
+        messages.success(request, _("「%(title)s」を登録しました。") % {"title": series.title})
+        return redirect(f"{reverse('meetings:list')}?fy={series.fiscal_year}")
+    return render(request, "meetings/form.html", {"form": form, "heading": _("連絡会シリーズを登録")})
+
+
+@require_http_methods(["GET", "POST"])
+@allowed_if(policies.can_manage_meetings)
+def meeting_create(request):
+    initial = {}
+    if request.GET.get("series"):
+        initial["series"] = request.GET["series"]
+    form = MeetingForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        meeting = services.meeting_create(acting_user=request.user, **form.cleaned_data)
+        messages.success(request, _("%(meeting)sを登録しました。") % {"meeting": meeting})
+        return redirect("meetings:detail", pk=meeting.pk)
+    return render(request, "meetings/form.html", {"form": form, "heading": _("連絡会を登録")})
+
+
+@require_http_methods(["GET", "POST"])
+@allowed_if(policies.can_manage_meetings)
+def meeting_copy(request, series_pk):
+    """The next meeting of a series, from the last one: its venue, times and programme."""
+    series = selectors.get_series_for_user(request.user, series_pk)
+    last = series.last_meeting()
+    initial = {}
+    if last:
+        initial = {"venue": last.venue, "starts_at": timezone.localtime(last.starts_at),
+                   "ends_at": timezone.localtime(last.ends_at)}
+    form = MeetingCopyForm(request.POST or None, initial=initial, series=series)
+    if request.method == "POST" and form.is_valid():
+        meeting = services.meeting_copy(series=series, acting_user=request.user, **form.cleaned_data)
+        messages.success(request, _("%(meeting)sを作成しました。次第も前回からコピーしました。") % {"meeting": meeting})
+        return redirect("meetings:detail", pk=meeting.pk)
+    return render(
+        request, "meetings/copy.html",
+        {"form": form, "series": series, "last": last, "next_number": (last.number + 1) if last else 1},
+    )
+
+
+def _detail_context(user, meeting, attachment_form=None) -> dict:
+    items, attachments = selectors.meeting_detail(meeting)
+    can_manage = policies.can_manage_meetings(user)
+    my_invitation = None
+    if get_membership(user):
+        my_invitation = selectors.visible_invitations(user, meeting).prefetch_related("persons__area").first()
+    return {
+        "meeting": meeting, "items": items, "attachments": attachments, "my_invitation": my_invitation,
+        "attachment_form": attachment_form or (AttachmentForm() if can_manage else None),
+        "can_manage": can_manage,
+        "can_see_replies": policies.can_see_replies(user),
+        "can_take_attendance": policies.can_take_attendance(user),
+        "can_see_reports": policies.can_see_reports(user),
+        "can_answer_mine": bool(my_invitation and policies.can_answer(user, my_invitation)),
+    }
+
+
+@require_GET
+@allowed_if(policies.can_view_meetings)
+def meeting_detail(request, pk):
+    meeting = selectors.get_meeting_for_user(request.user, pk)
+    return render(request, "meetings/detail.html", _detail_context(request.user, meeting))
+
+
+@require_http_methods(["GET", "POST"])
+@allowed_if(policies.can_manage_meetings)
+def meeting_update(request, pk):
+    meeting = selectors.get_meeting_for_user(request.user, pk)
+    form = MeetingForm(request.POST or None, instance=meeting)
+    if request.method == "POST" and form.is_valid():
+        changes = {name: form.cleaned_data[name] for name in form.changed_data}
+        services.meeting_update(meeting=meeting, acting_user=request.user, **changes)
+        messages.success(request, _("連絡会の情報を保存しました。"))
+        return redirect("meetings:detail", pk=meeting.pk)
+    return render(request, "meetings/form.html", {"form": form, "heading": _("連絡会を編集"), "meeting": meeting})
+
+
+def _programme_rows(formset) -> tuple[list, list]:
+    """(existing item or None, its changed or new fields) per kept row, and the items to delete."""
+    rows, delete = [], []
+    for form in formset.forms:
+        if formset.can_delete and formset._should_delete_form(form):
+            if form.instance.pk:
+                delete.append(form.instance)
+            continue
+        if form.instance.pk:
+            names = form.changed_data
+        elif form.has_changed():
+            names = form.cleaned_data
+        else:
+            continue  # an extra row left blank
+        fields = {name: form.cleaned_data[name] for name in names if name not in ("id", "DELETE")}
+        rows.append((form.instance if form.instance.pk else None, fields))
+    return rows, delete
+
+
+@require_http_methods(["GET", "POST"])
+@allowed_if(policies.can_manage_meetings)
+def program_edit(request, pk):
+    meeting = selectors.get_meeting_for_user(request.user, pk)
+    formset = ProgramFormSet(request.POST or None, queryset=meeting.program_items.all(), prefix="items")
+    if request.method == "POST" and formset.is_valid():
+        rows, delete = _programme_rows(formset)
+        services.program_save(meeting=meeting, acting_user=request.user, rows=rows, delete=delete)
+        messages.success(request, _("次第を保存しました。"))
+        return redirect("meetings:detail", pk=meeting.pk)
+    return render(request, "meetings/program_form.html", {"meeting": meeting, "formset": formset})
+
+
+@require_POST
+@allowed_if(policies.can_manage_meetings)
+def attachment_upload(request, pk):
+    meeting = selectors.get_meeting_for_user(request.user, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        services.attachment_add(
+            meeting=meeting, acting_user=request.user, upload=form.cleaned_data["file"], content_type=form.content_type
+        )
+        messages.success(request, _("資料を登録しました。"))
+        return redirect("meetings:detail", pk=meeting.pk)
+    return render(request, "meetings/detail.html", _detail_context(request.user, meeting, form), status=400)
+
+
+@require_GET
+@allowed_if(policies.can_view_meetings)
+def attachment_download(request, pk, attachment_pk):
+    meeting = selectors.get_meeting_for_user(request.user, pk)
+    attachment = selectors.get_attachment_for_user(meeting, attachment_pk)
+    # Material is for logged-in users only: never kept in a shared cache.
+    return stored_file_response(
+        attachment.file, content_type=attachment.content_type, download_name=attachment.original_name,
+        cache_control="private, no-store",
+    )
+
+
+@require_GET
+def calendar_feed(request):
+    """Public iCal feed of the meetings: titles, times, venues and status only — no names."""
+    meetings = selectors.meetings_queryset().order_by("starts_at")
+    return calendar.ics_response(meetings, "meetings.ics")
+
+
+@require_GET
+@allowed_if(policies.can_view_meetings)
+def meeting_ics(request, pk):
+    meeting = selectors.get_meeting_for_user(request.user, pk)
+    return calendar.ics_response([meeting], f"meeting-{meeting.pk}.ics")

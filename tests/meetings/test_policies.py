@@ -1,0 +1,87 @@
+"""meetings/policies.py: every rule asked of every persona (plus a user with no membership)."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
+
+from meetings import policies
+from tests.factories import UserFactory
+
+from .factories import InvitationFactory, MeetingFactory
+
+ROLES = ["anonymous", "nobody", "editor_a", "viewer_a", "editor_b", "staff"]
+
+
+def _user(world, role):
+    if role == "anonymous":
+        return AnonymousUser()
+    if role == "nobody":
+        return UserFactory(username="nobody")  # logged in, but a member of no corporation
+    return getattr(world, role)
+
+
+def _expect(allowed: set, role: str) -> bool:
+    return role in allowed
+
+
+STAFF = {"staff"}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_it_lets_only_staff_manage_meetings(world, role):
+    assert policies.can_manage_meetings(_user(world, role)) is _expect(STAFF, role)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_it_shows_meetings_to_staff_and_every_member(world, role):
+    allowed = {"editor_a", "viewer_a", "editor_b", "staff"}
+    assert policies.can_view_meetings(_user(world, role)) is _expect(allowed, role)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_it_lets_staff_and_the_corporations_editor_answer_while_the_meeting_takes_answers(world, role):
+    invitation = InvitationFactory(corporation=world.corp_a, meeting=MeetingFactory())
+    assert invitation.meeting.accepts_answers
+    assert policies.can_answer(_user(world, role), invitation) is _expect({"editor_a", "staff"}, role)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_it_lets_only_staff_answer_once_the_meeting_has_started(world, role):
+    start = timezone.now() - datetime.timedelta(hours=1)
+    meeting = MeetingFactory(starts_at=start, ends_at=start + datetime.timedelta(hours=2))
+    invitation = InvitationFactory(corporation=world.corp_a, meeting=meeting)
+    assert not meeting.accepts_answers
+    assert policies.can_answer(_user(world, role), invitation) is _expect(STAFF, role)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_it_lets_only_staff_answer_for_a_cancelled_meeting(world, role):
+    invitation = InvitationFactory(corporation=world.corp_a, meeting=MeetingFactory(status="cancelled"))
+    assert policies.can_answer(_user(world, role), invitation) is _expect(STAFF, role)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_it_shows_a_corporations_invitations_to_staff_and_its_members(world, role):
+    allowed = {"editor_a", "viewer_a", "staff"}
+    assert policies.can_see_invitations_of(_user(world, role), world.corp_a.pk) is _expect(allowed, role)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_it_shows_every_corporations_replies_to_staff_only(world, role):
+    assert policies.can_see_replies(_user(world, role)) is _expect(STAFF, role)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_it_lets_only_staff_take_attendance(world, role):
+    assert policies.can_take_attendance(_user(world, role)) is _expect(STAFF, role)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_it_shows_reports_to_staff_only(world, role):
+    assert policies.can_see_reports(_user(world, role)) is _expect(STAFF, role)
+
+
+def test_it_says_once_why_answers_are_closed():
+    assert str(policies.ANSWERS_CLOSED_MESSAGE) == "連絡会が始まったため、回答は変更できません。事務局にご連絡ください。"
