@@ -111,7 +111,7 @@ def test_it_keeps_the_public_version_until_a_change_is_approved(editor_a_client,
 
 def test_it_does_not_flag_staff_scores_as_a_public_change(staff_client, world, vocab):
     project = published_project(world.staff, owner=world.corp_a)
-    services.project_update(project=project, acting_user=world.staff, fields={"staff_ripple_score": 5})
+    services.project_update(project=project, acting_user=world.staff, staff_ripple_score=5)
     project.refresh_from_db()
     assert project.staff_ripple_score == 5
     assert not project.has_pending_changes
