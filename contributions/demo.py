@@ -154,7 +154,9 @@ def load(*, acting_user, seed: int = 2015) -> list[Project]:
     patterns = {p.number: p for p in NetworkPattern.objects.all()}
     themes = {t.name: t for t in Theme.objects.all()}
     targets = {t.name: t for t in TargetGroup.objects.all()}
-    corporations = list(Corporation.objects.prefetch_related("facilities").select_related("home_area").order_by("name_kana"))
+    corporations = list(
+        Corporation.objects.prefetch_related("facilities").select_related("home_area").order_by("name_kana")
+    )
     by_name = {c.name: c for c in corporations}
     real_names = {row[0] for row in REAL}
     fictional_owners = [c for c in corporations if c.name not in real_names]
@@ -191,7 +193,9 @@ def load(*, acting_user, seed: int = 2015) -> list[Project]:
             partners = rng.sample(neighbours, k=min(len(neighbours), rng.randint(1, 3)))
         if tsukuri and index % 9 == 4:
             partners.append(tsukuri)  # the demo member sees joint projects too
-        facilities = list(owner.facilities.all())[:1] + [p.facilities.all()[0] for p in partners[:1] if p.facilities.all()]
+        facilities = list(owner.facilities.all())[:1] + [
+            p.facilities.all()[0] for p in partners[:1] if p.facilities.all()
+        ]
         status = rng.choice(STATUSES)
         fields = _fields(
             title=title.format(stem=stem, area=home), summary=summary, description=summary,

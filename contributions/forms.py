@@ -83,7 +83,8 @@ class ProjectForm(forms.ModelForm):
 
     def _partner_ids(self) -> list[int]:
         if self.is_bound:
-            values = self.data.getlist(self.add_prefix("partners")) if hasattr(self.data, "getlist") else self.data.get("partners", [])
+            name = self.add_prefix("partners")
+            values = self.data.getlist(name) if hasattr(self.data, "getlist") else self.data.get(name, [])
             return [int(v) for v in values if str(v).isdigit()]
         if self.instance.pk:
             return list(self.instance.partners.values_list("pk", flat=True))

@@ -218,7 +218,8 @@ class Project(models.Model):
         ordering = ["-updated_at", "-pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(period_start__isnull=True) | Q(period_end__isnull=True) | Q(period_end__gte=F("period_start")),
+                condition=Q(period_start__isnull=True) | Q(period_end__isnull=True)
+                | Q(period_end__gte=F("period_start")),
                 name="project_period_end_after_start",
             ),
             models.CheckConstraint(condition=Q(ripple_score__gte=1, ripple_score__lte=5), name="project_ripple_1_5"),
@@ -427,14 +428,18 @@ class PublishedProject(models.Model):
     owner = models.ForeignKey(
         Corporation, on_delete=models.PROTECT, related_name="published_projects", verbose_name=_("実施法人")
     )
-    partners = models.ManyToManyField(Corporation, blank=True, related_name="published_joint_projects", verbose_name=_("共同実施法人"))
+    partners = models.ManyToManyField(
+        Corporation, blank=True, related_name="published_joint_projects", verbose_name=_("共同実施法人")
+    )
     facility_names = models.JSONField(_("関わる施設・事業所"), default=list, blank=True)
     areas = models.ManyToManyField(Area, related_name="published_projects", verbose_name=_("地域"))
     pattern = models.ForeignKey(
         NetworkPattern, on_delete=models.PROTECT, related_name="published_projects", verbose_name=_("ネットワークのパターン")
     )
     themes = models.ManyToManyField(Theme, blank=True, related_name="published_projects", verbose_name=_("テーマ"))
-    target_groups = models.ManyToManyField(TargetGroup, blank=True, related_name="published_projects", verbose_name=_("対象者"))
+    target_groups = models.ManyToManyField(
+        TargetGroup, blank=True, related_name="published_projects", verbose_name=_("対象者")
+    )
     photos = models.ManyToManyField(ProjectPhoto, blank=True, related_name="published_in", verbose_name=_("公開する写真"))
     title = models.CharField(_("事業名"), max_length=200)
     summary = models.CharField(_("概要"), max_length=300)

@@ -110,7 +110,8 @@ def project_create(request):
     if not can_create_project(request.user, None if owner is None else owner.pk):
         raise PermissionDenied
     # Staff coming from a corporation's page find that corporation already chosen.
-    initial = {"owner_choice": request.GET.get("owner")} if chooses_owner and request.GET.get("owner", "").isdigit() else {}
+    owner_id = request.GET.get("owner", "")
+    initial = {"owner_choice": owner_id} if chooses_owner and owner_id.isdigit() else {}
     form = _form_class(request.user)(request.POST or None, owner=owner, initial=initial)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
@@ -309,7 +310,8 @@ def report(request):
 @require_GET
 @allowed_by(can_see_report)
 def report_csv(request):
-    return csv_response(_export_name("csv"), project_report.export_header(), project_report.export_rows(report_projects()))
+    rows = project_report.export_rows(report_projects())
+    return csv_response(_export_name("csv"), project_report.export_header(), rows)
 
 
 @require_GET

@@ -25,6 +25,10 @@ def _url(model, action, *args):
     return reverse(f"admin:contributions_{model._meta.model_name}_{action}", args=args)
 
 
+def _dates(project) -> tuple:
+    return project.last_reviewed_on, project.next_review_on
+
+
 def _post_data(response) -> dict:
     """What the change form would post back unchanged (main form, inline management and rows)."""
     forms = [response.context["adminform"].form]
@@ -106,7 +110,7 @@ def test_it_keeps_the_review_dates_when_reviews_change_inline(admin_client, worl
     response = admin_client.post(url, data)
     assert response.status_code == 302
     project.refresh_from_db()
-    assert (project.last_reviewed_on, project.next_review_on) == (datetime.date(2015, 10, 29), datetime.date(2016, 4, 29))
+    assert _dates(project) == (datetime.date(2015, 10, 29), datetime.date(2016, 4, 29))
     assert ProjectReview.objects.get(reviewed_on=datetime.date(2015, 10, 29)).author == world.staff
 
     # Deleting the latest review inline takes the dates back to the one before.
@@ -116,7 +120,7 @@ def test_it_keeps_the_review_dates_when_reviews_change_inline(admin_client, worl
     response = admin_client.post(url, data | {f"reviews-{index}-DELETE": "on"})
     assert response.status_code == 302
     project.refresh_from_db()
-    assert (project.last_reviewed_on, project.next_review_on) == (datetime.date(2015, 7, 29), datetime.date(2015, 12, 1))
+    assert _dates(project) == (datetime.date(2015, 7, 29), datetime.date(2015, 12, 1))
 
 
 def test_it_keeps_the_review_dates_when_a_review_is_added_changed_or_deleted(admin_client, world):
@@ -128,7 +132,7 @@ def test_it_keeps_the_review_dates_when_a_review_is_added_changed_or_deleted(adm
     review = ProjectReview.objects.get()
     assert review.author == world.staff
     project.refresh_from_db()
-    assert (project.last_reviewed_on, project.next_review_on) == (datetime.date(2015, 10, 29), datetime.date(2016, 1, 29))
+    assert _dates(project) == (datetime.date(2015, 10, 29), datetime.date(2016, 1, 29))
 
     url = _url(ProjectReview, "change", review.pk)
     response = admin_client.post(url, _post_data(admin_client.get(url)) | {"next_review_on": "2016-03-01"})

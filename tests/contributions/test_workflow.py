@@ -167,7 +167,9 @@ def test_it_sends_a_withdrawn_project_back_to_withdrawn_not_to_draft(editor_a_cl
     assert _state(project) == PublicationState.SUBMITTED
 
 
-def test_it_mails_a_one_line_subject_even_for_a_title_with_a_line_break(staff_client, world, django_capture_on_commit_callbacks):
+def test_it_mails_a_one_line_subject_even_for_a_title_with_a_line_break(
+    staff_client, world, django_capture_on_commit_callbacks
+):
     project = ProjectFactory(owner=world.corp_a, title="見守り\nと配食")
     services.project_submit(project=project, acting_user=world.editor_a)
     with django_capture_on_commit_callbacks(execute=True):
