@@ -94,16 +94,20 @@ IDEAS = [
 STATES = ["published"] * 11 + ["pending"] * 2 + ["submitted"] * 3 + ["draft"] * 3 + ["withdrawn"]
 STATUSES = [S.ACTIVE] * 5 + [S.PREPARING] * 2 + [S.IDEA, S.PAUSED, S.ENDED]
 FICTIONAL_COUNT = 42
+OUTCOMES = ["参加者が前回より増えた。", "地域の町会から協力の申し出があった。", "利用者の表情が明るくなった。",
+            "近隣の法人と役割分担ができた。"]
+ISSUES = ["担い手の職員が足りない。", "周知が行き届いていない。", "費用の分担が決まっていない。", "会場の確保が難しい。"]
+NEXT_STEPS = ["ボランティアを募集する。", "区報と町会の回覧で知らせる。", "連絡会で他の法人に協力を呼びかける。"]
 
 
 def _fields(*, title, summary, description, pattern, kind, status, areas, themes, targets, frequency,
-            ripple, feasibility, partners=(), facilities=(), start=None):
+            ripple, feasibility, public_contact, partners=(), facilities=(), start=None):
+    """The keyword arguments of services.project_create, as a form would give them."""
     return {
         "title": title, "summary": summary, "description": description, "pattern": pattern, "kind": kind,
         "status": status, "areas": areas, "themes": themes, "target_groups": targets, "frequency": frequency,
         "ripple_score": ripple, "feasibility_score": feasibility, "partners": list(partners),
-        "facilities": list(facilities), "period_start": start,
-        "public_contact": "",
+        "facilities": list(facilities), "period_start": start, "public_contact": public_contact,
     }
 
 
@@ -117,39 +121,42 @@ def _reviews(rng, project, acting_user, today):
     days = [latest - datetime.timedelta(days=182 * n) for n in reversed(range(count))]
     stages = [PdcaStage.PLAN, PdcaStage.DO, PdcaStage.CHECK, PdcaStage.ACT]
     for index, day in enumerate(days):
-        services.review_create(project=project, acting_user=acting_user, fields={
-            "reviewed_on": day,
-            "stage": stages[min(index + 1, 3)] if count > 1 else PdcaStage.CHECK,
-            "outcomes": rng.choice(["参加者が前回より増えた。", "地域の町会から協力の申し出があった。", "利用者の表情が明るくなった。", "近隣の法人と役割分担ができた。"]),
-            "issues": rng.choice(["担い手の職員が足りない。", "周知が行き届いていない。", "費用の分担が決まっていない。", "会場の確保が難しい。"]),
-            "next_step": rng.choice(["ボランティアを募集する。", "区報と町会の回覧で知らせる。", "連絡会で他の法人に協力を呼びかける。"]),
-            "next_review_on": day + datetime.timedelta(days=182),
-        })
+        services.review_create(
+            project=project, acting_user=acting_user, reviewed_on=day,
+            stage=stages[min(index + 1, 3)] if count > 1 else PdcaStage.CHECK,
+            outcomes=rng.choice(OUTCOMES), issues=rng.choice(ISSUES), next_step=rng.choice(NEXT_STEPS),
+            next_review_on=day + datetime.timedelta(days=182),
+        )
 
 
-def _take_through(project, state, acting_user, editor):
+def _take_through(project, state, acting_user):
     if state == "draft":
         return
-    services.project_submit(project=project, acting_user=editor)
+    services.project_submit(project=project, acting_user=acting_user)
     if state == "submitted":
         return
     services.project_publish(project=project, acting_user=acting_user)
     if state == "withdrawn":
-        services.project_withdraw(project=project, acting_user=editor)
+        services.project_withdraw(project=project, acting_user=acting_user)
     elif state == "pending":
         # Edited after publication: the catalogue keeps the approved text until re-approval.
-        services.project_update(project=project, acting_user=editor, fields={"summary": project.summary + "（内容を更新しました）"})
+        services.project_update(
+            project=project, acting_user=acting_user, summary=project.summary + "（内容を更新しました）"
+        )
 
 
 @transaction.atomic
-def load(*, acting_user=None, seed: int = 2015) -> list[Project]:
+def load(*, acting_user, seed: int = 2015) -> list[Project]:
+    """acting_user: a staff account (the secretariat registers and publishes the demo)."""
     rng = random.Random(seed)
     today = timezone.localdate()
     areas = {a.name: a for a in Area.objects.all()}
     patterns = {p.number: p for p in NetworkPattern.objects.all()}
     themes = {t.name: t for t in Theme.objects.all()}
     targets = {t.name: t for t in TargetGroup.objects.all()}
-    corporations = list(Corporation.objects.prefetch_related("facilities").select_related("home_area").order_by("name_kana"))
+    corporations = list(
+        Corporation.objects.prefetch_related("facilities").select_related("home_area").order_by("name_kana")
+    )
     by_name = {c.name: c for c in corporations}
     real_names = {row[0] for row in REAL}
     fictional_owners = [c for c in corporations if c.name not in real_names]
@@ -165,11 +172,11 @@ def load(*, acting_user=None, seed: int = 2015) -> list[Project]:
             status=status, areas=[areas[n] for n in area_names], themes=[themes[n] for n in theme_names],
             targets=[targets[n] for n in target_names], frequency=frequency, ripple=ripple,
             feasibility=feasibility, facilities=facilities, start=datetime.date(2015, 4, 1),
+            public_contact=f"{facility_name}（代表電話）",
         )
-        fields["public_contact"] = f"{facility_name}（代表電話）"
-        project = services.project_create(owner=owner, acting_user=acting_user, fields=fields)
+        project = services.project_create(owner=owner, acting_user=acting_user, **fields)
         if publish:
-            _take_through(project, "published", acting_user, acting_user)
+            _take_through(project, "published", acting_user)
         _reviews(rng, project, acting_user, today)
         created.append(project)
 
@@ -186,7 +193,9 @@ def load(*, acting_user=None, seed: int = 2015) -> list[Project]:
             partners = rng.sample(neighbours, k=min(len(neighbours), rng.randint(1, 3)))
         if tsukuri and index % 9 == 4:
             partners.append(tsukuri)  # the demo member sees joint projects too
-        facilities = list(owner.facilities.all())[:1] + [p.facilities.all()[0] for p in partners[:1] if p.facilities.all()]
+        facilities = list(owner.facilities.all())[:1] + [
+            p.facilities.all()[0] for p in partners[:1] if p.facilities.all()
+        ]
         status = rng.choice(STATUSES)
         fields = _fields(
             title=title.format(stem=stem, area=home), summary=summary, description=summary,
@@ -195,13 +204,13 @@ def load(*, acting_user=None, seed: int = 2015) -> list[Project]:
             targets=[targets[n] for n in target_names], frequency=frequency,
             ripple=rng.randint(1, 5), feasibility=rng.randint(1, 5), partners=partners, facilities=facilities,
             start=datetime.date(2015, rng.randint(4, 12), 1) if status != S.IDEA else None,
+            public_contact=f"{owner.name} 地域公益活動担当",
         )
-        fields["public_contact"] = f"{owner.name} 地域公益活動担当"
         if rng.random() < 0.25:
             fields["staff_ripple_score"] = rng.randint(1, 5)
             fields["staff_feasibility_score"] = rng.randint(1, 5)
-        project = services.project_create(owner=owner, acting_user=acting_user, fields=fields)
-        _take_through(project, STATES[(index * 7) % len(STATES)], acting_user, acting_user)
+        project = services.project_create(owner=owner, acting_user=acting_user, **fields)
+        _take_through(project, STATES[(index * 7) % len(STATES)], acting_user)
         _reviews(rng, project, acting_user, today)
         created.append(project)
     return created

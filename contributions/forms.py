@@ -83,7 +83,8 @@ class ProjectForm(forms.ModelForm):
 
     def _partner_ids(self) -> list[int]:
         if self.is_bound:
-            values = self.data.getlist(self.add_prefix("partners")) if hasattr(self.data, "getlist") else self.data.get("partners", [])
+            name = self.add_prefix("partners")
+            values = self.data.getlist(name) if hasattr(self.data, "getlist") else self.data.get(name, [])
             return [int(v) for v in values if str(v).isdigit()]
         if self.instance.pk:
             return list(self.instance.partners.values_list("pk", flat=True))
@@ -106,10 +107,8 @@ class ProjectForm(forms.ModelForm):
         return sanitize_description(self.cleaned_data.get("description", ""))
 
     def clean(self):
+        # The period's order is the model's rule (Project.clean), checked when the form validates.
         cleaned = super().clean()
-        start, end = cleaned.get("period_start"), cleaned.get("period_end")
-        if start and end and end < start:
-            self.add_error("period_end", _("終了日は開始日以降の日付にしてください。"))
         allowed = {c.pk for c in cleaned.get("partners") or []} | {self._owner_id()}
         strays = [f.name for f in cleaned.get("facilities") or [] if f.corporation_id not in allowed]
         if strays:
@@ -195,14 +194,8 @@ class ReviewForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.initial.setdefault("reviewed_on", timezone.localdate())
+        # The order of the two dates is the model's rule (ProjectReview.clean).
         self.helper = _helper(_("振り返りを記録する"))
-
-    def clean(self):
-        cleaned = super().clean()
-        reviewed, next_review = cleaned.get("reviewed_on"), cleaned.get("next_review_on")
-        if reviewed and next_review and next_review < reviewed:
-            self.add_error("next_review_on", _("次回振り返り予定日は振り返り日以降の日付にしてください。"))
-        return cleaned
 
 
 class SendBackForm(forms.Form):

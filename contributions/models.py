@@ -6,6 +6,7 @@ changes nothing in public until the change is approved again.
 """
 
 import uuid
+from collections.abc import Iterable
 from pathlib import PurePosixPath
 
 import nh3
@@ -133,6 +134,13 @@ class PublicationState(models.TextChoices):
     WITHDRAWN = "withdrawn", _("非公開")
 
 
+# What the public sees once a version is approved (copied to PublishedProject by publishing).
+PUBLIC_FIELDS = frozenset({
+    "title", "summary", "description", "pattern", "kind", "status", "period_start", "period_end",
+    "frequency", "public_contact", "partners", "facilities", "areas", "themes", "target_groups", "photos",
+})
+
+
 class Project(models.Model):
     """A corporation's project: the working copy its editors change."""
 
@@ -210,7 +218,8 @@ class Project(models.Model):
         ordering = ["-updated_at", "-pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(period_start__isnull=True) | Q(period_end__isnull=True) | Q(period_end__gte=F("period_start")),
+                condition=Q(period_start__isnull=True) | Q(period_end__isnull=True)
+                | Q(period_end__gte=F("period_start")),
                 name="project_period_end_after_start",
             ),
             models.CheckConstraint(condition=Q(ripple_score__gte=1, ripple_score__lte=5), name="project_ripple_1_5"),
@@ -247,14 +256,52 @@ class Project(models.Model):
         if self.period_start and self.period_end and self.period_end < self.period_start:
             raise ValidationError({"period_end": _("終了日は開始日以降の日付にしてください。")})
 
-    # The board uses the staff's scores where staff gave them, otherwise the corporation's.
-    def refresh_search_text(self) -> None:
+    def refresh_search_text(self) -> list[str]:
+        """Fold the searched text again (after the title, summary, description or owner changed).
+
+        Returns the field names to save.
+        """
         from .search import search_text_of
 
         self.search_text = search_text_of(
             self.title, self.summary, self.description, self.owner.name, self.owner.name_kana
         )
+        return ["search_text"]
 
+    def refresh_review_dates(self) -> list[str]:
+        """Take the review dates from the latest review by date (after one was added, changed or
+        deleted). Returns the field names to save."""
+        latest = self.reviews.order_by("-reviewed_on", "-pk").first()
+        self.last_reviewed_on = latest.reviewed_on if latest else None
+        self.next_review_on = latest.next_review_on if latest else None
+        return ["last_reviewed_on", "next_review_on"]
+
+    @property
+    def published_copy(self) -> "PublishedProject | None":
+        """The version staff last approved (it may be withdrawn), or None if never approved."""
+        try:
+            return self.published
+        except PublishedProject.DoesNotExist:
+            return None
+
+    @property
+    def is_public(self) -> bool:
+        """In the public catalogue: approved once and not withdrawn (非公開)."""
+        copy = self.published_copy
+        return copy is not None and copy.is_public
+
+    def note_public_change(self, changed: Iterable[str]) -> list[str]:
+        """The one rule for changes pending: a change to what the public sees (PUBLIC_FIELDS),
+        on a project that has a published copy, waits for approval (has_pending_changes).
+
+        Returns the field names to save (none when nothing new waits).
+        """
+        if self.has_pending_changes or not PUBLIC_FIELDS.intersection(changed) or self.published_copy is None:
+            return []
+        self.has_pending_changes = True
+        return ["has_pending_changes"]
+
+    # The board uses the staff's scores where staff gave them, otherwise the corporation's.
     @property
     def ripple(self) -> int:
         return self.staff_ripple_score or self.ripple_score
@@ -381,14 +428,18 @@ class PublishedProject(models.Model):
     owner = models.ForeignKey(
         Corporation, on_delete=models.PROTECT, related_name="published_projects", verbose_name=_("実施法人")
     )
-    partners = models.ManyToManyField(Corporation, blank=True, related_name="published_joint_projects", verbose_name=_("共同実施法人"))
+    partners = models.ManyToManyField(
+        Corporation, blank=True, related_name="published_joint_projects", verbose_name=_("共同実施法人")
+    )
     facility_names = models.JSONField(_("関わる施設・事業所"), default=list, blank=True)
     areas = models.ManyToManyField(Area, related_name="published_projects", verbose_name=_("地域"))
     pattern = models.ForeignKey(
         NetworkPattern, on_delete=models.PROTECT, related_name="published_projects", verbose_name=_("ネットワークのパターン")
     )
     themes = models.ManyToManyField(Theme, blank=True, related_name="published_projects", verbose_name=_("テーマ"))
-    target_groups = models.ManyToManyField(TargetGroup, blank=True, related_name="published_projects", verbose_name=_("対象者"))
+    target_groups = models.ManyToManyField(
+        TargetGroup, blank=True, related_name="published_projects", verbose_name=_("対象者")
+    )
     photos = models.ManyToManyField(ProjectPhoto, blank=True, related_name="published_in", verbose_name=_("公開する写真"))
     title = models.CharField(_("事業名"), max_length=200)
     summary = models.CharField(_("概要"), max_length=300)

@@ -3,13 +3,12 @@
 import datetime
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts.policies import get_membership, is_council_staff
 from corporations.models import Area
-from corporations.policies import can_edit_corporation
 
 from .models import (
     NetworkPattern,
@@ -19,13 +18,17 @@ from .models import (
     PublicationState,
     PublishedProject,
 )
+from .policies import can_edit_project
 
 # A 実施中 project with no review at all is overdue once it is this old (about half a year).
 FIRST_REVIEW_DAYS = 180
 
 
 def visible_projects(user):
-    """Staff see every project; a member its corporation's own and joint (partner) projects."""
+    """Staff see every project; a member its corporation's own and joint (partner) projects.
+
+    The query form of policies.can_view_project (a test keeps the two in step).
+    """
     if is_council_staff(user):
         return Project.objects.all()
     membership = get_membership(user)
@@ -41,20 +44,17 @@ def get_project_for_user(user, pk) -> Project:
     return get_object_or_404(visible_projects(user).select_related("owner", "pattern"), pk=pk)
 
 
-def can_edit_project(user, project: Project) -> bool:
-    """Only the owner's editors and staff change a project; partners and viewers read."""
-    return can_edit_corporation(user, project.owner_id)
-
-
 def get_project_for_edit(user, pk) -> Project:
+    """A project the user may change: another corporation's answers 404, a partner's or a viewer's 403."""
     project = get_project_for_user(user, pk)
     if not can_edit_project(user, project):
         raise PermissionDenied
     return project
 
 
-def get_photo_for_user(user, project: Project, photo_pk) -> ProjectPhoto:
-    return get_object_or_404(ProjectPhoto.objects.filter(project=project), pk=photo_pk)
+def get_photo_of(project: Project, photo_pk) -> ProjectPhoto:
+    """A photo of a project already checked for the user (its photo.project is that project)."""
+    return get_object_or_404(project.photos.all(), pk=photo_pk)
 
 
 def project_list_queryset(user):
@@ -68,8 +68,6 @@ def project_list_queryset(user):
 
 def project_detail_prefetch(project: Project):
     """The relations the detail page shows, in one query each."""
-    from django.db.models import prefetch_related_objects
-
     prefetch_related_objects(
         [project], "partners", "areas", "themes", "target_groups", "photos",
         Prefetch("facilities", queryset=project.facilities.model.objects.select_related("corporation")),

@@ -4,8 +4,12 @@ The publication state changes only here: submit → publish or send back → wit
 Publishing copies the working copy to PublishedProject, which the catalogue reads.
 """
 
+import datetime
+from collections.abc import Iterable
+from typing import TypedDict, Unpack
+
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -14,74 +18,130 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership
+from core.saving import save_recorded, set_fields
+from corporations.models import Area, Corporation, Facility
 
-from .models import Project, ProjectPhoto, ProjectReview, PublicationState, PublishedProject
+from .models import (
+    NetworkPattern,
+    Project,
+    ProjectPhoto,
+    ProjectReview,
+    ProjectStatus,
+    PublicationState,
+    PublishedProject,
+    TargetGroup,
+    Theme,
+)
+from .policies import (
+    can_add_photo,
+    can_create_project,
+    can_delete_photo,
+    can_edit_project,
+    can_give_staff_scores,
+    can_publish_project,
+    can_review_project,
+    can_send_back_project,
+    can_submit_project,
+    can_withdraw_project,
+)
 from .search import search_text_of
 
-M2M_FIELDS = ("partners", "facilities", "areas", "themes", "target_groups")
-# What the public sees: a change to any of these waits for approval while published.
-PUBLIC_FIELDS = {
-    "title", "summary", "description", "pattern", "kind", "status", "period_start", "period_end",
-    "frequency", "public_contact", "partners", "facilities", "areas", "themes", "target_groups",
-}
-# Never taken from a form: ownership and the workflow have their own services.
-PROTECTED_FIELDS = {"owner", "publication_state", "has_pending_changes", "review_comment",
-                    "last_reviewed_on", "next_review_on", "created_at", "updated_at"}
+
+class ProjectChanges(TypedDict, total=False):
+    """What a form may change on a project. Ownership and the workflow have their own services."""
+
+    title: str
+    summary: str
+    description: str
+    pattern: NetworkPattern
+    kind: str
+    status: str
+    period_start: datetime.date | None
+    period_end: datetime.date | None
+    frequency: str
+    public_contact: str
+    ripple_score: int
+    feasibility_score: int
+    staff_ripple_score: int | None
+    staff_feasibility_score: int | None
+    partners: Iterable[Corporation]
+    facilities: Iterable[Facility]
+    areas: Iterable[Area]
+    themes: Iterable[Theme]
+    target_groups: Iterable[TargetGroup]
 
 
-def _split(fields: dict) -> tuple[dict, dict]:
-    plain = {k: v for k, v in fields.items() if k not in M2M_FIELDS and k not in PROTECTED_FIELDS}
-    m2m = {k: v for k, v in fields.items() if k in M2M_FIELDS}
-    return plain, m2m
+M2M_FIELDS = frozenset({"partners", "facilities", "areas", "themes", "target_groups"})
+STAFF_SCORE_FIELDS = frozenset({"staff_ripple_score", "staff_feasibility_score"})
+# The text the keyword search folds (with the owner's names).
+SEARCHED_FIELDS = frozenset({"title", "summary", "description"})
 
 
-def _is_public(project: Project) -> bool:
-    published = PublishedProject.objects.filter(pk=project.pk).values_list("is_public", flat=True).first()
-    return bool(published)
-
-
-def _save(project: Project, acting_user, update_fields: list[str]):
-    project.full_clean()
-    project._history_user = acting_user
-    project.save(update_fields=[*update_fields, "updated_at"])
-
-
-@transaction.atomic
-def project_create(*, owner, acting_user, fields: dict) -> Project:
-    plain, m2m = _split(fields)
-    project = Project(owner=owner, **plain)
-    project.refresh_search_text()
-    project.full_clean()
-    project._history_user = acting_user
-    project.save()
-    for name, values in m2m.items():
-        getattr(project, name).set(values)
-    return project
-
-
-@transaction.atomic
-def project_update(*, project: Project, acting_user, fields: dict) -> Project:
-    """Save the changed fields (a form's changed_data only) to the working copy."""
-    plain, m2m = _split(fields)
-    for name, value in plain.items():
-        setattr(project, name, value)
-    changed = list(plain)
-    if set(plain) & {"title", "summary", "description"}:
-        project.refresh_search_text()
-        changed.append("search_text")
-    if (set(plain) | set(m2m)) & PUBLIC_FIELDS and project.publication_state != PublicationState.DRAFT:
-        if not project.has_pending_changes and PublishedProject.objects.filter(pk=project.pk).exists():
-            project.has_pending_changes = True
-            changed.append("has_pending_changes")
-    if changed or m2m:
-        _save(project, acting_user, changed)
-    for name, values in m2m.items():
-        getattr(project, name).set(values)
-    return project
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
 
 
 def _refuse(message):
     raise ValidationError(message, code="state")
+
+
+def _set_relations(project: Project, relations: dict) -> None:
+    for name, values in relations.items():
+        getattr(project, name).set(values)
+
+
+@transaction.atomic
+def project_create(
+    *, owner: Corporation, acting_user, title: str, summary: str, pattern: NetworkPattern, kind: str,
+    areas: Iterable[Area], description: str = "", status: str = ProjectStatus.IDEA,
+    period_start: datetime.date | None = None, period_end: datetime.date | None = None,
+    frequency: str = "", public_contact: str = "", ripple_score: int = 3, feasibility_score: int = 3,
+    staff_ripple_score: int | None = None, staff_feasibility_score: int | None = None,
+    partners: Iterable[Corporation] = (), facilities: Iterable[Facility] = (), themes: Iterable[Theme] = (),
+    target_groups: Iterable[TargetGroup] = (),
+) -> Project:
+    """A new project of this owner, as a draft (下書き)."""
+    _require(can_create_project(acting_user, owner.pk))
+    if staff_ripple_score is not None or staff_feasibility_score is not None:
+        _require(can_give_staff_scores(acting_user))
+    project = Project(
+        owner=owner, title=title, summary=summary, description=description, pattern=pattern, kind=kind,
+        status=status, period_start=period_start, period_end=period_end, frequency=frequency,
+        public_contact=public_contact, ripple_score=ripple_score, feasibility_score=feasibility_score,
+        staff_ripple_score=staff_ripple_score, staff_feasibility_score=staff_feasibility_score,
+    )
+    project.refresh_search_text()
+    save_recorded(project, acting_user=acting_user)
+    _set_relations(project, {
+        "partners": partners, "facilities": facilities, "areas": areas, "themes": themes,
+        "target_groups": target_groups,
+    })
+    return project
+
+
+@transaction.atomic
+def project_update(*, project: Project, acting_user, **changes: Unpack[ProjectChanges]) -> Project:
+    """Save the changed fields (a form's changed_data only) to the working copy.
+
+    A change to what the public sees waits for approval once the project has a published copy.
+    """
+    unknown = set(changes) - set(ProjectChanges.__annotations__)
+    if unknown:
+        raise TypeError(f"project_update() cannot change {', '.join(sorted(unknown))}")
+    _require(can_edit_project(acting_user, project))
+    if STAFF_SCORE_FIELDS.intersection(changes):
+        _require(can_give_staff_scores(acting_user))
+    relations = {name: value for name, value in changes.items() if name in M2M_FIELDS}
+    update_fields = set_fields(project, {name: value for name, value in changes.items() if name not in M2M_FIELDS})
+    if SEARCHED_FIELDS.intersection(changes):
+        update_fields += project.refresh_search_text()
+    update_fields += project.note_public_change(changes)
+    if relations and not update_fields:
+        update_fields = ["updated_at"]  # a change of partners, areas … is a change of the project
+    save_recorded(project, acting_user=acting_user, update_fields=update_fields)
+    _set_relations(project, relations)
+    return project
 
 
 @transaction.atomic
@@ -89,17 +149,14 @@ def project_submit(*, project: Project, acting_user) -> Project:
     """The owner asks the council to publish (or to publish the changes)."""
     if not project.can_be_submitted:
         _refuse(_("この事業は今は申請できません（申請中か、公開中で変更がありません）。"))
+    _require(can_submit_project(acting_user, project))
     project.publication_state = PublicationState.SUBMITTED
-    _save(project, acting_user, ["publication_state"])
+    save_recorded(project, acting_user=acting_user, update_fields=["publication_state"])
     return project
 
 
 def _copy_to_public(project: Project, acting_user) -> PublishedProject:
-    published, _created = PublishedProject.objects.get_or_create(
-        project=project,
-        defaults={"owner": project.owner, "pattern": project.pattern, "published_at": timezone.now(),
-                  "title": project.title, "summary": project.summary, "kind": project.kind, "status": project.status},
-    )
+    published = project.published_copy or PublishedProject(project=project)
     facilities = list(project.facilities.order_by("name_kana"))
     for name in ("owner", "pattern", "title", "summary", "description", "kind", "status", "period_start",
                  "period_end", "frequency", "public_contact"):
@@ -112,9 +169,7 @@ def _copy_to_public(project: Project, acting_user) -> PublishedProject:
         project.title, project.summary, project.description, project.owner.name, project.owner.name_kana,
         *[p.name for p in project.partners.all()], *published.facility_names,
     )
-    published.full_clean()
-    published._history_user = acting_user
-    published.save()
+    save_recorded(published, acting_user=acting_user)
     published.partners.set(project.partners.all())
     published.areas.set(project.areas.all())
     published.themes.set(project.themes.all())
@@ -128,15 +183,17 @@ def project_publish(*, project: Project, acting_user) -> Project:
     """Staff approve: the working copy becomes the public version."""
     if project.publication_state != PublicationState.SUBMITTED:
         _refuse(_("申請中の事業だけを公開できます。"))
+    _require(can_publish_project(acting_user, project))
     _copy_to_public(project, acting_user)
     project.publication_state = PublicationState.PUBLISHED
     project.has_pending_changes = False
     project.review_comment = ""
-    _save(project, acting_user, ["publication_state", "has_pending_changes", "review_comment"])
+    save_recorded(project, acting_user=acting_user,
+                  update_fields=["publication_state", "has_pending_changes", "review_comment"])
     return project
 
 
-def editor_emails(project: Project) -> list[str]:
+def _editor_emails(project: Project) -> list[str]:
     return list(
         Membership.objects.filter(corporation_id=project.owner_id, role=Membership.Role.EDITOR, user__is_active=True)
         .exclude(user__email="")
@@ -153,19 +210,21 @@ def project_send_back(*, project: Project, acting_user, comment: str) -> Project
     """
     if project.publication_state != PublicationState.SUBMITTED:
         _refuse(_("申請中の事業だけを差し戻せます。"))
+    _require(can_send_back_project(acting_user, project))
     comment = (comment or "").strip()
     if not comment:
         raise ValidationError({"comment": _("差し戻しの理由を書いてください。")})
     # Back to where it stood: public in its approved version, hidden (非公開) if it was
     # published once and withdrawn, otherwise a draft.
-    published = PublishedProject.objects.filter(pk=project.pk).values_list("is_public", flat=True).first()
-    if published is None:
+    if project.published_copy is None:
         project.publication_state = PublicationState.DRAFT
+    elif project.is_public:
+        project.publication_state = PublicationState.PUBLISHED
     else:
-        project.publication_state = PublicationState.PUBLISHED if published else PublicationState.WITHDRAWN
+        project.publication_state = PublicationState.WITHDRAWN
     project.review_comment = comment
-    _save(project, acting_user, ["publication_state", "review_comment"])
-    recipients = editor_emails(project)
+    save_recorded(project, acting_user=acting_user, update_fields=["publication_state", "review_comment"])
+    recipients = _editor_emails(project)
     if recipients:
         context = {
             "project": project,
@@ -179,37 +238,36 @@ def project_send_back(*, project: Project, acting_user, comment: str) -> Project
         }
         body = render_to_string("contributions/email/sent_back.txt", context)
         # After commit: a rolled-back decision must not send a mail.
-        transaction.on_commit(lambda: send_mail(subject=subject, message=body, from_email=None, recipient_list=recipients))
+        transaction.on_commit(
+            lambda: send_mail(subject=subject, message=body, from_email=None, recipient_list=recipients)
+        )
     return project
 
 
 @transaction.atomic
 def project_withdraw(*, project: Project, acting_user) -> Project:
     """Take a project out of the public catalogue (非公開). It can be submitted again."""
-    published = PublishedProject.objects.filter(pk=project.pk, is_public=True).first()
-    if published is None:
+    if not project.is_public:
         _refuse(_("公開中の事業だけを非公開にできます。"))
+    _require(can_withdraw_project(acting_user, project))
+    published = project.published_copy
     published.is_public = False
-    published._history_user = acting_user
-    published.save(update_fields=["is_public"])
+    save_recorded(published, acting_user=acting_user, update_fields=["is_public"])
     project.publication_state = PublicationState.WITHDRAWN
-    _save(project, acting_user, ["publication_state"])
+    save_recorded(project, acting_user=acting_user, update_fields=["publication_state"])
     return project
 
 
 @transaction.atomic
 def photo_add(*, project: Project, acting_user, image, caption: str, content_type: str) -> ProjectPhoto:
     """A checked upload (see forms.PhotoForm). Shown in public only after approval."""
+    _require(can_add_photo(acting_user, project))
     photo = ProjectPhoto(
         project=project, image=image, caption=caption, content_type=content_type, size=image.size,
         uploaded_by=acting_user,
     )
-    photo.full_clean()
-    photo._history_user = acting_user
-    photo.save()
-    if project.publication_state != PublicationState.DRAFT and not project.has_pending_changes and _is_public(project):
-        project.has_pending_changes = True
-        _save(project, acting_user, ["has_pending_changes"])
+    save_recorded(photo, acting_user=acting_user)
+    save_recorded(project, acting_user=acting_user, update_fields=project.note_public_change({"photos"}))
     return photo
 
 
@@ -219,20 +277,31 @@ def photo_delete(*, photo: ProjectPhoto, acting_user) -> None:
 
     The row's history keeps who removed what; the file itself is removed from storage.
     """
+    project = photo.project
+    _require(can_delete_photo(acting_user, project))
+    published = project.published_copy
+    approved = published is not None and published.photos.filter(pk=photo.pk).exists()
     photo._history_user = acting_user
     storage, name = photo.image.storage, photo.image.name
     photo.delete()
     transaction.on_commit(lambda: storage.delete(name))
+    if not approved:
+        # A photo the public has not seen yet: the working copy changed, as with an upload. An
+        # approved one leaves the published copy at the same moment, so nothing waits.
+        save_recorded(project, acting_user=acting_user, update_fields=project.note_public_change({"photos"}))
 
 
 @transaction.atomic
-def review_create(*, project: Project, acting_user, fields: dict) -> ProjectReview:
-    review = ProjectReview(project=project, author=acting_user, **fields)
-    review.full_clean()
-    review._history_user = acting_user
-    review.save()
-    latest = project.reviews.order_by("-reviewed_on", "-pk").first()
-    project.last_reviewed_on = latest.reviewed_on
-    project.next_review_on = latest.next_review_on
-    _save(project, acting_user, ["last_reviewed_on", "next_review_on"])
+def review_create(
+    *, project: Project, acting_user, reviewed_on: datetime.date, stage: str, outcomes: str = "",
+    issues: str = "", next_step: str = "", next_review_on: datetime.date | None = None,
+) -> ProjectReview:
+    """A dated look back (振り返り); the project's review dates follow its latest review."""
+    _require(can_review_project(acting_user, project))
+    review = ProjectReview(
+        project=project, author=acting_user, reviewed_on=reviewed_on, stage=stage, outcomes=outcomes,
+        issues=issues, next_step=next_step, next_review_on=next_review_on,
+    )
+    save_recorded(review, acting_user=acting_user)
+    save_recorded(project, acting_user=acting_user, update_fields=project.refresh_review_dates())
     return review

@@ -1,6 +1,8 @@
 """Projects behind the log-in: the owner's editors and staff change them; partners read."""
 
 
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,12 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.policies import (
-    get_membership,
-    is_council_staff,
-    member_or_staff_required,
-    staff_required,
-)
+from accounts.policies import get_membership
 from core.exports import XlsxBook, csv_response
 from core.uploads import stored_file_response
 from corporations.models import Area
@@ -26,11 +23,29 @@ from . import services
 from .filters import ProjectFilter
 from .forms import PhotoForm, ProjectForm, ReviewForm, SendBackForm, StaffProjectForm
 from .models import NetworkPattern
+from .policies import (
+    can_add_photo,
+    can_choose_project_owner,
+    can_create_project,
+    can_delete_photo,
+    can_edit_project,
+    can_give_staff_scores,
+    can_list_projects,
+    can_moderate,
+    can_publish_project,
+    can_read_project_history,
+    can_review_project,
+    can_see_board,
+    can_see_overdue,
+    can_see_report,
+    can_send_back_project,
+    can_submit_project,
+    can_withdraw_project,
+)
 from .selectors import (
     FIRST_REVIEW_DAYS,
     board_projects,
-    can_edit_project,
-    get_photo_for_user,
+    get_photo_of,
     get_project_for_edit,
     get_project_for_user,
     overdue_projects,
@@ -42,12 +57,29 @@ from .selectors import (
 PAGE_SIZE = 50
 
 
-def _changed(form) -> dict:
-    return {name: form.cleaned_data[name] for name in form.changed_data if name in form.Meta.fields}
+def allowed_by(policy):
+    """Log-in first (anonymous → login page), then the policy's answer for the user (no → 403)."""
+
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapped(request, *args, **kwargs):
+            if not policy(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def _own_corporation_id(user) -> int | None:
+    membership = get_membership(user)
+    return membership.corporation_id if membership else None
 
 
 def _form_class(user):
-    return StaffProjectForm if is_council_staff(user) else ProjectForm
+    return StaffProjectForm if can_give_staff_scores(user) else ProjectForm
 
 
 def _refusal(request, error: ValidationError):
@@ -56,34 +88,35 @@ def _refusal(request, error: ValidationError):
 
 
 @require_GET
-@member_or_staff_required
+@allowed_by(can_list_projects)
 def project_list(request):
     projects = ProjectFilter(request.GET or None, queryset=project_list_queryset(request.user))
     page = Paginator(projects.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    membership = get_membership(request.user)
     return render(request, "contributions/list.html", {
         "filter": projects, "page": page, "query": query.urlencode(),
-        "can_create": is_council_staff(request.user) or bool(membership and membership.is_editor),
+        "can_create": can_create_project(request.user, _own_corporation_id(request.user)),
+        "can_see_report": can_see_report(request.user),
     })
 
 
 @require_http_methods(["GET", "POST"])
-@member_or_staff_required
+@allowed_by(can_list_projects)
 def project_create(request):
-    staff = is_council_staff(request.user)
-    membership = get_membership(request.user)
-    if not staff and not membership.is_editor:
+    # Staff register a project for any corporation and choose it in the form; a member its own.
+    chooses_owner = can_choose_project_owner(request.user)
+    owner = None if chooses_owner else get_membership(request.user).corporation
+    if not can_create_project(request.user, None if owner is None else owner.pk):
         raise PermissionDenied
-    owner = None if staff else membership.corporation
     # Staff coming from a corporation's page find that corporation already chosen.
-    initial = {"owner_choice": request.GET.get("owner")} if staff and request.GET.get("owner", "").isdigit() else {}
+    owner_id = request.GET.get("owner", "")
+    initial = {"owner_choice": owner_id} if chooses_owner and owner_id.isdigit() else {}
     form = _form_class(request.user)(request.POST or None, owner=owner, initial=initial)
     if request.method == "POST" and form.is_valid():
-        fields = _changed(form)
+        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
         project = services.project_create(
-            owner=owner or form.cleaned_data["owner_choice"], acting_user=request.user, fields=fields
+            owner=owner or form.cleaned_data["owner_choice"], acting_user=request.user, **fields
         )
         messages.success(request, _("「%(title)s」を下書きとして保存しました。公開するには申請してください。") % {"title": project.title})
         return redirect("contributions:detail", pk=project.pk)
@@ -94,10 +127,19 @@ def project_create(request):
 @login_required
 def project_detail(request, pk):
     project = project_detail_prefetch(get_project_for_user(request.user, pk))
+    user = request.user
     return render(request, "contributions/detail.html", {
         "project": project,
-        "can_edit": can_edit_project(request.user, project),
-        "is_public": hasattr(project, "published") and project.published.is_public,
+        "is_public": project.is_public,
+        "can_edit": can_edit_project(user, project),
+        "can_read_history": can_read_project_history(user),
+        "can_submit": can_submit_project(user, project),
+        "can_publish": can_publish_project(user, project),
+        "can_send_back": can_send_back_project(user, project),
+        "can_withdraw": can_withdraw_project(user, project),
+        "can_add_photo": can_add_photo(user, project),
+        "can_delete_photo": can_delete_photo(user, project),
+        "can_review": can_review_project(user, project),
     })
 
 
@@ -107,7 +149,8 @@ def project_update(request, pk):
     project = get_project_for_edit(request.user, pk)
     form = _form_class(request.user)(request.POST or None, instance=project, owner=project.owner)
     if request.method == "POST" and form.is_valid():
-        services.project_update(project=project, acting_user=request.user, fields=_changed(form))
+        changes = {name: form.cleaned_data[name] for name in form.changed_data}
+        services.project_update(project=project, acting_user=request.user, **changes)
         if project.has_pending_changes:
             messages.success(request, _("保存しました。公開中の内容は、変更を申請して承認されるまでそのままです。"))
         else:
@@ -129,8 +172,10 @@ def project_submit(request, pk):
     return redirect("contributions:detail", pk=project.pk)
 
 
+# Deciding on submissions is staff's (403 for others, before any project is looked up); the
+# service refuses a project that is not 申請中 with a message.
 @require_POST
-@staff_required
+@allowed_by(can_moderate)
 def project_publish(request, pk):
     project = get_project_for_user(request.user, pk)
     try:
@@ -143,7 +188,7 @@ def project_publish(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-@staff_required
+@allowed_by(can_moderate)
 def project_send_back(request, pk):
     project = get_project_for_user(request.user, pk)
     form = SendBackForm(request.POST or None)
@@ -174,7 +219,9 @@ def project_withdraw(request, pk):
 @require_http_methods(["GET", "POST"])
 @login_required
 def photo_create(request, pk):
-    project = get_project_for_edit(request.user, pk)
+    project = get_project_for_user(request.user, pk)
+    if not can_add_photo(request.user, project):
+        raise PermissionDenied
     form = PhotoForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         services.photo_add(
@@ -194,15 +241,16 @@ def photo_response(photo):
 @login_required
 def photo_file(request, pk, photo_pk):
     project = get_project_for_user(request.user, pk)
-    return photo_response(get_photo_for_user(request.user, project, photo_pk))
+    return photo_response(get_photo_of(project, photo_pk))
 
 
 @require_POST
 @login_required
 def photo_delete(request, pk, photo_pk):
-    project = get_project_for_edit(request.user, pk)
-    photo = get_photo_for_user(request.user, project, photo_pk)
-    services.photo_delete(photo=photo, acting_user=request.user)
+    project = get_project_for_user(request.user, pk)
+    if not can_delete_photo(request.user, project):
+        raise PermissionDenied
+    services.photo_delete(photo=get_photo_of(project, photo_pk), acting_user=request.user)
     messages.success(request, _("写真を削除しました。"))
     return redirect("contributions:detail", pk=project.pk)
 
@@ -210,17 +258,19 @@ def photo_delete(request, pk, photo_pk):
 @require_http_methods(["GET", "POST"])
 @login_required
 def review_create(request, pk):
-    project = get_project_for_edit(request.user, pk)
+    project = get_project_for_user(request.user, pk)
+    if not can_review_project(request.user, project):
+        raise PermissionDenied
     form = ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.review_create(project=project, acting_user=request.user, fields=form.cleaned_data)
+        services.review_create(project=project, acting_user=request.user, **form.cleaned_data)
         messages.success(request, _("振り返りを記録しました。"))
         return redirect("contributions:detail", pk=project.pk)
     return render(request, "contributions/review_form.html", {"form": form, "project": project})
 
 
 @require_GET
-@member_or_staff_required
+@allowed_by(can_see_board)
 def board(request):
     """Staff see every project; a member its own and its joint projects (any state)."""
     projects = list(board_projects(request.user))
@@ -234,7 +284,7 @@ def board(request):
 
 
 @require_GET
-@staff_required
+@allowed_by(can_see_overdue)
 def overdue(request):
     return render(request, "contributions/overdue.html", {
         "projects": overdue_projects(), "first_review_days": FIRST_REVIEW_DAYS, "today": timezone.localdate(),
@@ -252,19 +302,20 @@ def _export_name(extension):
 
 
 @require_GET
-@staff_required
+@allowed_by(can_see_report)
 def report(request):
     return render(request, "contributions/report.html", {"report": _report(), "today": timezone.localdate()})
 
 
 @require_GET
-@staff_required
+@allowed_by(can_see_report)
 def report_csv(request):
-    return csv_response(_export_name("csv"), project_report.export_header(), project_report.export_rows(report_projects()))
+    rows = project_report.export_rows(report_projects())
+    return csv_response(_export_name("csv"), project_report.export_header(), rows)
 
 
 @require_GET
-@staff_required
+@allowed_by(can_see_report)
 def report_xlsx(request):
     result = _report()
     book = XlsxBook()

@@ -20,7 +20,9 @@ def projects(world, vocab):
     a = ProjectFactory(owner=world.corp_a, title="大泉と練馬の見守り", pattern=patterns[2], areas=[areas["大泉"], areas["練馬"]])
     ProjectFactory(owner=world.corp_b, title="練馬の食堂", pattern=patterns[3], areas=[areas["練馬"]], partners=[world.corp_a])
     ProjectFactory(owner=world.corp_b, title="石神井の演奏会", pattern=patterns[4], areas=[areas["石神井"]])
-    services.review_create(project=a, acting_user=world.editor_a, fields={"reviewed_on": datetime.date(2015, 10, 29), "stage": "check"})
+    services.review_create(
+        project=a, acting_user=world.editor_a, reviewed_on=datetime.date(2015, 10, 29), stage="check",
+    )
     return a
 
 
@@ -68,12 +70,18 @@ def test_it_exports_xlsx_with_the_crosstab_and_the_list(staff_client, projects):
 
 
 @pytest.mark.parametrize("count", [4, 40])
-def test_it_uses_the_same_queries_for_ten_times_the_projects(staff_client, world, vocab, count, django_assert_num_queries):
+def test_it_uses_the_same_queries_for_ten_times_the_projects(
+    staff_client, world, vocab, count, django_assert_num_queries
+):
     areas = list(vocab["areas"].values())
     for index in range(count):
-        project = ProjectFactory(owner=CorporationFactory(), partners=[world.corp_a], pattern=vocab["patterns"][index % 4 + 1],
-                                 areas=[areas[index % 4], areas[(index + 2) % 4]])
-        services.review_create(project=project, acting_user=world.staff, fields={"reviewed_on": datetime.date(2015, 10, 29), "stage": "do"})
+        project = ProjectFactory(
+            owner=CorporationFactory(), partners=[world.corp_a], pattern=vocab["patterns"][index % 4 + 1],
+            areas=[areas[index % 4], areas[(index + 2) % 4]],
+        )
+        services.review_create(
+            project=project, acting_user=world.staff, reviewed_on=datetime.date(2015, 10, 29), stage="do",
+        )
     # 1 session, 2 user, 3 membership (context processor), 4 projects with owner and
     # pattern, 5 their areas, 6 their partners (prefetch), 7 areas, 8 patterns.
     with django_assert_num_queries(8):

@@ -36,20 +36,29 @@ def test_it_records_a_review_and_sets_the_next_review_date(editor_a_client, worl
     project.refresh_from_db()
     assert project.last_reviewed_on == datetime.date(2015, 10, 29)
     assert project.next_review_on == datetime.date(2016, 1, 29)
-    assert "平成27年10月29日" in editor_a_client.get(reverse("contributions:detail", kwargs={"pk": project.pk})).content.decode()
+    detail = editor_a_client.get(reverse("contributions:detail", kwargs={"pk": project.pk}))
+    assert "平成27年10月29日" in detail.content.decode()
 
 
 def test_it_takes_the_latest_review_by_date_not_by_entry_order(world):
     project = ProjectFactory(owner=world.corp_a)
-    services.review_create(project=project, acting_user=world.staff, fields={"reviewed_on": datetime.date(2016, 3, 1), "stage": "act", "next_review_on": datetime.date(2016, 9, 1)})
-    services.review_create(project=project, acting_user=world.staff, fields={"reviewed_on": datetime.date(2015, 10, 1), "stage": "do", "next_review_on": datetime.date(2016, 1, 1)})
+    services.review_create(
+        project=project, acting_user=world.staff,
+        reviewed_on=datetime.date(2016, 3, 1), stage="act", next_review_on=datetime.date(2016, 9, 1),
+    )
+    services.review_create(
+        project=project, acting_user=world.staff,
+        reviewed_on=datetime.date(2015, 10, 1), stage="do", next_review_on=datetime.date(2016, 1, 1),
+    )
     project.refresh_from_db()
     assert (project.last_reviewed_on, project.next_review_on) == (datetime.date(2016, 3, 1), datetime.date(2016, 9, 1))
 
 
 def test_it_refuses_a_next_date_before_the_review(editor_a_client, world):
     project = ProjectFactory(owner=world.corp_a)
-    response = editor_a_client.post(_review_url(project), {"reviewed_on": "2015-10-29", "stage": "plan", "next_review_on": "2015-10-01"})
+    response = editor_a_client.post(
+        _review_url(project), {"reviewed_on": "2015-10-29", "stage": "plan", "next_review_on": "2015-10-01"}
+    )
     assert response.status_code == 200
     assert "次回振り返り予定日は振り返り日以降の日付にしてください。" in response.content.decode()
     assert not ProjectReview.objects.exists()
@@ -68,9 +77,14 @@ def test_it_refuses_reviews_by_a_viewer_a_partner_or_another_corporation(viewer_
 
 def test_it_lists_overdue_reviews_by_the_documented_rule(world):
     late = ProjectFactory(owner=world.corp_a, title="期限切れ")
-    services.review_create(project=late, acting_user=world.staff, fields={"reviewed_on": TODAY - datetime.timedelta(days=100), "stage": "do", "next_review_on": TODAY - datetime.timedelta(days=1)})
+    services.review_create(
+        project=late, acting_user=world.staff,
+        reviewed_on=TODAY - datetime.timedelta(days=100), stage="do", next_review_on=TODAY - datetime.timedelta(days=1),
+    )
     on_time = ProjectFactory(owner=world.corp_a, title="予定どおり")
-    services.review_create(project=on_time, acting_user=world.staff, fields={"reviewed_on": TODAY, "stage": "do", "next_review_on": TODAY})
+    services.review_create(
+        project=on_time, acting_user=world.staff, reviewed_on=TODAY, stage="do", next_review_on=TODAY,
+    )
     never = ProjectFactory(owner=world.corp_a, title="一度もない", status=ProjectStatus.ACTIVE)
     _age(never, FIRST_REVIEW_DAYS + 1)
     young = ProjectFactory(owner=world.corp_a, title="新しい", status=ProjectStatus.ACTIVE)
@@ -78,7 +92,10 @@ def test_it_lists_overdue_reviews_by_the_documented_rule(world):
     idea = ProjectFactory(owner=world.corp_a, title="構想", status=ProjectStatus.IDEA)
     _age(idea, FIRST_REVIEW_DAYS + 1)
     ended = ProjectFactory(owner=world.corp_a, title="終了", status=ProjectStatus.ENDED)
-    services.review_create(project=ended, acting_user=world.staff, fields={"reviewed_on": TODAY - datetime.timedelta(days=100), "stage": "act", "next_review_on": TODAY - datetime.timedelta(days=1)})
+    services.review_create(
+        project=ended, acting_user=world.staff,
+        reviewed_on=TODAY - datetime.timedelta(days=100), stage="act", next_review_on=TODAY - datetime.timedelta(days=1),
+    )
     assert {p.title for p in overdue_projects()} == {"期限切れ", "一度もない"}
 
 
@@ -105,7 +122,10 @@ def test_it_lists_never_reviewed_projects_first_on_every_database(world):
     # Ordered by the missed date; a project never reviewed has none and comes first (SQLite
     # and PostgreSQL sort NULL at opposite ends unless told).
     late = ProjectFactory(owner=world.corp_a, title="期限切れ")
-    services.review_create(project=late, acting_user=world.staff, fields={"reviewed_on": TODAY - datetime.timedelta(days=100), "stage": "do", "next_review_on": TODAY - datetime.timedelta(days=1)})
+    services.review_create(
+        project=late, acting_user=world.staff,
+        reviewed_on=TODAY - datetime.timedelta(days=100), stage="do", next_review_on=TODAY - datetime.timedelta(days=1),
+    )
     never = ProjectFactory(owner=world.corp_b, title="一度もない", status=ProjectStatus.ACTIVE)
     _age(never, FIRST_REVIEW_DAYS + 1)
     assert [p.title for p in overdue_projects()] == ["一度もない", "期限切れ"]

@@ -111,7 +111,7 @@ def test_it_keeps_the_public_version_until_a_change_is_approved(editor_a_client,
 
 def test_it_does_not_flag_staff_scores_as_a_public_change(staff_client, world, vocab):
     project = published_project(world.staff, owner=world.corp_a)
-    services.project_update(project=project, acting_user=world.staff, fields={"staff_ripple_score": 5})
+    services.project_update(project=project, acting_user=world.staff, staff_ripple_score=5)
     project.refresh_from_db()
     assert project.staff_ripple_score == 5
     assert not project.has_pending_changes
@@ -167,7 +167,9 @@ def test_it_sends_a_withdrawn_project_back_to_withdrawn_not_to_draft(editor_a_cl
     assert _state(project) == PublicationState.SUBMITTED
 
 
-def test_it_mails_a_one_line_subject_even_for_a_title_with_a_line_break(staff_client, world, django_capture_on_commit_callbacks):
+def test_it_mails_a_one_line_subject_even_for_a_title_with_a_line_break(
+    staff_client, world, django_capture_on_commit_callbacks
+):
     project = ProjectFactory(owner=world.corp_a, title="見守り\nと配食")
     services.project_submit(project=project, acting_user=world.editor_a)
     with django_capture_on_commit_callbacks(execute=True):
@@ -175,3 +177,20 @@ def test_it_mails_a_one_line_subject_even_for_a_title_with_a_line_break(staff_cl
     assert response.status_code == 302
     assert mail.outbox[0].subject.endswith("社会貢献事業「見守り と配食」が差し戻されました")
     mail.outbox[0].message()  # a header with a line break would raise BadHeaderError here
+
+
+def test_it_shows_each_workflow_button_only_to_who_may_use_it(editor_a_client, viewer_a_client, staff_client, world):
+    project = published_project(world.staff, owner=world.corp_a)
+    buttons = {name: _url(name, project) for name in ("submit", "publish", "send_back", "withdraw")}
+    page = editor_a_client.get(_url("detail", project))
+    assert page.context["is_public"] and page.context["can_withdraw"] and not page.context["can_submit"]
+    assert buttons["withdraw"] in page.content.decode() and buttons["publish"] not in page.content.decode()
+    assert not any(url in viewer_a_client.get(_url("detail", project)).content.decode() for url in buttons.values())
+
+    services.project_update(project=project, acting_user=world.editor_a, title="変更")
+    services.project_submit(project=project, acting_user=world.editor_a)
+    page = staff_client.get(_url("detail", project))
+    assert page.context["can_publish"] and page.context["can_send_back"]
+    html = page.content.decode()
+    assert buttons["publish"] in html and buttons["send_back"] in html and buttons["submit"] not in html
+    assert buttons["publish"] not in editor_a_client.get(_url("detail", project)).content.decode()
