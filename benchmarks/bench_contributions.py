@@ -27,18 +27,19 @@ def _build(world, count):
     targets = list(TargetGroup.objects.all())
     owners = [CorporationFactory() for _ in range(60)]
     for index in range(count):
-        project = services.project_create(owner=owners[index % 60], acting_user=world.staff, fields={
-            "title": f"地域の子どもショクドウ{index}", "summary": "施設の食堂で月に一度ひらきます。",
-            "description": "<p>地域の子どもと高齢者が<strong>一緒に</strong>食べます。</p>",
-            "pattern": patterns[index % 4], "kind": "place", "status": "active",
-            "ripple_score": index % 5 + 1, "feasibility_score": (index * 3) % 5 + 1,
-            "areas": [areas[index % 4], areas[(index + 1) % 4]], "themes": themes[index % 5: index % 5 + 2],
-            "target_groups": targets[index % 3: index % 3 + 2], "partners": [owners[(index + 1) % 60]],
-        })
+        project = services.project_create(
+            owner=owners[index % 60], acting_user=world.staff,
+            title=f"地域の子どもショクドウ{index}", summary="施設の食堂で月に一度ひらきます。",
+            description="<p>地域の子どもと高齢者が<strong>一緒に</strong>食べます。</p>",
+            pattern=patterns[index % 4], kind="place", status="active",
+            ripple_score=index % 5 + 1, feasibility_score=(index * 3) % 5 + 1,
+            areas=[areas[index % 4], areas[(index + 1) % 4]], themes=themes[index % 5: index % 5 + 2],
+            target_groups=targets[index % 3: index % 3 + 2], partners=[owners[(index + 1) % 60]],
+        )
         if index % 5:
             services.project_submit(project=project, acting_user=world.staff)
             services.project_publish(project=project, acting_user=world.staff)
-        services.review_create(project=project, acting_user=world.staff, fields={"reviewed_on": "2015-10-29", "stage": "do"})
+        services.review_create(project=project, acting_user=world.staff, reviewed_on="2015-10-29", stage="do")
 
 
 def _measure(client, url, params=None):

@@ -3,16 +3,22 @@ the dashboard's moderation counts, and a corporation's projects on its page."""
 
 from django.urls import reverse
 
-from accounts.policies import get_membership, is_council_staff
+from accounts.policies import is_council_staff, is_member_of
 from core.sections import section
-from corporations.policies import can_edit_corporation
 
+from .policies import (
+    can_choose_project_owner,
+    can_create_project,
+    can_list_projects,
+    can_moderate,
+    can_see_overdue,
+)
 from .selectors import awaiting_review, overdue_projects, public_pattern_counts
 
 
 @section("nav", template="contributions/sections/nav.html", order=40)
 def nav(request):
-    return {"manage": is_council_staff(request.user), "own": get_membership(request.user) is not None}
+    return {"manage": can_moderate(request.user), "own": can_list_projects(request.user)}
 
 
 @section("home", template="contributions/sections/home.html", order=10)
@@ -24,7 +30,7 @@ def home(request):
 @section("dashboard", template="contributions/sections/dashboard.html", order=30)
 def dashboard(request):
     """Two queries: how many projects await review, and how many reviews are overdue."""
-    if not is_council_staff(request.user):
+    if not (can_moderate(request.user) and can_see_overdue(request.user)):
         return None
     return {"submitted": awaiting_review().count(), "overdue": overdue_projects().count()}
 
@@ -33,13 +39,13 @@ def dashboard(request):
 def corporation_projects(request, corporation):
     """A corporation's own and joint projects (2 queries); the page is only for staff and its members."""
     user = request.user
-    membership = get_membership(user)
-    if not (is_council_staff(user) or (membership and membership.corporation_id == corporation.pk)):
+    # The corporation's own page: staff and its members (joint projects show their title only).
+    if not (is_council_staff(user) or is_member_of(user, corporation.pk)):
         return None
     create_url = None
-    if can_edit_corporation(user, corporation.pk):
+    if can_create_project(user, corporation.pk):
         create_url = reverse("contributions:create")
-        if is_council_staff(user):
+        if can_choose_project_owner(user):
             create_url += f"?owner={corporation.pk}"
     return {
         "projects": list(corporation.projects.all()),
