@@ -188,7 +188,7 @@ def facility_create(request, pk):
     form = FacilityForm(request.POST or None, corporation=corporation)
     if request.method == "POST" and form.is_valid():
         facility = services.facility_create(
-            corporation=corporation, acting_user=request.user, fields=changed_fields(form)
+            corporation=corporation, acting_user=request.user, fields=form.cleaned_data
         )
         messages.success(request, _("「%(name)s」を登録しました。") % {"name": facility.name})
         return redirect("corporations:detail", pk=corporation.pk)
