@@ -39,6 +39,11 @@ def _password_data(world):
 
 CASES = [
     Case("accounts:login", PUBLIC),
+    # Logging in stores the time (last_login): whoever posts editor_a's password is let in.
+    Case(
+        "accounts:login", {role: REDIRECT for role in PUBLIC}, method="post",
+        data=lambda w: {"username": w.editor_a.username, "password": PASSWORD},
+    ),
     Case("accounts:logout", {role: REDIRECT for role in PUBLIC}, method="post", writes=False),
     Case("accounts:password_change", MEMBERS),
     Case("accounts:password_change", MEMBERS_POST, method="post", data=_password_data),
