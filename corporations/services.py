@@ -1,7 +1,7 @@
 """Writes to the register. Each runs in a transaction and is recorded in the history.
 
 django-simple-history writes a history row per save; `_history_user` names who acted,
-also outside a request (management commands, imports, the demo).
+also outside a request (the demo loader).
 
 Create services take every field (views pass all of a form's cleaned_data: a value the
 form preselected is no change, yet it is the new row's value). Update services take only
