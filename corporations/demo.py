@@ -9,7 +9,8 @@ import random
 
 from django.db import transaction
 
-from .models import Area, Corporation, Facility, ServiceType
+from . import services
+from .models import Area, Corporation, ServiceType
 
 TOWNS = {
     "練馬": [("豊玉北", "176-0012"), ("練馬", "176-0001"), ("桜台", "176-0002"), ("春日町", "179-0074"), ("貫井", "176-0021")],
@@ -71,7 +72,8 @@ def _phone(rng):
 
 
 @transaction.atomic
-def load(*, acting_user=None, seed: int = 2015) -> list[Corporation]:
+def load(*, acting_user, seed: int = 2015) -> list[Corporation]:
+    """Create the demo register through the services, as acting_user (a staff account)."""
     rng = random.Random(seed)
     areas = {a.name: a for a in Area.objects.all()}
     types = {t.name: t for t in ServiceType.objects.all()}
@@ -98,27 +100,21 @@ def load(*, acting_user=None, seed: int = 2015) -> list[Corporation]:
     created = []
     for name, kana, kind, home, facilities in rows:
         postal, address = _address(rng, home)
-        corporation = Corporation(
-            name=name, name_kana=kana, kind=kind, home_area=areas[home], postal_code=postal,
-            address=address, phone=_phone(rng), representative=rng.choice(REPRESENTATIVES),
-            email=f"info{len(created) + 1:02d}@example.jp",
+        corporation = services.corporation_create(
+            acting_user=acting_user, name=name, name_kana=kana, kind=kind, home_area=areas[home],
+            postal_code=postal, address=address, phone=_phone(rng),
+            representative=rng.choice(REPRESENTATIVES), email=f"info{len(created) + 1:02d}@example.jp",
         )
-        corporation._history_user = acting_user
-        corporation.full_clean()
-        corporation.save()
         seen = set()
         for fname, fkana, service, farea in facilities:
             if fname in seen:
                 continue
             seen.add(fname)
             f_postal, f_address = _address(rng, farea)
-            facility = Facility(
-                corporation=corporation, name=fname, name_kana=fkana, service_type=types[service],
-                area=areas[farea], postal_code=f_postal, address=f_address, phone=_phone(rng),
-                capacity=rng.choice([None, 20, 30, 50, 80, 100]),
+            services.facility_create(
+                corporation=corporation, acting_user=acting_user, name=fname, name_kana=fkana,
+                service_type=types[service], area=areas[farea], postal_code=f_postal, address=f_address,
+                phone=_phone(rng), capacity=rng.choice([None, 20, 30, 50, 80, 100]),
             )
-            facility._history_user = acting_user
-            facility.full_clean()
-            facility.save()
         created.append(corporation)
     return created

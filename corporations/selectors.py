@@ -1,4 +1,4 @@
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
 from accounts.policies import get_membership, is_council_staff
@@ -13,7 +13,6 @@ def corporation_list_queryset():
         .prefetch_related(
             Prefetch("facilities", queryset=Facility.objects.select_related("service_type", "area"))
         )
-        .annotate(facility_count=Count("facilities", distinct=True))
         .order_by("name_kana", "name")
     )
 

@@ -1,55 +1,119 @@
 """Writes to the register. Each runs in a transaction and is recorded in the history.
 
 django-simple-history writes a history row per save; `_history_user` names who acted,
-also outside a request (management commands, imports).
+also outside a request (the demo loader).
+
+Create services take every field (views pass all of a form's cleaned_data: a value the
+form preselected is no change, yet it is the new row's value). Update services take only
+what changed (views pass the form's changed_data).
 """
 
 from dataclasses import dataclass, field
+from typing import TypedDict, Unpack
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core.changes import apply_fields
+from core.saving import save_recorded, set_fields
 
-from .models import Area, Corporation, Facility
+from .models import Area, Corporation, Facility, ServiceType
+from .policies import can_edit_corporation, can_manage_register
+
+
+class CorporationChanges(TypedDict, total=False):
+    name: str
+    name_kana: str
+    kind: str
+    representative: str
+    postal_code: str
+    address: str
+    phone: str
+    email: str
+    website: str
+    home_area: Area
+    is_active: bool  # register field: staff only
+    notes: str  # register field: staff only
+
+
+class FacilityChanges(TypedDict, total=False):
+    # No corporation: a facility never moves between corporations.
+    name: str
+    name_kana: str
+    service_type: ServiceType
+    area: Area
+    postal_code: str
+    address: str
+    phone: str
+    capacity: int | None
+    is_active: bool
+    notes: str
+
+
+REGISTER_FIELDS = frozenset({"is_active", "notes"})
+
+
+def _check_names(changes: dict, allowed: type) -> None:
+    # The TypedDict is only a promise to the type checker; a stray name must not reach setattr.
+    unknown = set(changes) - set(allowed.__optional_keys__)
+    if unknown:
+        raise TypeError(f"Unknown fields: {sorted(unknown)}")
 
 
 @transaction.atomic
-def corporation_create(*, acting_user, fields: dict) -> Corporation:
-    corporation = Corporation(**fields)
-    corporation.full_clean()
-    corporation._history_user = acting_user
-    corporation.save()
+def corporation_create(
+    *, acting_user, name: str, name_kana: str, home_area: Area,
+    kind: str = Corporation.Kind.SOCIAL_WELFARE, representative: str = "", postal_code: str = "",
+    address: str = "", phone: str = "", email: str = "", website: str = "",
+    is_active: bool = True, notes: str = "",
+) -> Corporation:
+    if not can_manage_register(acting_user):
+        raise PermissionDenied
+    corporation = Corporation(
+        name=name, name_kana=name_kana, home_area=home_area, kind=kind, representative=representative,
+        postal_code=postal_code, address=address, phone=phone, email=email, website=website,
+        is_active=is_active, notes=notes,
+    )
+    save_recorded(corporation, acting_user=acting_user)
     return corporation
 
 
 @transaction.atomic
-def corporation_update(*, corporation: Corporation, acting_user, fields: dict) -> Corporation:
-    changed = apply_fields(corporation, fields)
-    if changed:
-        corporation.full_clean()
-        corporation._history_user = acting_user
-        corporation.save(update_fields=[*changed, "updated_at"])
+def corporation_update(
+    *, corporation: Corporation, acting_user, **changes: Unpack[CorporationChanges]
+) -> Corporation:
+    _check_names(changes, CorporationChanges)
+    if not can_edit_corporation(acting_user, corporation.pk):
+        raise PermissionDenied
+    if REGISTER_FIELDS & set(changes) and not can_manage_register(acting_user):
+        raise PermissionDenied
+    save_recorded(corporation, acting_user=acting_user, update_fields=set_fields(corporation, changes))
     return corporation
 
 
 @transaction.atomic
-def facility_create(*, corporation: Corporation, acting_user, fields: dict) -> Facility:
-    facility = Facility(corporation=corporation, **fields)
-    facility.full_clean()
-    facility._history_user = acting_user
-    facility.save()
+def facility_create(
+    *, corporation: Corporation, acting_user, name: str, name_kana: str, service_type: ServiceType,
+    area: Area, postal_code: str = "", address: str = "", phone: str = "", capacity: int | None = None,
+    is_active: bool = True, notes: str = "",
+) -> Facility:
+    if not can_edit_corporation(acting_user, corporation.pk):
+        raise PermissionDenied
+    facility = Facility(
+        corporation=corporation, name=name, name_kana=name_kana, service_type=service_type, area=area,
+        postal_code=postal_code, address=address, phone=phone, capacity=capacity,
+        is_active=is_active, notes=notes,
+    )
+    save_recorded(facility, acting_user=acting_user)
     return facility
 
 
 @transaction.atomic
-def facility_update(*, facility: Facility, acting_user, fields: dict) -> Facility:
-    fields = {k: v for k, v in fields.items() if k != "corporation"}  # never moves between corporations
-    changed = apply_fields(facility, fields)
-    if changed:
-        facility.full_clean()
-        facility._history_user = acting_user
-        facility.save(update_fields=[*changed, "updated_at"])
+def facility_update(*, facility: Facility, acting_user, **changes: Unpack[FacilityChanges]) -> Facility:
+    _check_names(changes, FacilityChanges)
+    if not can_edit_corporation(acting_user, facility.corporation_id):
+        raise PermissionDenied
+    save_recorded(facility, acting_user=acting_user, update_fields=set_fields(facility, changes))
     return facility
 
 
@@ -69,8 +133,11 @@ def corporation_import(*, rows: list[tuple[int, dict]], acting_user, dry_run: bo
     """
     from .forms import StaffCorporationForm
 
+    if not can_manage_register(acting_user):
+        raise PermissionDenied
     result = ImportResult()
-    existing = {c.name: c for c in Corporation.objects.filter(name__in=[values.get("name", "") for _, values in rows])}
+    names = [values.get("name", "") for _line, values in rows]
+    existing = {c.name: c for c in Corporation.objects.filter(name__in=names)}
     areas = {a.name: a.pk for a in Area.objects.all()}
     kinds = {str(label): value for value, label in Corporation.Kind.choices} | {v: v for v in Corporation.Kind.values}
     seen: dict[str, int] = {}
@@ -88,7 +155,7 @@ def corporation_import(*, rows: list[tuple[int, dict]], acting_user, dry_run: bo
             "notes": instance.notes if instance else "",
         }
         if instance:
-            data |= {f: getattr(instance, f) for f in StaffCorporationForm.Meta.fields if f not in ("home_area",)}
+            data |= {f: getattr(instance, f) for f in StaffCorporationForm.Meta.fields if f != "home_area"}
             data["home_area"] = instance.home_area_id
         for column, value in values.items():
             if column == "kind":
@@ -109,26 +176,18 @@ def corporation_import(*, rows: list[tuple[int, dict]], acting_user, dry_run: bo
     if result.errors:
         result.errors.sort(key=lambda error: error[0])
         return result
-    if dry_run:
-        # Validation above is the whole check: count what saving would do, save nothing.
-        for instance, form in valid:
-            if instance is None:
-                result.created += 1
-            elif form.changed_data:
-                result.updated += 1
-            else:
-                result.unchanged += 1
-        return result
     with transaction.atomic():
         for instance, form in valid:
             if instance is None:
-                corporation_create(acting_user=acting_user, fields=form.cleaned_data)
+                if not dry_run:
+                    corporation_create(acting_user=acting_user, **form.cleaned_data)
                 result.created += 1
             elif form.changed_data:
-                corporation_update(
-                    corporation=instance, acting_user=acting_user,
-                    fields={name: form.cleaned_data[name] for name in form.changed_data},
-                )
+                if not dry_run:
+                    corporation_update(
+                        corporation=instance, acting_user=acting_user,
+                        **{name: form.cleaned_data[name] for name in form.changed_data},
+                    )
                 result.updated += 1
             else:
                 result.unchanged += 1

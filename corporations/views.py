@@ -9,18 +9,19 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import services as account_services
 from accounts.forms import MemberAccountForm
-from accounts.policies import (
-    get_membership,
-    is_council_staff,
-    staff_required,
-)
-from core.changes import changed_fields
+from accounts.policies import get_membership, staff_required
 from core.exports import XlsxBook, csv_response
 
 from . import services
 from .filters import CorporationFilter
 from .forms import CorporationForm, FacilityForm, RegisterImportForm, StaffCorporationForm
-from .policies import can_edit_corporation
+from .policies import (
+    can_edit_corporation,
+    can_manage_accounts,
+    can_manage_register,
+    can_read_history,
+    can_see_staff_notes,
+)
 from .selectors import corporation_list_queryset, get_corporation_for_user, get_facility_of
 
 PAGE_SIZE = 100
@@ -40,7 +41,10 @@ def corporation_list(request):
     return render(
         request,
         "corporations/list.html",
-        {"filter": register, "page": page, "query": query.urlencode()},
+        {
+            "filter": register, "page": page, "query": query.urlencode(),
+            "can_manage_register": can_manage_register(request.user),
+        },
     )
 
 
@@ -101,10 +105,13 @@ def corporation_export_xlsx(request):
 def corporation_create(request):
     form = StaffCorporationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        corporation = services.corporation_create(acting_user=request.user, fields=form.cleaned_data)
+        corporation = services.corporation_create(acting_user=request.user, **form.cleaned_data)
         messages.success(request, _("「%(name)s」を登録しました。") % {"name": corporation.name})
         return redirect("corporations:detail", pk=corporation.pk)
-    return render(request, "corporations/form.html", {"form": form, "corporation": None})
+    return render(
+        request, "corporations/form.html",
+        {"form": form, "corporation": None, "can_manage_register": can_manage_register(request.user)},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -131,7 +138,7 @@ def corporation_import(request):
 @login_required
 def my_corporation(request):
     """A member's shortcut to its own corporation's page."""
-    if is_council_staff(request.user):
+    if can_manage_register(request.user):
         return redirect("corporations:list")
     membership = get_membership(request.user)
     if membership is None:
@@ -144,19 +151,22 @@ def my_corporation(request):
 def corporation_detail(request, pk):
     corporation = get_corporation_for_user(request.user, pk)
     facilities = corporation.facilities.select_related("service_type", "area")
-    members = corporation.memberships.select_related("user") if is_council_staff(request.user) else None
+    user = request.user
+    accounts = can_manage_accounts(user)
     return render(
         request,
         "corporations/detail.html",
         {
             "corporation": corporation,
             "facilities": facilities,
-            "members": members,
-            "can_edit": can_edit_corporation(request.user, corporation.pk),
+            "members": corporation.memberships.select_related("user") if accounts else None,
+            "can_edit": can_edit_corporation(user, corporation.pk),
+            "can_manage_register": can_manage_register(user),
+            "can_see_staff_notes": can_see_staff_notes(user),
+            "can_manage_accounts": accounts,
+            "can_read_history": can_read_history(user),
         },
     )
-
-
 
 
 def _require_edit(request, corporation):
@@ -164,20 +174,27 @@ def _require_edit(request, corporation):
         raise PermissionDenied
 
 
+def _changes(form) -> dict:
+    """An update service gets only what the user changed (a create service gets everything)."""
+    return {name: form.cleaned_data[name] for name in form.changed_data}
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def corporation_update(request, pk):
     corporation = get_corporation_for_user(request.user, pk)
     _require_edit(request, corporation)
-    form_class = StaffCorporationForm if is_council_staff(request.user) else CorporationForm
+    register = can_manage_register(request.user)
+    form_class = StaffCorporationForm if register else CorporationForm
     form = form_class(request.POST or None, instance=corporation)
     if request.method == "POST" and form.is_valid():
-        services.corporation_update(
-            corporation=corporation, acting_user=request.user, fields=changed_fields(form)
-        )
+        services.corporation_update(corporation=corporation, acting_user=request.user, **_changes(form))
         messages.success(request, _("法人の情報を保存しました。"))
         return redirect("corporations:detail", pk=corporation.pk)
-    return render(request, "corporations/form.html", {"form": form, "corporation": corporation})
+    return render(
+        request, "corporations/form.html",
+        {"form": form, "corporation": corporation, "can_manage_register": register},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -187,13 +204,15 @@ def facility_create(request, pk):
     _require_edit(request, corporation)
     form = FacilityForm(request.POST or None, corporation=corporation)
     if request.method == "POST" and form.is_valid():
-        facility = services.facility_create(
-            corporation=corporation, acting_user=request.user, fields=changed_fields(form)
-        )
+        facility = services.facility_create(corporation=corporation, acting_user=request.user, **form.cleaned_data)
         messages.success(request, _("「%(name)s」を登録しました。") % {"name": facility.name})
         return redirect("corporations:detail", pk=corporation.pk)
     return render(
-        request, "corporations/facility_form.html", {"form": form, "corporation": corporation, "facility": None}
+        request, "corporations/facility_form.html",
+        {
+            "form": form, "corporation": corporation, "facility": None,
+            "can_manage_register": can_manage_register(request.user),
+        },
     )
 
 
@@ -205,13 +224,16 @@ def facility_update(request, pk, facility_pk):
     _require_edit(request, corporation)
     form = FacilityForm(request.POST or None, instance=facility, corporation=corporation)
     if request.method == "POST" and form.is_valid():
-        services.facility_update(facility=facility, acting_user=request.user, fields=changed_fields(form))
+        services.facility_update(facility=facility, acting_user=request.user, **_changes(form))
         messages.success(request, _("施設・事業所の情報を保存しました。"))
         return redirect("corporations:detail", pk=corporation.pk)
     return render(
         request,
         "corporations/facility_form.html",
-        {"form": form, "corporation": corporation, "facility": facility},
+        {
+            "form": form, "corporation": corporation, "facility": facility,
+            "can_manage_register": can_manage_register(request.user),
+        },
     )
 
 

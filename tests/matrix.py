@@ -3,10 +3,17 @@
 A case names a URL, how to build its arguments from the test world, and what each role
 gets back. tests/test_url_matrix.py runs every case for every role, and fails when a URL
 of the project is in no case.
+
+A POST case is a write: a refused role (log-in, 403, 404, 405) must leave the stored data
+exactly as it was, and a role the case lets through (REDIRECT) must change it, which shows
+the posted data is a real write. "The stored data" is every row of the project's apps, the
+mail sent and the files stored (`stored_state`), so a refused request that wrote anywhere
+at all is caught, not only on the object in the URL.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 OK = 200
 LOGIN = "login"  # redirected to the log-in page
@@ -14,6 +21,8 @@ REDIRECT = 302  # redirected elsewhere (a shortcut, a POST-only endpoint's answe
 FORBIDDEN = 403
 NOT_FOUND = 404
 NOT_ALLOWED = 405
+# What a refused request answers; it must have changed nothing.
+REFUSED = {LOGIN, FORBIDDEN, NOT_FOUND, NOT_ALLOWED}
 
 STAFF_ONLY = {"anonymous": LOGIN, "editor_a": FORBIDDEN, "viewer_a": FORBIDDEN, "editor_b": FORBIDDEN, "staff": OK}
 PUBLIC = {"anonymous": OK, "editor_a": OK, "viewer_a": OK, "editor_b": OK, "staff": OK}
@@ -22,6 +31,30 @@ OWN_READ = {"anonymous": LOGIN, "editor_a": OK, "viewer_a": OK, "editor_b": NOT_
 # An object of corporation A, to be changed by A's editors and staff; A's viewer gets 403.
 OWN_EDIT = {"anonymous": LOGIN, "editor_a": OK, "viewer_a": FORBIDDEN, "editor_b": NOT_FOUND, "staff": OK}
 MEMBERS = {"anonymous": LOGIN, "editor_a": OK, "viewer_a": OK, "editor_b": OK, "staff": OK}
+# The same, posted: a successful write redirects.
+STAFF_POST = STAFF_ONLY | {"staff": REDIRECT}
+OWN_POST = OWN_EDIT | {"editor_a": REDIRECT, "staff": REDIRECT}
+MEMBERS_POST = {role: REDIRECT if expected == OK else expected for role, expected in MEMBERS.items()}
+
+# The apps whose rows a refused request must leave alone (admin: its change log).
+STORED_APPS = ["accounts", "corporations", "meetings", "contributions", "admin"]
+
+
+def stored_state() -> dict:
+    """Every row of the project's apps (with many-to-many links and history), the mail
+    sent and the uploaded files."""
+    from django.apps import apps
+    from django.conf import settings
+    from django.core import mail
+
+    state = {}
+    for label in STORED_APPS:
+        for model in apps.get_app_config(label).get_models(include_auto_created=True):
+            state[model._meta.label] = list(model._base_manager.order_by("pk").values())
+    state["mail"] = [(message.subject, message.to) for message in getattr(mail, "outbox", [])]
+    media = Path(settings.MEDIA_ROOT)
+    state["files"] = sorted(str(path.relative_to(media)) for path in media.rglob("*")) if media.exists() else []
+    return state
 
 
 @dataclass
@@ -31,6 +64,7 @@ class Case:
     kwargs: Callable | None = None  # world → URL kwargs (may create objects with factories)
     query: str = ""  # appended after "?"
     method: str = "get"
-    data: Callable | None = None  # world → POST data
+    data: Callable | None = None  # world → POST data (built before the snapshot is taken)
     note: str = ""
     covers: list[str] = field(default_factory=list)  # other URL names this case stands for
+    writes: bool = True  # POST only; False for a POST that stores nothing (log-out, the language cookie)

@@ -1,4 +1,5 @@
-"""Every URL of the project × every role: the status each gets. See tests/matrix.py."""
+"""Every URL of the project × every role: the status each gets, and for a write that a refused
+role changed nothing. See tests/matrix.py."""
 
 import importlib
 import pkgutil
@@ -8,7 +9,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 import tests
 from tests.conftest import ROLES, client_for
-from tests.matrix import LOGIN, Case
+from tests.matrix import LOGIN, REDIRECT, REFUSED, Case, stored_state
 
 
 def _collect_cases() -> list[Case]:
@@ -49,19 +50,32 @@ def test_it_classifies_every_url():
 
 
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c.name}{'+' + c.note if c.note else ''}")
-def test_it_answers_each_role_as_classified(world, case, role):
+@pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c.name}:{c.method}{'+' + c.note if c.note else ''}")
+def test_it_answers_each_role_as_classified(world, case, role, django_capture_on_commit_callbacks):
     url = reverse(case.name, kwargs=case.kwargs(world) if case.kwargs else None)
     if case.query:
         url += "?" + case.query
     client = client_for(world, role)
+    expected = case.expect[role]
     if case.method == "post":
-        response = client.post(url, case.data(world) if case.data else {})
+        data = case.data(world) if case.data else {}
+        before = stored_state()
+        # Mail goes out after the commit: run those callbacks, so a refused request's mail shows too.
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(url, data)
+        after = stored_state()
     else:
         response = getattr(client, case.method)(url)
-    expected = case.expect[role]
     if expected == LOGIN:
         assert response.status_code == 302, (url, role, response.status_code)
         assert response["Location"].startswith(reverse("accounts:login")), response["Location"]
     else:
         assert response.status_code == expected, (url, role, response.status_code)
+    if case.method == "post" and expected in REFUSED:
+        assert after == before, f"{role} was refused {url} but the stored data changed: {_changed(before, after)}"
+    elif case.method == "post" and case.writes and expected == REDIRECT:
+        assert after != before, f"{role} posted to {url} and nothing was stored: the case's data is no write"
+
+
+def _changed(before: dict, after: dict) -> list[str]:
+    return sorted(key for key in before.keys() | after.keys() if before.get(key) != after.get(key))

@@ -1,6 +1,8 @@
+import pytest
 from django.urls import reverse
 
 from corporations.models import Corporation
+from tests.conftest import client_for
 
 
 def _detail(corporation):
@@ -51,7 +53,9 @@ def test_it_lets_an_editor_update_its_corporation_normalising_input(editor_a_cli
     )
     assert response.status_code == 302
     world.corp_a.refresh_from_db()
-    assert (world.corp_a.phone, world.corp_a.postal_code, world.corp_a.name_kana) == ("03-3993-1111", "176-0012", "アオバカイ")
+    assert (world.corp_a.phone, world.corp_a.postal_code, world.corp_a.name_kana) == (
+        "03-3993-1111", "176-0012", "アオバカイ",
+    )
     # The history records who changed it, so a mistaken edit can be seen and undone.
     latest = world.corp_a.history.first()
     assert latest.history_user == world.editor_a
@@ -60,7 +64,9 @@ def test_it_lets_an_editor_update_its_corporation_normalising_input(editor_a_cli
 
 def test_it_shows_japanese_messages_next_to_bad_fields_and_saves_nothing(editor_a_client, world):
     before = _snapshot(world.corp_a)
-    response = editor_a_client.post(_update(world.corp_a), _form_data(world.corp_a, phone="12-34", postal_code="12", name="新しい名前"))
+    response = editor_a_client.post(
+        _update(world.corp_a), _form_data(world.corp_a, phone="12-34", postal_code="12", name="新しい名前")
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert "郵便番号は「176-0012」のように7桁の数字で入力してください。" in html
@@ -163,3 +169,41 @@ def test_it_shows_a_corporation_in_the_same_queries_with_ten_times_the_facilitie
     # facilities with service type and area, its accounts with their users, and each other
     # app's section a fixed number: none of it grows with the rows.
     assert measure() == small
+
+
+def test_it_creates_a_corporation_with_the_preselected_kind(staff_client, world):
+    # kind is preselected (社会福祉法人): not a change, yet the new corporation's value.
+    data = _form_data(world.corp_a, name="社会福祉法人ともしび会", name_kana="トモシビカイ", is_active="on")
+    assert data["kind"] == Corporation.Kind.SOCIAL_WELFARE
+    assert staff_client.post(reverse("corporations:create"), data).status_code == 302
+    created = Corporation.objects.get(name="社会福祉法人ともしび会")
+    assert (created.kind, created.home_area, created.is_active) == (
+        Corporation.Kind.SOCIAL_WELFARE, world.corp_a.home_area, True,
+    )
+
+
+def test_it_shows_staff_the_register_links_notes_and_accounts(staff_client, world):
+    world.corp_a.notes = "事務局メモ"
+    world.corp_a.save()
+    response = staff_client.get(_detail(world.corp_a))
+    html = response.content.decode()
+    assert {k: response.context[k] for k in _ANSWERS} == dict.fromkeys(_ANSWERS, True)
+    assert f'href="{reverse("corporations:list")}"' in html
+    assert "事務局メモ" in html
+    assert reverse("corporations:member_create", kwargs={"pk": world.corp_a.pk}) in html
+
+
+@pytest.mark.parametrize("role", ["editor_a", "viewer_a"])
+def test_it_shows_a_member_none_of_the_secretariats_things(world, role):
+    world.corp_a.notes = "事務局メモ"
+    world.corp_a.save()
+    response = client_for(world, role).get(_detail(world.corp_a))
+    html = response.content.decode()
+    assert {k: response.context[k] for k in _ANSWERS} == dict.fromkeys(_ANSWERS, False)
+    assert "事務局メモ" not in html
+    assert f'href="{reverse("corporations:list")}"' not in html
+    assert reverse("admin:corporations_corporation_history", kwargs={"object_id": world.corp_a.pk}) not in html
+    assert reverse("corporations:member_create", kwargs={"pk": world.corp_a.pk}) not in html
+
+
+_ANSWERS = ["can_manage_register", "can_see_staff_notes", "can_manage_accounts", "can_read_history"]

@@ -70,3 +70,11 @@ def test_it_lets_staff_update_any_facility_and_keeps_history(staff_client, world
 
 def test_it_refuses_get_with_a_bad_method(editor_a_client, world):
     assert editor_a_client.put(_create(world.corp_a)).status_code == 405
+
+
+def test_it_adds_a_facility_in_the_corporations_home_area(editor_a_client, world):
+    # The form preselects the home area; a preselected value is not a change, but it is the facility's area.
+    response = editor_a_client.post(_create(world.corp_a), _data(area=world.corp_a.home_area_id))
+    assert response.status_code == 302
+    facility = world.corp_a.facilities.get(name="あおば学童クラブ")
+    assert facility.area == world.corp_a.home_area

@@ -115,3 +115,12 @@ def test_it_renders_a_multipart_form_with_labels(staff_client, world):
     html = staff_client.get(URL).content.decode()
     assert 'enctype="multipart/form-data"' in html
     assert 'for="id_file"' in html and 'for="id_dry_run"' in html
+
+
+def test_it_creates_a_corporation_from_the_required_columns_only(staff_client, world):
+    # Every other field takes the form's preselected value, which is no change but must be saved.
+    csv = "法人名,フリガナ,主な地域\r\n社会福祉法人ともしび会,トモシビカイ,練馬\r\n"
+    response = _post(staff_client, SimpleUploadedFile("meibo.csv", csv.encode(), content_type="text/csv"))
+    assert response["Location"] == reverse("corporations:list")
+    created = Corporation.objects.get(name="社会福祉法人ともしび会")
+    assert (created.kind, created.is_active, created.home_area.name) == (Corporation.Kind.SOCIAL_WELFARE, True, "練馬")

@@ -1,4 +1,60 @@
-from tests.matrix import LOGIN, NOT_FOUND, OWN_EDIT, OWN_READ, REDIRECT, STAFF_ONLY, Case
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from tests.matrix import (
+    LOGIN,
+    NOT_FOUND,
+    OWN_EDIT,
+    OWN_POST,
+    OWN_READ,
+    REDIRECT,
+    STAFF_ONLY,
+    STAFF_POST,
+    Case,
+)
+
+
+def _corporation_a(w):
+    return {"pk": w.corp_a.pk}
+
+
+def _facility_a(w):
+    return {"pk": w.corp_a.pk, "facility_pk": w.facility_a.pk}
+
+
+def _facility_b_under_a(w):
+    return {"pk": w.corp_a.pk, "facility_pk": w.facility_b.pk}
+
+
+def _corporation_data(w):
+    return {
+        "name": "社会福祉法人ともしび会", "name_kana": "トモシビカイ", "kind": "social_welfare",
+        "home_area": w.corp_a.home_area_id, "phone": "03-3993-2222", "is_active": "on",
+    }
+
+
+def _update_data(w):
+    # A's own values with a new phone: every role posts the same change.
+    corporation = w.corp_a
+    return {
+        "name": corporation.name, "name_kana": corporation.name_kana, "kind": corporation.kind,
+        "home_area": corporation.home_area_id, "phone": "03-1111-2222", "is_active": "on",
+    }
+
+
+def _facility_data(w):
+    from corporations.models import ServiceType
+
+    return {
+        "name": "あおば学童クラブ", "name_kana": "アオバガクドウクラブ",
+        "service_type": ServiceType.objects.get(name="児童・保育").pk, "area": w.corp_a.home_area_id,
+        "capacity": "40", "is_active": "on",
+    }
+
+
+def _import_data(w):
+    csv = f"法人名,フリガナ,主な地域\n社会福祉法人ともしび会,トモシビカイ,{w.corp_a.home_area.name}\n"
+    return {"file": SimpleUploadedFile("名簿.csv", csv.encode(), content_type="text/csv"), "dry_run": ""}
+
 
 CASES = [
     Case("corporations:list", STAFF_ONLY),
@@ -6,23 +62,31 @@ CASES = [
     Case("corporations:export_csv", STAFF_ONLY),
     Case("corporations:export_xlsx", STAFF_ONLY),
     Case("corporations:create", STAFF_ONLY),
+    Case("corporations:create", STAFF_POST, method="post", data=_corporation_data),
     Case("corporations:import", STAFF_ONLY),
+    Case("corporations:import", STAFF_POST, method="post", data=_import_data),
     Case(
         "corporations:mine",
         {"anonymous": LOGIN, "editor_a": REDIRECT, "viewer_a": REDIRECT, "editor_b": REDIRECT, "staff": REDIRECT},
     ),
-    Case("corporations:detail", OWN_READ, kwargs=lambda w: {"pk": w.corp_a.pk}),
-    Case("corporations:update", OWN_EDIT, kwargs=lambda w: {"pk": w.corp_a.pk}),
-    Case("corporations:facility_create", OWN_EDIT, kwargs=lambda w: {"pk": w.corp_a.pk}),
-    Case(
-        "corporations:facility_update", OWN_EDIT,
-        kwargs=lambda w: {"pk": w.corp_a.pk, "facility_pk": w.facility_a.pk},
-    ),
+    Case("corporations:detail", OWN_READ, kwargs=_corporation_a),
+    Case("corporations:update", OWN_EDIT, kwargs=_corporation_a),
+    Case("corporations:update", OWN_POST, kwargs=_corporation_a, method="post", data=_update_data),
+    Case("corporations:facility_create", OWN_EDIT, kwargs=_corporation_a),
+    Case("corporations:facility_create", OWN_POST, kwargs=_corporation_a, method="post", data=_facility_data),
+    Case("corporations:facility_update", OWN_EDIT, kwargs=_facility_a),
+    Case("corporations:facility_update", OWN_POST, kwargs=_facility_a, method="post", data=_facility_data),
     # B's facility under A's address is not found, even for staff: no mixing of corporations.
     Case(
         "corporations:facility_update",
         {"anonymous": LOGIN, "editor_a": NOT_FOUND, "viewer_a": NOT_FOUND, "editor_b": NOT_FOUND, "staff": NOT_FOUND},
-        kwargs=lambda w: {"pk": w.corp_a.pk, "facility_pk": w.facility_b.pk},
+        kwargs=_facility_b_under_a,
+        note="facility of another corporation",
+    ),
+    Case(
+        "corporations:facility_update",
+        {"anonymous": LOGIN, "editor_a": NOT_FOUND, "viewer_a": NOT_FOUND, "editor_b": NOT_FOUND, "staff": NOT_FOUND},
+        kwargs=_facility_b_under_a, method="post", data=_facility_data,
         note="facility of another corporation",
     ),
 ]

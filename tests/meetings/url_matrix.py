@@ -1,15 +1,16 @@
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.matrix import (
-    FORBIDDEN,
     LOGIN,
     MEMBERS,
     NOT_ALLOWED,
     NOT_FOUND,
     OWN_EDIT,
+    OWN_POST,
     PUBLIC,
     REDIRECT,
     STAFF_ONLY,
+    STAFF_POST,
     Case,
 )
 
@@ -41,8 +42,71 @@ def _attachment(world):
     return {"pk": attachment.meeting_id, "attachment_pk": attachment.pk}
 
 
-STAFF_POST = {"anonymous": LOGIN, "editor_a": FORBIDDEN, "viewer_a": FORBIDDEN, "editor_b": FORBIDDEN, "staff": REDIRECT}
-ALL_405 = {role: NOT_ALLOWED for role in ["anonymous", "editor_a", "viewer_a", "editor_b", "staff"]}
+def _series_with_a_meeting(world):
+    return {"series_pk": MeetingFactory().series_id}
+
+
+# POST data. The URL's objects are built first (kwargs); data that needs them reads the newest.
+
+
+def _series_data(world):
+    return {"title": "ネットワークづくりに向けた連絡会", "fiscal_year": "2015"}
+
+
+def _meeting_data(world):
+    series = MeetingSeriesFactory(fiscal_year=2015)
+    return {
+        "series": series.pk, "number": "1", "starts_at": "2015-07-29T14:00", "ends_at": "2015-07-29T16:30",
+        "venue": "区役所", "status": "held",
+    }
+
+
+def _copy_data(world):
+    # Inside the series' fiscal year (平成27年度).
+    return {"starts_at": "2016-02-10T14:00", "ends_at": "2016-02-10T16:00", "venue": "区民会館"}
+
+
+def _update_data(world):
+    return {"number": "1", "starts_at": "2015-05-01T10:00", "ends_at": "2015-05-01T12:00", "venue": "新会場",
+            "status": "planned"}
+
+
+def _program_data(world):
+    return {"items-TOTAL_FORMS": "1", "items-INITIAL_FORMS": "0", "items-MIN_NUM_FORMS": "0",
+            "items-MAX_NUM_FORMS": "1000", "items-0-order": "1", "items-0-kind": "greeting", "items-0-title": "挨拶"}
+
+
+def _attachment_data(world):
+    return {"file": SimpleUploadedFile("資料.pdf", PDF_BYTES, content_type="application/pdf")}
+
+
+def _answer_data(world):
+    area = world.corp_a.home_area_id
+    return {"answer": "attend", "comment": "", "persons-TOTAL_FORMS": "1", "persons-INITIAL_FORMS": "0",
+            "persons-MIN_NUM_FORMS": "0", "persons-MAX_NUM_FORMS": "20",
+            "persons-0-name": "青葉 太郎", "persons-0-title": "理事長", "persons-0-area": str(area)}
+
+
+def _attendance_data(world):
+    # The one invited corporation's row, ticked with a name.
+    return {"rows-TOTAL_FORMS": "1", "rows-INITIAL_FORMS": "1", "rows-0-corporation": str(world.corp_a.pk),
+            "rows-0-name": "青葉 太郎", "rows-0-present": "on"}
+
+
+def _groups_data(world):
+    from corporations.models import Area
+
+    data = {}
+    for area in Area.objects.filter(is_active=True):
+        for name in ("facilitator", "recorder", "notes", "report_back"):
+            data[f"area-{area.pk}-{name}"] = ""
+    data[f"area-{world.corp_a.home_area_id}-facilitator"] = "進行 花子"
+    return data
+
+
+ALL_405 = {role: NOT_ALLOWED for role in PUBLIC}
+# A's invitation: A's editor and staff (as proxy) answer; A's viewer 403; B, not invited, 404.
+ANSWER_POST = OWN_POST
 
 CASES = [
     Case("meetings:list", MEMBERS),
@@ -51,21 +115,24 @@ CASES = [
     Case("meetings:participation", STAFF_ONLY),
     Case("meetings:participation", STAFF_ONLY, query="fy=2015&n=3", note="chosen"),
     Case("meetings:series_create", STAFF_ONLY),
+    Case("meetings:series_create", STAFF_POST, method="post", data=_series_data),
     Case("meetings:create", STAFF_ONLY),
-    Case("meetings:copy", STAFF_ONLY, kwargs=lambda w: {"series_pk": MeetingFactory().series_id}),
+    Case("meetings:create", STAFF_POST, method="post", data=_meeting_data),
+    Case("meetings:copy", STAFF_ONLY, kwargs=_series_with_a_meeting),
     Case("meetings:copy", STAFF_ONLY, kwargs=lambda w: {"series_pk": MeetingSeriesFactory().pk}, note="empty series"),
+    Case("meetings:copy", STAFF_POST, kwargs=_series_with_a_meeting, method="post", data=_copy_data),
     Case("meetings:detail", MEMBERS, kwargs=_meeting),
     Case("meetings:detail", MEMBERS, kwargs=_invited_meeting, note="invited"),
     Case("meetings:update", STAFF_ONLY, kwargs=_meeting),
+    Case("meetings:update", STAFF_POST, kwargs=_meeting, method="post", data=_update_data),
     Case("meetings:program", STAFF_ONLY, kwargs=_meeting),
+    Case("meetings:program", STAFF_POST, kwargs=_meeting, method="post", data=_program_data),
     Case("meetings:ics", MEMBERS, kwargs=_meeting),
     Case("meetings:attachment", MEMBERS, kwargs=_attachment),
     Case("meetings:attachment_upload", ALL_405, kwargs=_meeting, note="GET"),
-    Case(
-        "meetings:attachment_upload", STAFF_POST, kwargs=_meeting, method="post",
-        data=lambda w: {"file": SimpleUploadedFile("資料.pdf", PDF_BYTES, content_type="application/pdf")},
-    ),
+    Case("meetings:attachment_upload", STAFF_POST, kwargs=_meeting, method="post", data=_attachment_data),
     Case("meetings:invite", STAFF_ONLY, kwargs=_meeting),
+    Case("meetings:invite", STAFF_POST, kwargs=_meeting, method="post", data=lambda w: {"scope": "all"}),
     Case("meetings:remind", ALL_405, kwargs=_meeting, note="GET"),
     Case("meetings:remind", STAFF_POST, kwargs=_invited_meeting, method="post"),
     Case("meetings:replies", STAFF_ONLY, kwargs=_invited_meeting),
@@ -76,9 +143,12 @@ CASES = [
         kwargs=_invited_meeting,
     ),
     Case("meetings:answer", OWN_EDIT, kwargs=_answer),
+    Case("meetings:answer", ANSWER_POST, kwargs=_answer, method="post", data=_answer_data),
     Case("meetings:attendance", STAFF_ONLY, kwargs=_invited_meeting),
+    Case("meetings:attendance", STAFF_POST, kwargs=_invited_meeting, method="post", data=_attendance_data),
     Case("meetings:signin_sheet", STAFF_ONLY, kwargs=_invited_meeting),
     Case("meetings:groups", STAFF_ONLY, kwargs=_meeting),
+    Case("meetings:groups", STAFF_POST, kwargs=_meeting, method="post", data=_groups_data),
     Case("meetings:minutes", STAFF_ONLY, kwargs=_meeting),
     Case("meetings:report", STAFF_ONLY, kwargs=_invited_meeting),
     Case("meetings:report_print", STAFF_ONLY, kwargs=_invited_meeting),

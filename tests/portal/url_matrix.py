@@ -12,6 +12,7 @@ CASES = [
         {role: REDIRECT for role in PUBLIC},
         method="post",
         data=lambda w: {"language": "en", "next": "/"},
+        writes=False,  # a cookie only
     ),
     # The admin: staff pass its own check; everyone else is sent to the admin's log-in.
     Case(
