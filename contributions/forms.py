@@ -149,7 +149,8 @@ class StaffProjectForm(ProjectForm):
 
 
 class PhotoForm(forms.Form):
-    """A JPEG, PNG or WebP photo: the extension and the file's first bytes must agree."""
+    """A JPEG, PNG or WebP photo: the extension and the file's first bytes must agree; what is
+    stored is a copy made from the pixels alone (core.uploads.reencode_image)."""
 
     MAX_BYTES = 5 * 1024 * 1024
     KINDS = [uploads.JPEG_IMAGE, uploads.PNG_IMAGE, uploads.WEBP_IMAGE]
@@ -176,7 +177,9 @@ class PhotoForm(forms.Form):
             wrong_kind=_("JPEG・PNG・WebP の画像ファイルを選んでください。"),
             mismatch=_("JPEG・PNG・WebP の画像ファイルを選んでください。"),
         )
-        return uploaded
+        # Photos are shown to the public: stored re-encoded, without the GPS position and the
+        # author a camera writes into the file.
+        return uploads.reencode_image(uploaded, self.content_type)
 
 
 class ReviewForm(forms.ModelForm):

@@ -195,4 +195,4 @@ class AttachmentForm(forms.Form):
             too_big=_("ファイルが大きすぎます。10MB以下にしてください。"),
             wrong_kind=_("この種類のファイルは登録できません。PDF・Excel・Word・画像を選んでください。"),
         )
-        return upload
+        return uploads.reencode_image(upload, self.content_type)  # images lose EXIF (GPS, author)

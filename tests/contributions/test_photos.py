@@ -1,14 +1,28 @@
-"""Photos: checked uploads, generated names, served only through views that check access."""
+"""Photos: checked uploads, re-encoded without metadata, generated names, served only through
+views that check access."""
+
+import io
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from PIL import Image
 
 from contributions import services
 from contributions.models import ProjectPhoto
-from tests.contributions.factories import PNG, ProjectFactory, published_project
+from tests.contributions.factories import ProjectFactory, published_project
+from tests.core.test_uploads import ARTIST, assert_only_pixels, assert_turned_upright, camera_jpeg
 
-JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + b"\x00" * 64
-WEBP = b"RIFF\x24\x00\x00\x00WEBPVP8 " + b"\x00" * 32
+
+def _image(image_format):
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "green").save(buffer, image_format)
+    return buffer.getvalue()
+
+
+# Real images (the factories' PNG does not decode): what is stored is made from their pixels.
+JPEG = _image("JPEG")
+PNG = _image("PNG")
+WEBP = _image("WEBP")
 
 
 def _upload(project):
@@ -38,6 +52,32 @@ def test_it_refuses_a_file_whose_content_is_not_the_image_it_claims(editor_a_cli
     assert not ProjectPhoto.objects.exists()
 
 
+def test_it_stores_and_serves_a_camera_photo_without_position_or_author_and_upright(editor_a_client, world):
+    project = ProjectFactory(owner=world.corp_a)
+    assert _post(editor_a_client, project, "IMG_0001.JPG", camera_jpeg()).status_code == 302
+    photo = ProjectPhoto.objects.get()
+    with photo.image.open("rb") as stored:
+        data = stored.read()
+    assert photo.size == len(data) and photo.content_type == "image/jpeg"
+    assert_only_pixels(data)
+    assert_turned_upright(data)
+    served = editor_a_client.get(reverse("contributions:photo", kwargs={"pk": project.pk, "photo_pk": photo.pk}))
+    assert b"".join(served.streaming_content) == data and ARTIST.encode() not in data
+
+
+def test_it_refuses_a_broken_image_or_one_with_too_many_pixels_next_to_the_field(editor_a_client, world, settings):
+    project = ProjectFactory(owner=world.corp_a)
+    response = _post(editor_a_client, project, "cut.jpg", camera_jpeg()[:300])
+    assert response.status_code == 200
+    assert "画像を読み込めません。壊れていない画像ファイルを選んでください。" in response.content.decode()
+    buffer = io.BytesIO()
+    Image.new("1", (8000, 6000)).save(buffer, "PNG")  # 48 megapixels in a few kilobytes
+    response = _post(editor_a_client, project, "huge.png", buffer.getvalue())
+    assert response.status_code == 200
+    assert "画像の画素数が多すぎます（4000万画素まで）。縮小してから登録してください。" in response.content.decode()
+    assert not ProjectPhoto.objects.exists()
+
+
 def test_it_refuses_a_file_over_the_size_limit(editor_a_client, world):
     project = ProjectFactory(owner=world.corp_a)
     response = _post(editor_a_client, project, "big.png", PNG + b"\x00" * (5 * 1024 * 1024))
@@ -61,7 +101,8 @@ def test_it_serves_photos_to_those_who_see_the_project_only(editor_a_client, edi
     assert response.status_code == 200
     assert response["Content-Type"] == "image/png"
     assert response["X-Content-Type-Options"] == "nosniff"
-    assert b"".join(response.streaming_content) == PNG
+    served = b"".join(response.streaming_content)
+    assert Image.open(io.BytesIO(served)).getpixel((0, 0)) == Image.open(io.BytesIO(PNG)).getpixel((0, 0))
     assert editor_b_client.get(url).status_code == 404
     assert client.get(url).status_code == 302
     public = reverse("catalogue:photo", kwargs={"pk": project.pk, "photo_pk": photo.pk})
