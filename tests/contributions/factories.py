@@ -1,7 +1,9 @@
 import datetime
+import io
 
 import factory
 from factory.django import DjangoModelFactory
+from PIL import Image
 
 from contributions import services
 from contributions.models import (
@@ -16,11 +18,15 @@ from contributions.models import (
 from contributions.search import search_text_of
 from tests.factories import AreaFactory, CorporationFactory
 
-# A valid 1×1 PNG.
-PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c6360000002000100e221bc330000000049454e44ae426082"
-)
+
+def _png() -> bytes:
+    """A real 1×1 PNG, made by Pillow (uploads are decoded and re-encoded)."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (1, 1), (31, 78, 121)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+PNG = _png()
 PATTERN_NAMES = {1: "個別課題解決型", 2: "近隣たすけあい型", 3: "テーマ別課題解決型", 4: "共に楽しめる提案型"}
 
 
