@@ -104,6 +104,10 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "portal:dashboard"
 LOGOUT_REDIRECT_URL = "portal:home"
+# Shared office PCs: a session ends after a working day without a request (every request
+# moves the expiry on), not a fixed time after the log-in.
+SESSION_COOKIE_AGE = env_int("PORTAL_SESSION_IDLE_HOURS", 9) * 60 * 60
+SESSION_SAVE_EVERY_REQUEST = True
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3  # three days: contacts do not read mail every day
 
 LANGUAGE_CODE = "ja"
@@ -122,9 +126,22 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-# Uploads (meeting material, project photos) are checked by the forms; this caps a request.
-DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Uploads are at most 10 MB (meeting material; photos and register imports 5 MB), checked by
+# the forms. A request body above PORTAL_MAX_REQUEST_BYTES is refused before it is read
+# (network_portal/uploads.py); the proxy in front caps it too (README, "Deploying").
+PORTAL_MAX_REQUEST_BYTES = 12 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "network_portal.uploads.RequestSizeCapHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# Form fields other than files: Django's default. It leaves file data out, so it is no
+# cap on uploads (the line above is).
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)
+# A larger file goes to a temporary file rather than each gunicorn worker's memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)
+# A meeting's attendance formset sends about eight fields a row for every invited person.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
