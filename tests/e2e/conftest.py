@@ -52,6 +52,11 @@ def browser():
 @pytest.fixture
 def page(browser, live_server, request):
     context = browser.new_context(locale="ja-JP", timezone_id="Asia/Tokyo", base_url=live_server.url)
+    # The journeys pass with the Content-Security-Policy on: a script or style it blocked,
+    # or a script that broke, fails the journey that met it (every page of the context).
+    problems = []
+    context.on("console", lambda message: _note_console(problems, message))
+    context.on("weberror", lambda error: problems.append(f"uncaught error: {error.error}"))
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page
@@ -59,6 +64,13 @@ def page(browser, live_server, request):
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
     context.close()
+    if problems:
+        pytest.fail("The browser reported:\n" + "\n".join(problems), pytrace=False)
+
+
+def _note_console(problems: list[str], message) -> None:
+    if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text:
+        problems.append(f"{message.type} at {message.location.get('url', '?')}: {message.text}")
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
