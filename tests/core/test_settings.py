@@ -138,3 +138,13 @@ def test_it_still_takes_an_upload_under_the_cap(staff_client, world, settings):
         "POST", "/corporations/import/", body, content_type="multipart/form-data; boundary=BOUNDARY"
     )
     assert response.status_code != 400
+
+
+def test_it_trusts_one_proxy_in_production_and_none_elsewhere():
+    production = "network_portal.settings.production"
+    assert _setting(production, "s.PORTAL_TRUSTED_PROXY_COUNT", SECRET_KEY=GOOD_KEY, DATABASE_URL=SQLITE_URL) == "1"
+    assert _setting(
+        production, "s.PORTAL_TRUSTED_PROXY_COUNT", SECRET_KEY=GOOD_KEY, DATABASE_URL=SQLITE_URL,
+        PORTAL_TRUSTED_PROXY_COUNT="2",
+    ) == "2"
+    assert _setting("network_portal.settings.base", "s.PORTAL_TRUSTED_PROXY_COUNT") == "0"
