@@ -1,4 +1,5 @@
 from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.validators import ASCIIUsernameValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -8,6 +9,11 @@ class User(AbstractUser):
 
     Own model from the start, so the portal can grow fields without a painful swap later.
     """
+
+    # What staff may type for a new contact's log-in ID (the form says 半角英数字): a
+    # full-width 'ｍｅｍｂｅｒ' is refused here, where it would otherwise pass the form's
+    # check and then collide with 'member' once the model folds it (NFKC), a 500.
+    username_validator = ASCIIUsernameValidator()
 
     email = models.EmailField(_("メールアドレス"), blank=True)
     display_name = models.CharField(

@@ -41,6 +41,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # first: no NUL byte from a header reaches the database (django-axes stores User-Agent)
+    "network_portal.middleware.strip_nul_from_headers",
     "django.middleware.security.SecurityMiddleware",
     # Content-Security-Policy on every answer (CONTENT_SECURITY_POLICY below)
     "csp.middleware.CSPMiddleware",
