@@ -1,5 +1,8 @@
+import logging
+
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -9,6 +12,9 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from .models import Membership, User
+from .policies import get_membership, is_council_staff
+
+logger = logging.getLogger(__name__)
 
 
 def password_set_url(user: User) -> str:
@@ -33,6 +39,29 @@ def member_account_create(
     membership = Membership(user=user, corporation=corporation, role=role)
     membership.full_clean()
     membership.save()
+    _send_welcome(user=user, corporation=corporation, acting_user=acting_user)
+    return user
+
+
+@transaction.atomic
+def member_welcome_resend(*, user: User, acting_user: User) -> None:
+    """A contact whose welcome link expired (or got lost) is mailed a fresh one.
+
+    Only to a corporation's contact who has not set a password yet: the link is a
+    password-set link, and someone with a password uses "パスワードを忘れた方" instead.
+    """
+    if not is_council_staff(acting_user):
+        raise PermissionDenied
+    if user.is_staff or not user.is_active or not user.email or user.has_usable_password():
+        raise ValidationError(_("このアカウントには案内を再送できません。"), code="not_a_new_contact")
+    membership = get_membership(user)
+    if membership is None:
+        raise ValidationError(_("このアカウントには案内を再送できません。"), code="not_a_new_contact")
+    _send_welcome(user=user, corporation=membership.corporation, acting_user=acting_user)
+    logger.info("Welcome link resent to user %s by %s", user.pk, acting_user.pk)
+
+
+def _send_welcome(*, user: User, corporation, acting_user: User) -> None:
     context = {
         "user": user,
         "corporation": corporation,
@@ -40,6 +69,7 @@ def member_account_create(
         "council_name": settings.PORTAL_COUNCIL_NAME,
         "acting_user": acting_user,
     }
+    email = user.email
     # Sent after commit: a rolled-back account must not get a mail.
     transaction.on_commit(
         lambda: send_mail(
@@ -49,4 +79,3 @@ def member_account_create(
             recipient_list=[email],
         )
     )
-    return user

@@ -1,0 +1,51 @@
+"""The password reset reaches every active account with that address, even one that never set
+a password (a contact whose welcome link expired); the page answers the same either way."""
+
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from tests.factories import MembershipFactory
+
+URL = reverse("accounts:password_reset")
+
+
+@pytest.fixture
+def new_contact(world):
+    user = MembershipFactory(user__username="hanako", user__email="hanako@example.jp", corporation=world.corp_a).user
+    user.set_unusable_password()
+    user.save(update_fields=["password"])
+    return user
+
+
+def _link(message) -> str:
+    return re.search(r"https?://\S+/accounts/password/reset/\S+/", message.body).group(0).split("://", 1)[1].split("/", 1)[1]
+
+
+def test_it_mails_a_contact_who_never_set_a_password(client, new_contact):
+    response = client.post(URL, {"email": "Hanako@Example.jp"})
+    assert response["Location"] == reverse("accounts:password_reset_done")
+    assert [m.to for m in mail.outbox] == [["hanako@example.jp"]]
+
+    # The link works: the contact sets a password and logs in.
+    response = client.get("/" + _link(mail.outbox[0]), follow=True)
+    form_url = response.redirect_chain[-1][0]
+    response = client.post(form_url, {"new_password1": "tsukuri-2015-ok", "new_password2": "tsukuri-2015-ok"})
+    assert response["Location"] == reverse("accounts:password_reset_complete")
+    assert client.login(username="hanako", password="tsukuri-2015-ok")
+
+
+def test_it_mails_nothing_to_an_inactive_account(client, new_contact):
+    new_contact.is_active = False
+    new_contact.save(update_fields=["is_active"])
+    response = client.post(URL, {"email": "hanako@example.jp"})
+    assert response["Location"] == reverse("accounts:password_reset_done")
+    assert mail.outbox == []
+
+
+def test_it_answers_the_same_for_an_unknown_address(client, world):
+    response = client.post(URL, {"email": "nobody@example.jp"})
+    assert response["Location"] == reverse("accounts:password_reset_done")
+    assert mail.outbox == []
