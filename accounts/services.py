@@ -1,4 +1,6 @@
+import datetime
 import logging
+import unicodedata
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
@@ -7,11 +9,13 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from .models import Membership, User
+from .models import Membership, PasswordResetRequest, User
 from .policies import get_membership, is_council_staff
 
 logger = logging.getLogger(__name__)
@@ -79,3 +83,23 @@ def _send_welcome(*, user: User, corporation, acting_user: User) -> None:
             recipient_list=[email],
         )
     )
+
+
+def password_reset_request_allowed(*, email: str) -> bool:
+    """Notes a reset request for this address; False once the hour's mails are used up.
+
+    Written first and counted after, each in its own statement: of any number of
+    simultaneous requests, the ones past the limit see every earlier row and are refused.
+    """
+    now = timezone.now()
+    digest = salted_hmac("accounts.password_reset", unicodedata.normalize("NFKC", email).casefold()).hexdigest()
+    PasswordResetRequest.objects.filter(requested_at__lt=now - datetime.timedelta(days=1)).delete()
+    PasswordResetRequest.objects.create(address_digest=digest, requested_at=now)
+    recent = PasswordResetRequest.objects.filter(
+        address_digest=digest, requested_at__gt=now - datetime.timedelta(hours=1)
+    ).count()
+    allowed = recent <= settings.PORTAL_PASSWORD_RESET_MAILS_PER_HOUR
+    if not allowed:
+        logger.warning("Password reset mail withheld: more than %s requests in an hour for one address",
+                       settings.PORTAL_PASSWORD_RESET_MAILS_PER_HOUR)
+    return allowed

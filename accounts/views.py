@@ -1,5 +1,7 @@
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -34,3 +36,16 @@ def welcome_resend(request, pk):
             request, _("%(name)s さんに、パスワード設定の案内を %(email)s へ再送しました。") % {"name": user, "email": user.email}
         )
     return redirect("corporations:detail", pk=user.membership.corporation_id)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset page; past the hour's limit for an address it sends nothing.
+
+    The answer is the same redirect either way, so the page tells nothing about the
+    address or the limit.
+    """
+
+    def form_valid(self, form):
+        if services.password_reset_request_allowed(email=form.cleaned_data["email"]):
+            return super().form_valid(form)
+        return HttpResponseRedirect(self.get_success_url())

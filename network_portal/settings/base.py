@@ -137,6 +137,8 @@ LOGOUT_REDIRECT_URL = "portal:home"
 # moves the expiry on), not a fixed time after the log-in.
 SESSION_COOKIE_AGE = env_int("PORTAL_SESSION_IDLE_HOURS", 9) * 60 * 60
 SESSION_SAVE_EVERY_REQUEST = True
+# Reset mails to one address per hour (counted in the database, accounts.PasswordResetRequest).
+PORTAL_PASSWORD_RESET_MAILS_PER_HOUR = 3
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3  # three days: contacts do not read mail every day
 
 LANGUAGE_CODE = "ja"

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.db.models import F
 from django.urls import reverse
 
 from tests.factories import MembershipFactory
@@ -49,3 +50,43 @@ def test_it_answers_the_same_for_an_unknown_address(client, world):
     response = client.post(URL, {"email": "nobody@example.jp"})
     assert response["Location"] == reverse("accounts:password_reset_done")
     assert mail.outbox == []
+
+
+def test_it_sends_at_most_three_mails_an_hour_to_one_address(client, new_contact):
+    answers = [client.post(URL, {"email": "hanako@example.jp"}) for _ in range(5)]
+    # Every answer is the same page: nothing tells the limit or the address apart.
+    assert {response["Location"] for response in answers} == {reverse("accounts:password_reset_done")}
+    assert len(mail.outbox) == 3
+    # Another address is counted on its own.
+    MembershipFactory(user__email="taro@example.jp", corporation=new_contact.membership.corporation)
+    client.post(URL, {"email": "taro@example.jp"})
+    assert len(mail.outbox) == 4
+
+
+def test_it_counts_the_address_however_it_is_written(client, new_contact):
+    for email in ["hanako@example.jp", "HANAKO@example.jp", "Hanako@Example.JP", "hanako@example.jp"]:
+        client.post(URL, {"email": email})
+    assert len(mail.outbox) == 3
+
+
+def test_it_sends_again_after_an_hour(client, new_contact):
+    from datetime import timedelta
+
+    from accounts.models import PasswordResetRequest
+
+    for _ in range(4):
+        client.post(URL, {"email": "hanako@example.jp"})
+    assert len(mail.outbox) == 3
+    PasswordResetRequest.objects.update(requested_at=F("requested_at") - timedelta(minutes=61))
+    client.post(URL, {"email": "hanako@example.jp"})
+    assert len(mail.outbox) == 4
+
+
+def test_it_counts_requests_for_unknown_addresses_too(client, world):
+    from accounts.models import PasswordResetRequest
+
+    for _ in range(4):
+        assert client.post(URL, {"email": "nobody@example.jp"})["Location"] == reverse("accounts:password_reset_done")
+    assert PasswordResetRequest.objects.count() == 4
+    # Only a digest is kept, not the address.
+    assert not PasswordResetRequest.objects.filter(address_digest__contains="nobody").exists()
