@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Membership, User
+from .models import Membership, PasswordResetRequest, User
 
 
 class MembershipInline(admin.StackedInline):
@@ -32,3 +32,19 @@ class MembershipAdmin(admin.ModelAdmin):
     search_fields = ["user__username", "user__display_name", "corporation__name", "corporation__name_kana"]
     list_select_related = ["user", "corporation"]
     autocomplete_fields = ["user", "corporation"]
+
+
+@admin.register(PasswordResetRequest)
+class PasswordResetRequestAdmin(admin.ModelAdmin):
+    """Read-only: the rows only count reset mails (a day's worth is kept)."""
+
+    list_display = ["requested_at", "address_digest"]
+    list_filter = ["requested_at"]
+    search_fields = ["address_digest"]
+    date_hierarchy = "requested_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,6 +1,9 @@
+import unicodedata
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.contrib.auth.forms import PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
 from .models import Membership, User
@@ -26,3 +29,21 @@ class MemberAccountForm(forms.Form):
         if User.objects.filter(username__iexact=username).exists():
             raise forms.ValidationError(_("このログインIDはすでに使われています。"))
         return username
+
+
+class PortalPasswordResetForm(PasswordResetForm):
+    """Django's reset form, which also reaches a contact who never set a password.
+
+    Django leaves out accounts without a usable password (made for accounts that log in
+    elsewhere); here that is a contact whose welcome link expired, who could otherwise
+    never get in. Inactive accounts still get nothing.
+    """
+
+    def get_users(self, email):
+        users = User._default_manager.filter(email__iexact=email, is_active=True)
+        folded = _casefold(email)
+        return (user for user in users if _casefold(user.email) == folded)
+
+
+def _casefold(value: str) -> str:
+    return unicodedata.normalize("NFKC", value).casefold()

@@ -1,5 +1,7 @@
 from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.validators import ASCIIUsernameValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,6 +10,11 @@ class User(AbstractUser):
 
     Own model from the start, so the portal can grow fields without a painful swap later.
     """
+
+    # What staff may type for a new contact's log-in ID (the form says 半角英数字): a
+    # full-width 'ｍｅｍｂｅｒ' is refused here, where it would otherwise pass the form's
+    # check and then collide with 'member' once the model folds it (NFKC), a 500.
+    username_validator = ASCIIUsernameValidator()
 
     email = models.EmailField(_("メールアドレス"), blank=True)
     display_name = models.CharField(
@@ -61,3 +68,27 @@ class Membership(models.Model):
     @property
     def is_editor(self) -> bool:
         return self.role == self.Role.EDITOR
+
+
+class PasswordResetRequest(models.Model):
+    """One password-reset request for an e-mail address, kept a day to count them.
+
+    At most PORTAL_PASSWORD_RESET_MAILS_PER_HOUR mails an hour go to one address, however
+    many gunicorn workers answer: the count lives here, in the database. The address is
+    kept only as a keyed digest (what is counted need not be readable).
+    """
+
+    address_digest = models.CharField(_("アドレスのダイジェスト"), max_length=64)
+    requested_at = models.DateTimeField(_("申込日時"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("パスワード再設定の申込")
+        verbose_name_plural = _("パスワード再設定の申込")
+        ordering = ["-requested_at"]
+        indexes = [
+            # the count: WHERE address_digest = %s AND requested_at >= %s
+            models.Index(fields=["address_digest", "requested_at"], name="pwreset_address_time"),
+        ]
+
+    def __str__(self):
+        return f"{self.address_digest[:8]}… {self.requested_at:%Y-%m-%d %H:%M}"

@@ -1,14 +1,24 @@
+import datetime
+import logging
+import unicodedata
+
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from .models import Membership, User
+from .models import Membership, PasswordResetRequest, User
+from .policies import get_membership, is_council_staff
+
+logger = logging.getLogger(__name__)
 
 
 def password_set_url(user: User) -> str:
@@ -33,6 +43,29 @@ def member_account_create(
     membership = Membership(user=user, corporation=corporation, role=role)
     membership.full_clean()
     membership.save()
+    _send_welcome(user=user, corporation=corporation, acting_user=acting_user)
+    return user
+
+
+@transaction.atomic
+def member_welcome_resend(*, user: User, acting_user: User) -> None:
+    """A contact whose welcome link expired (or got lost) is mailed a fresh one.
+
+    Only to a corporation's contact who has not set a password yet: the link is a
+    password-set link, and someone with a password uses "パスワードを忘れた方" instead.
+    """
+    if not is_council_staff(acting_user):
+        raise PermissionDenied
+    if user.is_staff or not user.is_active or not user.email or user.has_usable_password():
+        raise ValidationError(_("このアカウントには案内を再送できません。"), code="not_a_new_contact")
+    membership = get_membership(user)
+    if membership is None:
+        raise ValidationError(_("このアカウントには案内を再送できません。"), code="not_a_new_contact")
+    _send_welcome(user=user, corporation=membership.corporation, acting_user=acting_user)
+    logger.info("Welcome link resent to user %s by %s", user.pk, acting_user.pk)
+
+
+def _send_welcome(*, user: User, corporation, acting_user: User) -> None:
     context = {
         "user": user,
         "corporation": corporation,
@@ -40,6 +73,7 @@ def member_account_create(
         "council_name": settings.PORTAL_COUNCIL_NAME,
         "acting_user": acting_user,
     }
+    email = user.email
     # Sent after commit: a rolled-back account must not get a mail.
     transaction.on_commit(
         lambda: send_mail(
@@ -49,4 +83,23 @@ def member_account_create(
             recipient_list=[email],
         )
     )
-    return user
+
+
+def password_reset_request_allowed(*, email: str) -> bool:
+    """Notes a reset request for this address; False once the hour's mails are used up.
+
+    Written first and counted after, each in its own statement: of any number of
+    simultaneous requests, the ones past the limit see every earlier row and are refused.
+    """
+    now = timezone.now()
+    digest = salted_hmac("accounts.password_reset", unicodedata.normalize("NFKC", email).casefold()).hexdigest()
+    PasswordResetRequest.objects.filter(requested_at__lt=now - datetime.timedelta(days=1)).delete()
+    PasswordResetRequest.objects.create(address_digest=digest, requested_at=now)
+    recent = PasswordResetRequest.objects.filter(
+        address_digest=digest, requested_at__gt=now - datetime.timedelta(hours=1)
+    ).count()
+    allowed = recent <= settings.PORTAL_PASSWORD_RESET_MAILS_PER_HOUR
+    if not allowed:
+        logger.warning("Password reset mail withheld: more than %s requests in an hour for one address",
+                       settings.PORTAL_PASSWORD_RESET_MAILS_PER_HOUR)
+    return allowed

@@ -1,6 +1,9 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from . import views
+from .forms import PortalPasswordResetForm
+
 app_name = "accounts"
 
 urlpatterns = [
@@ -21,8 +24,9 @@ urlpatterns = [
     ),
     path(
         "password/reset/",
-        auth_views.PasswordResetView.as_view(
+        views.PasswordResetView.as_view(
             template_name="accounts/password_reset_form.html",
+            form_class=PortalPasswordResetForm,
             email_template_name="accounts/email/password_reset.txt",
             subject_template_name="accounts/email/password_reset_subject.txt",
             success_url=reverse_lazy("accounts:password_reset_done"),
@@ -47,4 +51,6 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(template_name="accounts/password_done.html"),
         name="password_reset_complete",
     ),
+    # Staff, from a corporation's page: mail a contact a fresh welcome link (POST only).
+    path("members/<int:pk>/welcome/", views.welcome_resend, name="welcome_resend"),
 ]

@@ -35,6 +35,9 @@ def _cell(value):
 
 
 def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
+    # Every export holds personal data (names, addresses, telephone numbers): no browser
+    # cache on a shared office PC and no proxy may keep a copy.
+    response["Cache-Control"] = "private, no-store"
     # RFC 6266: an ASCII fallback, and the Japanese name for browsers that read filename*.
     ascii_name = filename.encode("ascii", "ignore").decode() or "export"
     response["Content-Disposition"] = (

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 from network_portal.env import env_bool, env_int, env_list, env_str
@@ -40,9 +41,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # first: no NUL byte from a header reaches the database (django-axes stores User-Agent)
+    "network_portal.middleware.strip_nul_from_headers",
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy on every answer (CONTENT_SECURITY_POLICY below)
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # moves a session's end on with activity (its answer is handled before the session's)
+    "accounts.sessions.refresh_idle_expiry",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -54,6 +61,25 @@ MIDDLEWARE = [
     # last, as django-axes asks: it answers a locked-out log-in
     "axes.middleware.AxesMiddleware",
 ]
+
+# Scripts only from the portal's own static files: no inline <script>, no on* attributes
+# (templates hold none, a test keeps it so; behaviour lives in static/js/). Style
+# attributes stay allowed: three templates size an image or the board's chart with one,
+# and a style cannot run code. Bootstrap's CSS draws its icons from data: images.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 ROOT_URLCONF = "network_portal.urls"
 WSGI_APPLICATION = "network_portal.wsgi.application"
@@ -95,6 +121,11 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# How many TLS proxies in front append to X-Forwarded-For; 0 believes REMOTE_ADDR alone.
+# Wrong here means either everybody shares the proxy's address (one staff name locked for
+# the whole ward) or a client can choose its own address: set it to the deployment.
+PORTAL_TRUSTED_PROXY_COUNT = env_int("PORTAL_TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "network_portal.client_address.client_ip"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -104,6 +135,13 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "portal:dashboard"
 LOGOUT_REDIRECT_URL = "portal:home"
+# Shared office PCs: a session ends after a working day without a request, not a fixed time
+# after the log-in. A request moves the end on (accounts/sessions.py), saving the session at
+# most every PORTAL_SESSION_REFRESH_SECONDS rather than on every page.
+SESSION_COOKIE_AGE = env_int("PORTAL_SESSION_IDLE_HOURS", 9) * 60 * 60
+PORTAL_SESSION_REFRESH_SECONDS = 5 * 60
+# Reset mails to one address per hour (counted in the database, accounts.PasswordResetRequest).
+PORTAL_PASSWORD_RESET_MAILS_PER_HOUR = 3
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3  # three days: contacts do not read mail every day
 
 LANGUAGE_CODE = "ja"
@@ -122,9 +160,22 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-# Uploads (meeting material, project photos) are checked by the forms; this caps a request.
-DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Uploads are at most 10 MB (meeting material; photos and register imports 5 MB), checked by
+# the forms. A request body above PORTAL_MAX_REQUEST_BYTES is refused before it is read
+# (network_portal/uploads.py); the proxy in front caps it too (README, "Deploying").
+PORTAL_MAX_REQUEST_BYTES = 12 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "network_portal.uploads.RequestSizeCapHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# Form fields other than files: Django's default. It leaves file data out, so it is no
+# cap on uploads (the line above is).
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)
+# A larger file goes to a temporary file rather than each gunicorn worker's memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)
+# A meeting's attendance formset sends about eight fields a row for every invited person.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -3,6 +3,7 @@
 Refuses to start without SECRET_KEY or with DEBUG on, so a mistake is loud.
 """
 
+import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from network_portal.env import env_bool, env_int, env_str
@@ -15,6 +16,19 @@ if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("dev-only"):
 DEBUG = env_bool("DEBUG", False)
 if DEBUG:
     raise ImproperlyConfigured("DEBUG must be off in production.")
+
+# No silent SQLite file next to the code: the database is named, PostgreSQL or (by choice)
+# DATABASE_URL=sqlite:////srv/portal/db.sqlite3.
+DATABASES = {
+    "default": dj_database_url.parse(
+        env_str("DATABASE_URL"), conn_max_age=env_int("DB_CONN_MAX_AGE", 0)
+    )
+}
+
+# The documented deployment: one TLS proxy (nginx) in front of gunicorn.
+PORTAL_TRUSTED_PROXY_COUNT = env_int("PORTAL_TRUSTED_PROXY_COUNT", 1)
+if PORTAL_TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("PORTAL_TRUSTED_PROXY_COUNT must be 0 or more.")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

@@ -4,6 +4,7 @@ Without Chromium the journeys are skipped with the reason shown; with E2E_REQUIR
 (as in CI) a missing browser is a failure instead.
 """
 
+import hashlib
 import os
 import shutil
 from pathlib import Path
@@ -52,13 +53,49 @@ def browser():
 @pytest.fixture
 def page(browser, live_server, request):
     context = browser.new_context(locale="ja-JP", timezone_id="Asia/Tokyo", base_url=live_server.url)
+    # The journeys pass with the Content-Security-Policy on: a script or style it blocked,
+    # or a script that broke, fails the journey that met it (every page of the context).
+    problems = []
+    context.on("console", lambda message: _note_console(problems, message))
+    context.on("weberror", lambda error: problems.append(f"uncaught error: {error.error}"))
     page = context.new_page()
     page.set_default_timeout(15_000)
+    _inject_scripts_from_the_origin(context, page)
     yield page
     if getattr(request.node, "rep_call", None) and request.node.rep_call.failed:
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
     context.close()
+    if problems:
+        pytest.fail("The browser reported:\n" + "\n".join(problems), pytrace=False)
+
+
+def _inject_scripts_from_the_origin(context, page) -> None:
+    """page.add_script_tag(content=…) (axe-core in tests/e2e/accessibility.py) would be an
+    inline script, which the policy blocks. The test's script is served instead as a file
+    of the portal's own origin, so the pages are checked with the policy on, as users get them.
+    """
+    scripts = {}
+
+    def serve(route):
+        route.fulfill(body=scripts[route.request.url.rsplit("/", 1)[1]], content_type="text/javascript")
+
+    context.route("**/__e2e_scripts__/*.js", serve)
+    add_script_tag = page.add_script_tag
+
+    def add_script_tag_from_the_origin(*, content=None, **kwargs):
+        if content is None or not page.url.startswith("http"):
+            return add_script_tag(content=content, **kwargs)  # about:blank has no policy
+        name = hashlib.sha256(content.encode()).hexdigest()[:16] + ".js"
+        scripts[name] = content
+        return add_script_tag(url=f"/__e2e_scripts__/{name}", **kwargs)
+
+    page.add_script_tag = add_script_tag_from_the_origin
+
+
+def _note_console(problems: list[str], message) -> None:
+    if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text:
+        problems.append(f"{message.type} at {message.location.get('url', '?')}: {message.text}")
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)

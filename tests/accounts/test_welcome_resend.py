@@ -1,0 +1,89 @@
+"""Staff mail a contact whose welcome link expired a fresh one (accounts:welcome_resend)."""
+
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from tests.factories import MembershipFactory
+
+URL_NAME = "accounts:welcome_resend"
+
+
+def _url(user_or_pk) -> str:
+    return reverse(URL_NAME, kwargs={"pk": getattr(user_or_pk, "pk", user_or_pk)})
+
+
+@pytest.fixture
+def new_contact(world):
+    user = MembershipFactory(
+        user__username="hanako", user__email="hanako@example.jp", user__display_name="豊玉 花子",
+        corporation=world.corp_a,
+    ).user
+    user.set_unusable_password()
+    user.save(update_fields=["password"])
+    return user
+
+
+def test_it_mails_a_fresh_link_that_works(staff_client, client, new_contact, world, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(_url(new_contact))
+    assert response["Location"] == reverse("corporations:detail", kwargs={"pk": world.corp_a.pk})
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["hanako@example.jp"]
+    assert "社会福祉法人あおば会" in message.body
+    assert "ログインID: hanako" in message.body
+
+    path = re.search(r"https?://\S+/accounts/password/reset/\S+/", message.body).group(0).split("://", 1)[1].split("/", 1)[1]
+    response = client.get("/" + path, follow=True)
+    response = client.post(response.redirect_chain[-1][0], {"new_password1": "tsukuri-2015-ok", "new_password2": "tsukuri-2015-ok"})
+    assert response["Location"] == reverse("accounts:password_reset_complete")
+    assert client.login(username="hanako", password="tsukuri-2015-ok")
+
+
+def test_it_says_so_on_the_next_page(staff_client, new_contact, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(_url(new_contact), follow=True)
+    assert "豊玉 花子 さんに、パスワード設定の案内を hanako@example.jp へ再送しました。" in response.content.decode()
+
+
+def test_it_is_for_staff_only(client, editor_a_client, viewer_a_client, new_contact, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        assert editor_a_client.post(_url(new_contact)).status_code == 403
+        assert viewer_a_client.post(_url(new_contact)).status_code == 403
+        response = client.post(_url(new_contact))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+    assert mail.outbox == []
+
+
+def test_it_answers_405_to_a_get(staff_client, new_contact):
+    assert staff_client.get(_url(new_contact)).status_code == 405
+    assert mail.outbox == []
+
+
+def test_it_answers_404_for_an_unknown_account(staff_client, world):
+    assert staff_client.post(_url(999999)).status_code == 404
+
+
+def test_it_refuses_a_staff_account(staff_client, world, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        assert staff_client.post(_url(world.staff)).status_code == 404
+    assert mail.outbox == []
+
+
+def test_it_sends_nothing_to_a_contact_who_has_a_password(staff_client, world, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(_url(world.editor_a), follow=True)
+    assert mail.outbox == []
+    assert "案内を再送していません" in response.content.decode()
+
+
+def test_it_sends_nothing_to_an_inactive_contact(staff_client, new_contact, django_capture_on_commit_callbacks):
+    new_contact.is_active = False
+    new_contact.save(update_fields=["is_active"])
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(_url(new_contact))
+    assert mail.outbox == []
