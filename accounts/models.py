@@ -29,6 +29,12 @@ class User(AbstractUser):
     def __str__(self):
         return self.display_name or self.get_full_name() or self.username
 
+    @property
+    def awaits_first_password(self) -> bool:
+        """A contact's account that has never had a password set (its welcome link may have
+        expired): the welcome mail can be sent again."""
+        return self.is_active and not self.is_staff and bool(self.email) and not self.has_usable_password()
+
 
 class Membership(models.Model):
     """A user's place in one corporation. A member belongs to exactly one corporation."""

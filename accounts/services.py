@@ -56,7 +56,7 @@ def member_welcome_resend(*, user: User, acting_user: User) -> None:
     """
     if not is_council_staff(acting_user):
         raise PermissionDenied
-    if user.is_staff or not user.is_active or not user.email or user.has_usable_password():
+    if not user.awaits_first_password:
         raise ValidationError(_("このアカウントには案内を再送できません。"), code="not_a_new_contact")
     membership = get_membership(user)
     if membership is None:

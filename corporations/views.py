@@ -159,7 +159,11 @@ def corporation_detail(request, pk):
         {
             "corporation": corporation,
             "facilities": facilities,
-            "members": corporation.memberships.select_related("user") if accounts else None,
+            # Each account with whether it still waits for its first password (a resend button).
+            "members": [
+                (membership, membership.user.awaits_first_password)
+                for membership in corporation.memberships.select_related("user")
+            ] if accounts else None,
             "can_edit": can_edit_corporation(user, corporation.pk),
             "can_manage_register": can_manage_register(user),
             "can_see_staff_notes": can_see_staff_notes(user),

@@ -87,3 +87,17 @@ def test_it_sends_nothing_to_an_inactive_contact(staff_client, new_contact, djan
     with django_capture_on_commit_callbacks(execute=True):
         staff_client.post(_url(new_contact))
     assert mail.outbox == []
+
+
+def test_the_corporation_page_offers_the_resend_for_a_contact_without_a_password(world, staff_client):
+    from django.urls import reverse
+
+    from tests.factories import MembershipFactory
+
+    waiting = MembershipFactory(corporation=world.corp_a, user__email="new@example.jp").user
+    waiting.set_unusable_password()
+    waiting.save(update_fields=["password"])
+    html = staff_client.get(reverse("corporations:detail", kwargs={"pk": world.corp_a.pk})).content.decode()
+    assert html.count(reverse("accounts:welcome_resend", kwargs={"pk": waiting.pk})) == 1
+    # editor_a has a password: no button for that account.
+    assert reverse("accounts:welcome_resend", kwargs={"pk": world.editor_a.pk}) not in html

@@ -1,7 +1,10 @@
 from tests.factories import UserFactory
 from tests.matrix import (
+    FORBIDDEN,
+    LOGIN,
     MEMBERS,
     MEMBERS_POST,
+    NOT_ALLOWED,
     NOT_FOUND,
     PUBLIC,
     REDIRECT,
@@ -23,6 +26,16 @@ def _reset_kwargs(world):
 
 def _corporation_a(world):
     return {"pk": world.corp_a.pk}
+
+
+def _new_contact(world):
+    """A contact of A who never set a password: the welcome mail can be sent again."""
+    from tests.factories import MembershipFactory
+
+    user = MembershipFactory(corporation=world.corp_a, user__email="new@example.jp").user
+    user.set_unusable_password()
+    user.save(update_fields=["password"])
+    return {"pk": user.pk}
 
 
 def _missing_corporation(world):
@@ -71,5 +84,11 @@ CASES = [
         STAFF_ONLY | {"staff": NOT_FOUND},
         kwargs=_missing_corporation, method="post", data=_member_data,
         note="missing corporation",
+    ),
+    Case("accounts:welcome_resend", {role: NOT_ALLOWED for role in PUBLIC}, kwargs=_new_contact),
+    Case(
+        "accounts:welcome_resend",
+        {"anonymous": LOGIN, "editor_a": FORBIDDEN, "viewer_a": FORBIDDEN, "editor_b": FORBIDDEN, "staff": REDIRECT},
+        kwargs=_new_contact, method="post",
     ),
 ]
