@@ -46,27 +46,25 @@ def is_staff_or_member(user) -> bool:
     return is_council_staff(user) or get_membership(user) is not None
 
 
-def staff_required(view):
-    """Log-in first (anonymous → login page), then council staff only (others → 403)."""
+def allowed_if(rule):
+    """A view decorator: log-in first (anonymous → login page), then rule(user) (no → 403).
 
-    @wraps(view)
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if not is_council_staff(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
+    The apps pass their own named policies: `@allowed_if(can_see_reports)`.
+    """
 
-    return wrapped
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapped(request, *args, **kwargs):
+            if not rule(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
 
 
-def member_or_staff_required(view):
-    """Log-in first; then staff, or a member of some corporation (others → 403)."""
-
-    @wraps(view)
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if not is_staff_or_member(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
+# Log-in first; then council staff only, or staff and the members of any corporation (others → 403).
+staff_required = allowed_if(is_council_staff)
+member_or_staff_required = allowed_if(is_staff_or_member)

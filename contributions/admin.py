@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import VocabularyAdmin
 from core.saving import save_recorded
 
 from .models import (
@@ -21,20 +22,8 @@ class NetworkPatternAdmin(admin.ModelAdmin):
     search_fields = ["name", "description"]
 
 
-@admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
-    list_display = ["name", "sort_order", "is_active"]
-    list_editable = ["sort_order", "is_active"]
-    list_filter = ["is_active"]
-    search_fields = ["name"]
-
-
-@admin.register(TargetGroup)
-class TargetGroupAdmin(admin.ModelAdmin):
-    list_display = ["name", "sort_order", "is_active"]
-    list_editable = ["sort_order", "is_active"]
-    list_filter = ["is_active"]
-    search_fields = ["name"]
+admin.site.register(Theme, VocabularyAdmin)
+admin.site.register(TargetGroup, VocabularyAdmin)
 
 
 class ReviewInline(admin.TabularInline):

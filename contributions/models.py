@@ -19,6 +19,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.models import Vocabulary
 from corporations.models import Area, Corporation, Facility
 
 SCORE_CHOICES = [(n, str(n)) for n in range(1, 6)]
@@ -110,36 +111,24 @@ class NetworkPattern(models.Model):
         return chr(0x245F + self.number)
 
 
-class Theme(models.Model):
+class Theme(Vocabulary):
     """A theme (食糧支援, 学習支援 …): an editable list."""
 
     name = models.CharField(_("テーマ"), max_length=50, unique=True)
-    sort_order = models.PositiveSmallIntegerField(_("表示順"), default=0)
-    is_active = models.BooleanField(_("使用中"), default=True)
 
-    class Meta:
+    class Meta(Vocabulary.Meta):
         verbose_name = _("テーマ")
         verbose_name_plural = _("テーマ")
-        ordering = ["sort_order", "name"]
-
-    def __str__(self):
-        return self.name
 
 
-class TargetGroup(models.Model):
+class TargetGroup(Vocabulary):
     """Who a project is for (高齢者, 子ども …): an editable list."""
 
     name = models.CharField(_("対象"), max_length=50, unique=True)
-    sort_order = models.PositiveSmallIntegerField(_("表示順"), default=0)
-    is_active = models.BooleanField(_("使用中"), default=True)
 
-    class Meta:
+    class Meta(Vocabulary.Meta):
         verbose_name = _("対象者")
         verbose_name_plural = _("対象者")
-        ordering = ["sort_order", "name"]
-
-    def __str__(self):
-        return self.name
 
 
 class ContributionKind(models.TextChoices):

@@ -1,7 +1,6 @@
 """Projects behind the log-in: the owner's editors and staff change them; partners read."""
 
 
-from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.policies import get_membership
+from accounts.policies import allowed_if, get_membership
 from core.exports import XlsxBook, csv_response
 from core.uploads import stored_file_response
 from corporations.models import Area
@@ -57,22 +56,6 @@ from .selectors import (
 PAGE_SIZE = 50
 
 
-def allowed_by(policy):
-    """Log-in first (anonymous → login page), then the policy's answer for the user (no → 403)."""
-
-    def decorator(view):
-        @wraps(view)
-        @login_required
-        def wrapped(request, *args, **kwargs):
-            if not policy(request.user):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
-
-
 def _own_corporation_id(user) -> int | None:
     membership = get_membership(user)
     return membership.corporation_id if membership else None
@@ -88,7 +71,7 @@ def _refusal(request, error: ValidationError):
 
 
 @require_GET
-@allowed_by(can_list_projects)
+@allowed_if(can_list_projects)
 def project_list(request):
     projects = ProjectFilter(request.GET or None, queryset=project_list_queryset(request.user))
     page = Paginator(projects.qs, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -102,7 +85,7 @@ def project_list(request):
 
 
 @require_http_methods(["GET", "POST"])
-@allowed_by(can_list_projects)
+@allowed_if(can_list_projects)
 def project_create(request):
     # Staff register a project for any corporation and choose it in the form; a member its own.
     chooses_owner = can_choose_project_owner(request.user)
@@ -175,7 +158,7 @@ def project_submit(request, pk):
 # Deciding on submissions is staff's (403 for others, before any project is looked up); the
 # service refuses a project that is not 申請中 with a message.
 @require_POST
-@allowed_by(can_moderate)
+@allowed_if(can_moderate)
 def project_publish(request, pk):
     project = get_project_for_user(request.user, pk)
     try:
@@ -188,7 +171,7 @@ def project_publish(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-@allowed_by(can_moderate)
+@allowed_if(can_moderate)
 def project_send_back(request, pk):
     project = get_project_for_user(request.user, pk)
     form = SendBackForm(request.POST or None)
@@ -270,7 +253,7 @@ def review_create(request, pk):
 
 
 @require_GET
-@allowed_by(can_see_board)
+@allowed_if(can_see_board)
 def board(request):
     """Staff see every project; a member its own and its joint projects (any state)."""
     projects = list(board_projects(request.user))
@@ -284,7 +267,7 @@ def board(request):
 
 
 @require_GET
-@allowed_by(can_see_overdue)
+@allowed_if(can_see_overdue)
 def overdue(request):
     return render(request, "contributions/overdue.html", {
         "projects": overdue_projects(), "first_review_days": FIRST_REVIEW_DAYS, "today": timezone.localdate(),
@@ -302,20 +285,20 @@ def _export_name(extension):
 
 
 @require_GET
-@allowed_by(can_see_report)
+@allowed_if(can_see_report)
 def report(request):
     return render(request, "contributions/report.html", {"report": _report(), "today": timezone.localdate()})
 
 
 @require_GET
-@allowed_by(can_see_report)
+@allowed_if(can_see_report)
 def report_csv(request):
     rows = project_report.export_rows(report_projects())
     return csv_response(_export_name("csv"), project_report.export_header(), rows)
 
 
 @require_GET
-@allowed_by(can_see_report)
+@allowed_if(can_see_report)
 def report_xlsx(request):
     result = _report()
     book = XlsxBook()

@@ -2,21 +2,18 @@ from django.contrib import admin
 from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import VocabularyAdmin
+
 from .models import Area, Corporation, Facility, ServiceType
 
 
 @admin.register(Area)
-class AreaAdmin(admin.ModelAdmin):
+class AreaAdmin(VocabularyAdmin):
     list_display = ["name", "name_kana", "sort_order", "is_active"]
-    list_editable = ["sort_order", "is_active"]
     search_fields = ["name", "name_kana"]
 
 
-@admin.register(ServiceType)
-class ServiceTypeAdmin(admin.ModelAdmin):
-    list_display = ["name", "sort_order", "is_active"]
-    list_editable = ["sort_order", "is_active"]
-    search_fields = ["name"]
+admin.site.register(ServiceType, VocabularyAdmin)
 
 
 class FacilityInline(admin.TabularInline):

@@ -3,42 +3,32 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.models import Vocabulary
+
 # The stored forms that the normalising forms produce; the database refuses anything else.
 POSTAL_CODE_REGEX = r"^[0-9]{3}-[0-9]{4}$"
 PHONE_REGEX = r"^0[0-9-]{9,12}$"
 
 
-class Area(models.Model):
+class Area(Vocabulary):
     """An area of the ward (練馬, 光が丘, 石神井, 大泉 in Nerima). Editable: wards differ."""
 
     name = models.CharField(_("地域名"), max_length=50, unique=True)
     name_kana = models.CharField(_("フリガナ"), max_length=100, blank=True)
-    sort_order = models.PositiveSmallIntegerField(_("表示順"), default=0)
-    is_active = models.BooleanField(_("使用中"), default=True)
 
-    class Meta:
+    class Meta(Vocabulary.Meta):
         verbose_name = _("地域")
         verbose_name_plural = _("地域")
-        ordering = ["sort_order", "name"]
-
-    def __str__(self):
-        return self.name
 
 
-class ServiceType(models.Model):
+class ServiceType(Vocabulary):
     """A facility's service type (種別): 高齢, 障害, 児童・保育 …"""
 
     name = models.CharField(_("種別名"), max_length=50, unique=True)
-    sort_order = models.PositiveSmallIntegerField(_("表示順"), default=0)
-    is_active = models.BooleanField(_("使用中"), default=True)
 
-    class Meta:
+    class Meta(Vocabulary.Meta):
         verbose_name = _("種別")
         verbose_name_plural = _("種別")
-        ordering = ["sort_order", "name"]
-
-    def __str__(self):
-        return self.name
 
 
 class Corporation(models.Model):

@@ -5,9 +5,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts.policies import allowed_if
+
 from .. import policies, selectors, services
 from ..forms.attendance import AreaGroupForm, attendance_formset
-from .access import allowed_if
 
 
 @require_http_methods(["GET", "POST"])

@@ -8,10 +8,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.policies import allowed_if
+
 from .. import policies, selectors, services
 from ..forms.invitations import InviteForm, RsvpForm, RsvpPersonFormSet
 from ..models import Invitation
-from .access import allowed_if
 
 
 @require_http_methods(["GET", "POST"])

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.policies import get_membership
+from accounts.policies import allowed_if, get_membership
 from core.uploads import stored_file_response
 from core.wareki import current_fiscal_year
 
@@ -20,7 +20,6 @@ from ..forms.meetings import (
     SeriesForm,
 )
 from ..models import MeetingSeries, is_printable_fiscal_year
-from .access import allowed_if
 
 
 def _chosen_fiscal_year(raw, years) -> int:

@@ -3,11 +3,11 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from accounts.policies import allowed_if
 from core.wareki import current_fiscal_year, format_fiscal_year
 
 from .. import exports, policies, selectors
 from ..forms.reports import ParticipationForm
-from .access import allowed_if
 
 
 @require_GET
