@@ -92,8 +92,3 @@ class XlsxBook:
         self.workbook.save(buffer)
         return _attachment(HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE), filename)
 
-
-def xlsx_response(filename: str, header: Sequence[str], rows: Iterable[Sequence], *, title: str):
-    book = XlsxBook()
-    book.add_sheet(title, header, rows)
-    return book.response(filename)
