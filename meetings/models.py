@@ -249,6 +249,9 @@ class RsvpPerson(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("順番"), default=0)
 
+    # An answer's names are replaced whole (rsvp_answer): the history keeps the ones replaced.
+    history = HistoricalRecords(verbose_name=_("出席予定者の変更履歴"))
+
     class Meta:
         verbose_name = _("出席予定者")
         verbose_name_plural = _("出席予定者")

@@ -211,10 +211,13 @@ def rsvp_answer(*, invitation: Invitation, acting_user, answer: str, comment: st
     invitation.full_clean()
     invitation._history_user = acting_user
     invitation.save(update_fields=["answer", "comment", "answered_by", "answered_at", "is_proxy"])
-    invitation.persons.all().delete()
+    for person in invitation.persons.all():
+        person._history_user = acting_user
+        person.delete()
     keep = persons if answer != Invitation.Answer.ABSENT else []
-    RsvpPerson.objects.bulk_create(
-        [RsvpPerson(invitation=invitation, order=index, **person) for index, person in enumerate(keep)]
+    bulk_create_with_history(
+        [RsvpPerson(invitation=invitation, order=index, **person) for index, person in enumerate(keep)],
+        RsvpPerson, default_user=acting_user,
     )
     return invitation
 

@@ -1,9 +1,10 @@
-"""Nothing with a history disappears by cascade."""
+"""Nothing with a history disappears by cascade, and replaced names on an answer can be read back."""
 
 import pytest
 from django.db.models import ProtectedError
 from django.urls import reverse
 
+from meetings import services
 from meetings.models import AreaGroup, Attendee, Invitation, Meeting, RsvpPerson
 from tests.factories import AreaFactory
 
@@ -111,3 +112,35 @@ def test_it_shows_in_the_admin_that_a_facility_on_attendance_cannot_be_deleted(c
     assert client.post(url, {"post": "yes"}).status_code == 200
     attendee.refresh_from_db()
     assert attendee.facility == world.facility_a
+
+
+def test_it_records_replaced_names_on_an_answer_with_who_replaced_them(world):
+    invitation = InvitationFactory(corporation=world.corp_a)
+    area = world.corp_a.home_area
+    services.rsvp_answer(
+        invitation=invitation, acting_user=world.editor_a, answer="attend", comment="",
+        persons=[{"name": "青葉 一郎", "title": "施設長", "area": area}, {"name": "青葉 二郎", "title": "", "area": area}],
+    )
+    services.rsvp_answer(
+        invitation=invitation, acting_user=world.staff, answer="attend", comment="",
+        persons=[{"name": "青葉 三郎", "title": "", "area": area}],
+    )
+
+    assert list(invitation.persons.values_list("name", flat=True)) == ["青葉 三郎"]
+    history = RsvpPerson.history.filter(invitation_id=invitation.pk)
+    assert sorted(history.filter(history_type="+").values_list("name", "history_user__username")) == [
+        ("青葉 一郎", "editor_a"), ("青葉 三郎", "staff"), ("青葉 二郎", "editor_a"),
+    ]
+    # The names the staff member replaced, and who replaced them.
+    assert sorted(history.filter(history_type="-").values_list("name", "title", "history_user__username")) == [
+        ("青葉 一郎", "施設長", "staff"), ("青葉 二郎", "", "staff"),
+    ]
+
+
+def test_it_records_the_names_removed_by_an_absent_answer(world):
+    invitation = InvitationFactory(corporation=world.corp_a)
+    RsvpPersonFactory(invitation=invitation, name="青葉 一郎")
+    services.rsvp_answer(invitation=invitation, acting_user=world.editor_a, answer="absent", comment="", persons=[])
+    assert not invitation.persons.exists()
+    removed = RsvpPerson.history.get(invitation_id=invitation.pk, history_type="-")
+    assert (removed.name, removed.history_user) == ("青葉 一郎", world.editor_a)
