@@ -212,7 +212,11 @@ class Project(models.Model):
     created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
 
-    history = HistoricalRecords(verbose_name=_("事業の変更履歴"), excluded_fields=["search_text"])
+    # The links too: a .set() (service or admin) leaves a history row naming who and when.
+    history = HistoricalRecords(
+        verbose_name=_("事業の変更履歴"), excluded_fields=["search_text"],
+        m2m_fields=[partners, facilities, areas, themes, target_groups],
+    )
 
     class Meta:
         verbose_name = _("社会貢献事業")
@@ -419,7 +423,10 @@ class PublishedProject(models.Model):
         verbose_name=_("承認者"),
     )
 
-    history = HistoricalRecords(verbose_name=_("公開版の変更履歴"), excluded_fields=["search_text"])
+    history = HistoricalRecords(
+        verbose_name=_("公開版の変更履歴"), excluded_fields=["search_text"],
+        m2m_fields=[partners, areas, themes, target_groups, photos],
+    )
 
     class Meta:
         verbose_name = _("公開中の事業")

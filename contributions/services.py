@@ -40,6 +40,17 @@ def _is_public(project: Project) -> bool:
     return bool(published)
 
 
+def _set_links(instance, links: dict) -> None:
+    """Set many-to-many links without a history row per .set(): the save that follows
+    writes one row, which holds the links as they stand then."""
+    instance.skip_history_when_saving = True
+    try:
+        for name, values in links.items():
+            getattr(instance, name).set(values)
+    finally:
+        del instance.skip_history_when_saving
+
+
 def _save(project: Project, acting_user, update_fields: list[str]):
     project.full_clean()
     project._history_user = acting_user
@@ -53,9 +64,13 @@ def project_create(*, owner, acting_user, fields: dict) -> Project:
     project.refresh_search_text()
     project.full_clean()
     project._history_user = acting_user
+    # Recorded once, after the links are set, so that the creation's history row holds them.
+    project.skip_history_when_saving = True
     project.save()
-    for name, values in m2m.items():
-        getattr(project, name).set(values)
+    del project.skip_history_when_saving
+    _set_links(project, m2m)
+    project.save(update_fields=["updated_at"])
+    project.history.update(history_type="+")  # that one row is the creation
     return project
 
 
@@ -73,10 +88,9 @@ def project_update(*, project: Project, acting_user, fields: dict) -> Project:
         if not project.has_pending_changes and PublishedProject.objects.filter(pk=project.pk).exists():
             project.has_pending_changes = True
             changed.append("has_pending_changes")
+    _set_links(project, m2m)
     if changed or m2m:
         _save(project, acting_user, changed)
-    for name, values in m2m.items():
-        getattr(project, name).set(values)
     return project
 
 
@@ -113,13 +127,10 @@ def _copy_to_public(project: Project, acting_user) -> PublishedProject:
         *[p.name for p in project.partners.all()], *published.facility_names,
     )
     published.full_clean()
+    _set_links(published, {name: getattr(project, name).all()
+                           for name in ("partners", "areas", "themes", "target_groups", "photos")})
     published._history_user = acting_user
     published.save()
-    published.partners.set(project.partners.all())
-    published.areas.set(project.areas.all())
-    published.themes.set(project.themes.all())
-    published.target_groups.set(project.target_groups.all())
-    published.photos.set(project.photos.all())
     return published
 
 

@@ -136,3 +136,66 @@ def test_it_deletes_an_unlinked_corporation_in_the_admin(client, world):
     assert not client.get(url).context["protected"]
     assert client.post(url, {"post": "yes"}).status_code == 302
     assert not Corporation.objects.filter(pk=corporation.pk).exists()
+
+
+def _partner_ids(record):
+    return sorted(record.partners.values_list("corporation_id", flat=True))
+
+
+def test_it_records_the_links_a_project_update_changes_with_who_and_when(world):
+    first, second = CorporationFactory(), CorporationFactory()
+    theme = ThemeFactory(name="学習支援")
+    project = services.project_create(
+        owner=world.corp_a, acting_user=world.editor_a,
+        fields={"title": "子ども食堂", "summary": "毎月開きます。", "pattern": ProjectFactory().pattern, "kind": "place",
+                "areas": [AreaFactory(name="練馬")], "partners": [first]},
+    )
+    before = project.history.latest()
+    services.project_update(
+        project=project, acting_user=world.staff,
+        fields={"partners": [second], "themes": [theme], "facilities": [world.facility_a]},
+    )
+
+    latest = project.history.latest()
+    assert latest.history_user == world.staff and latest.history_date > before.history_date
+    assert _partner_ids(latest) == [second.pk]
+    assert list(latest.themes.values_list("theme_id", flat=True)) == [theme.pk]
+    assert list(latest.facilities.values_list("facility_id", flat=True)) == [world.facility_a.pk]
+    # The partners before the change can be read back, with who set them.
+    assert _partner_ids(before) == [first.pk] and before.history_user == world.editor_a
+    changes = {change.field for change in latest.diff_against(before).changes}
+    assert {"partners", "themes", "facilities"} <= changes
+    assert project.history.filter(history_user=world.staff).count() >= 1
+
+
+def test_it_records_the_links_of_the_published_copy_with_who_published(world):
+    partner = CorporationFactory()
+    project = published_project(world.staff, owner=world.corp_a, partners=[partner])
+    record = PublishedProject.objects.get(pk=project.pk).history.latest()
+    assert record.history_user == world.staff
+    assert _partner_ids(record) == [partner.pk]
+    assert record.areas.count() == 1
+
+
+def test_it_shows_the_links_history_in_the_admin(client, world):
+    client = _admin_client(client, world)
+    project = published_project(world.staff, owner=world.corp_a, partners=[CorporationFactory()])
+    record = project.history.earliest()
+    for url in [
+        reverse("admin:contributions_project_history", args=[project.pk]),
+        reverse("admin:contributions_project_simple_history", args=[project.pk, record.history_id]),
+        reverse("admin:contributions_publishedproject_history", args=[project.pk]),
+    ]:
+        assert client.get(url).status_code == 200
+
+
+def test_it_records_a_created_project_once_with_its_links(world):
+    partner = CorporationFactory()
+    project = services.project_create(
+        owner=world.corp_a, acting_user=world.editor_a,
+        fields={"title": "子ども食堂", "summary": "毎月開きます。", "pattern": ProjectFactory().pattern, "kind": "place",
+                "areas": [AreaFactory(name="練馬")], "partners": [partner]},
+    )
+    record = project.history.get()
+    assert (record.history_type, record.history_user) == ("+", world.editor_a)
+    assert _partner_ids(record) == [partner.pk]
