@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Membership, PasswordResetRequest, User
 
@@ -12,12 +14,22 @@ class MembershipInline(admin.StackedInline):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
     inlines = [MembershipInline]
     list_display = ["username", "display_name", "email", "is_staff", "is_active", "membership_corporation"]
     list_select_related = ["membership__corporation"]
     search_fields = ["username", "display_name", "email", "membership__corporation__name"]
     fieldsets = BaseUserAdmin.fieldsets + ((_("ポータル"), {"fields": ["display_name"]}),)
+
+    # A user's history is read only: a past version holds no password hash, so reverting
+    # to it would blank the password.
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     @admin.display(description=_("法人"), ordering="membership__corporation__name_kana")
     def membership_corporation(self, user):
@@ -26,7 +38,7 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(SimpleHistoryAdmin):
     list_display = ["user", "corporation", "role", "created_at"]
     list_filter = ["role", "corporation__home_area"]
     search_fields = ["user__username", "user__display_name", "corporation__name", "corporation__name_kana"]

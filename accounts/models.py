@@ -3,6 +3,16 @@ from django.contrib.auth.validators import ASCIIUsernameValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class UserHistory(HistoricalRecords):
+    """A user's history, without a row per login: Django saves last_login alone then."""
+
+    def post_save(self, instance, created, using=None, **kwargs):
+        if kwargs.get("update_fields") == frozenset({"last_login"}):
+            return
+        super().post_save(instance, created, using=using, **kwargs)
 
 
 class User(AbstractUser):
@@ -20,6 +30,9 @@ class User(AbstractUser):
     display_name = models.CharField(
         _("氏名"), max_length=100, blank=True, help_text=_("画面や記録に表示する氏名。")
     )
+
+    # Who gave or took away access (is_active, is_staff). No password hash is kept.
+    history = UserHistory(verbose_name=_("ユーザーの変更履歴"), excluded_fields=["password", "last_login"])
 
     class Meta:
         verbose_name = _("ユーザー")
@@ -43,8 +56,10 @@ class Membership(models.Model):
         EDITOR = "editor", _("編集者")
         VIEWER = "viewer", _("閲覧者")
 
+    # A member's user is retired (is_active), not deleted: deleting one would take the
+    # membership, and its history, with it.
     user = models.OneToOneField(
-        User, on_delete=models.CASCADE, related_name="membership", verbose_name=_("ユーザー")
+        User, on_delete=models.PROTECT, related_name="membership", verbose_name=_("ユーザー")
     )
     corporation = models.ForeignKey(
         "corporations.Corporation",
@@ -57,6 +72,8 @@ class Membership(models.Model):
         help_text=_("編集者は法人の情報を更新できます。閲覧者は見るだけです。"),
     )
     created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
+
+    history = HistoricalRecords(verbose_name=_("法人メンバーの変更履歴"))
 
     class Meta:
         verbose_name = _("法人メンバー")

@@ -3,6 +3,11 @@
 The working copy (Project) is what the owner edits. The public catalogue reads only the
 published copy (PublishedProject), taken when staff approve: editing a published project
 changes nothing in public until the change is approved again.
+
+Nothing recorded disappears by cascade: a project's reviews, photos and published copy
+PROTECT it (a photo is still deleted on its own, by photo_delete), and a row a project
+links to through a many-to-many field cannot be deleted while linked (see
+core.models.refuse_delete_while_linked).
 """
 
 import re
@@ -14,12 +19,13 @@ import nh3
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.signals import pre_delete
 from django.utils.html import linebreaks
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import Vocabulary
+from core.models import Vocabulary, refuse_delete_while_linked
 from corporations.models import Area, Corporation, Facility
 
 SCORE_CHOICES = [(n, str(n)) for n in range(1, 6)]
@@ -131,6 +137,10 @@ class TargetGroup(Vocabulary):
         verbose_name_plural = _("対象者")
 
 
+for _model in (Theme, TargetGroup):
+    pre_delete.connect(refuse_delete_while_linked, sender=_model, dispatch_uid=f"refuse_delete_{_model.__name__}")
+
+
 class ContributionKind(models.TextChoices):
     """The lecturer's kinds of contribution."""
 
@@ -232,7 +242,11 @@ class Project(models.Model):
     created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
 
-    history = HistoricalRecords(verbose_name=_("事業の変更履歴"), excluded_fields=["search_text"])
+    # The links too: a .set() (service or admin) leaves a history row naming who and when.
+    history = HistoricalRecords(
+        verbose_name=_("事業の変更履歴"), excluded_fields=["search_text"],
+        m2m_fields=[partners, facilities, areas, themes, target_groups],
+    )
 
     class Meta:
         verbose_name = _("社会貢献事業")
@@ -357,7 +371,7 @@ def photo_upload_to(instance, filename: str) -> str:
 
 
 class ProjectPhoto(models.Model):
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="photos", verbose_name=_("事業"))
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="photos", verbose_name=_("事業"))
     image = models.FileField(_("写真"), upload_to=photo_upload_to, max_length=200)
     caption = models.CharField(
         _("説明（代替テキスト）"), max_length=200,
@@ -397,7 +411,7 @@ class PdcaStage(models.TextChoices):
 class ProjectReview(models.Model):
     """A dated look back (振り返り) at one PDCA stage."""
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("事業"))
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="reviews", verbose_name=_("事業"))
     reviewed_on = models.DateField(_("振り返り日"))
     stage = models.CharField(_("PDCA の段階"), max_length=10, choices=PdcaStage.choices)
     outcomes = models.TextField(_("成果"), blank=True)
@@ -444,7 +458,7 @@ class PublishedProject(models.Model):
     """
 
     project = models.OneToOneField(
-        Project, on_delete=models.CASCADE, primary_key=True, related_name="published", verbose_name=_("事業")
+        Project, on_delete=models.PROTECT, primary_key=True, related_name="published", verbose_name=_("事業")
     )
     is_public = models.BooleanField(_("公開中"), default=True, help_text=_("非公開にすると、カタログから外れます。"))
     owner = models.ForeignKey(
@@ -482,7 +496,10 @@ class PublishedProject(models.Model):
         verbose_name=_("承認者"),
     )
 
-    history = HistoricalRecords(verbose_name=_("公開版の変更履歴"), excluded_fields=["search_text"])
+    history = HistoricalRecords(
+        verbose_name=_("公開版の変更履歴"), excluded_fields=["search_text"],
+        m2m_fields=[partners, areas, themes, target_groups, photos],
+    )
 
     class Meta:
         verbose_name = _("公開中の事業")

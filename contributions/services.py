@@ -82,13 +82,31 @@ def _require(allowed: bool) -> None:
         raise PermissionDenied
 
 
+def _set_links(instance, links: dict) -> None:
+    """Set many-to-many links without a history row per .set(): the save that follows
+    writes one row, which holds the links as they stand then."""
+    instance.skip_history_when_saving = True
+    try:
+        for name, values in links.items():
+            getattr(instance, name).set(values)
+    finally:
+        del instance.skip_history_when_saving
+
+
+def _save_new_with_links(instance, *, acting_user, links: dict) -> None:
+    """A new row and its links, recorded in one history row (the creation, "+") that holds them."""
+    instance.skip_history_when_saving = True
+    try:
+        save_recorded(instance, acting_user=acting_user)
+    finally:
+        del instance.skip_history_when_saving
+    _set_links(instance, links)
+    save_recorded(instance, acting_user=acting_user, clean=False)
+    instance.history.update(history_type="+")
+
+
 def _refuse(message):
     raise ValidationError(message, code="state")
-
-
-def _set_relations(project: Project, relations: dict) -> None:
-    for name, values in relations.items():
-        getattr(project, name).set(values)
 
 
 @transaction.atomic
@@ -112,8 +130,7 @@ def project_create(
         staff_ripple_score=staff_ripple_score, staff_feasibility_score=staff_feasibility_score,
     )
     project.refresh_search_text()
-    save_recorded(project, acting_user=acting_user)
-    _set_relations(project, {
+    _save_new_with_links(project, acting_user=acting_user, links={
         "partners": partners, "facilities": facilities, "areas": areas, "themes": themes,
         "target_groups": target_groups,
     })
@@ -139,8 +156,8 @@ def project_update(*, project: Project, acting_user, **changes: Unpack[ProjectCh
     update_fields += project.note_public_change(changes)
     if relations and not update_fields:
         update_fields = ["updated_at"]  # a change of partners, areas … is a change of the project
+    _set_links(project, relations)  # before the save, so that its history row holds them
     save_recorded(project, acting_user=acting_user, update_fields=update_fields)
-    _set_relations(project, relations)
     return project
 
 
@@ -169,12 +186,12 @@ def _copy_to_public(project: Project, acting_user) -> PublishedProject:
         project.title, project.summary, project.description, project.owner.name, project.owner.name_kana,
         *[p.name for p in project.partners.all()], *published.facility_names,
     )
-    save_recorded(published, acting_user=acting_user)
-    published.partners.set(project.partners.all())
-    published.areas.set(project.areas.all())
-    published.themes.set(project.themes.all())
-    published.target_groups.set(project.target_groups.all())
-    published.photos.set(project.photos.all())
+    links = {name: getattr(project, name).all() for name in ("partners", "areas", "themes", "target_groups", "photos")}
+    if published._state.adding:
+        _save_new_with_links(published, acting_user=acting_user, links=links)
+    else:
+        _set_links(published, links)
+        save_recorded(published, acting_user=acting_user)
     return published
 
 

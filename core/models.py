@@ -1,6 +1,7 @@
 """What the apps' models share. core has no tables of its own: only abstract bases."""
 
 from django.db import models
+from django.db.models import ProtectedError
 from django.utils.translation import gettext_lazy as _
 
 
@@ -22,3 +23,27 @@ class Vocabulary(models.Model):
 
     def __str__(self):
         return self.name
+
+
+def many_to_many_links(instance) -> list:
+    """The rows that link to instance through a many-to-many field (a project's partners …)."""
+    rows = []
+    for relation in instance._meta.related_objects:
+        if relation.many_to_many:
+            rows += getattr(instance, relation.get_accessor_name()).all()
+    return rows
+
+
+def refuse_delete_while_linked(sender, instance, **kwargs):
+    """pre_delete: refuse to delete a row that other rows link to through a many-to-many field.
+
+    A many-to-many link has no on_delete=PROTECT: deleting a partner corporation would drop
+    it from projects (and their published copies) without a trace in their history. Raised
+    before anything is deleted, so the whole delete (a queryset's too) rolls back. Rows in
+    use retire with is_active instead.
+    """
+    rows = many_to_many_links(instance)
+    if rows:
+        raise ProtectedError(
+            f"Cannot delete {sender.__name__} {instance.pk}: {len(rows)} row(s) link to it.", set(rows)
+        )

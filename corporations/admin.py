@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import VocabularyAdmin
+from core.admin import RefuseDeleteWhileLinkedAdmin, VocabularyAdmin
 
 from .models import Area, Corporation, Facility, ServiceType
 
@@ -20,10 +20,13 @@ class FacilityInline(admin.TabularInline):
     model = Facility
     extra = 0
     fields = ["name", "name_kana", "service_type", "area", "is_active"]
+    # A facility in use retires with 運営中; one never used is deleted on its own page, which
+    # lists what still refers to it.
+    can_delete = False
 
 
 @admin.register(Corporation)
-class CorporationAdmin(SimpleHistoryAdmin):
+class CorporationAdmin(RefuseDeleteWhileLinkedAdmin, SimpleHistoryAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "name_kana", "kind", "home_area", "phone", "is_active"]
     list_filter = ["is_active", "kind", "home_area", "facilities__service_type"]
@@ -33,7 +36,7 @@ class CorporationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Facility)
-class FacilityAdmin(SimpleHistoryAdmin):
+class FacilityAdmin(RefuseDeleteWhileLinkedAdmin, SimpleHistoryAdmin):
     list_display = ["name", "corporation", "service_type", "area", "is_active"]
     list_filter = ["is_active", "service_type", "area"]
     search_fields = ["name", "name_kana", "corporation__name", "corporation__name_kana"]

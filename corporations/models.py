@@ -1,9 +1,10 @@
 from django.db import models
 from django.db.models import Q
+from django.db.models.signals import pre_delete
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import Vocabulary
+from core.models import Vocabulary, refuse_delete_while_linked
 
 # The stored forms that the normalising forms produce; the database refuses anything else.
 POSTAL_CODE_REGEX = r"^[0-9]{3}-[0-9]{4}$"
@@ -125,3 +126,7 @@ class Facility(models.Model):
 
     def __str__(self):
         return self.name
+
+
+for _model in (Area, Corporation, Facility):
+    pre_delete.connect(refuse_delete_while_linked, sender=_model, dispatch_uid=f"refuse_delete_{_model.__name__}")

@@ -67,7 +67,7 @@ class InvitationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(RsvpPerson)
-class RsvpPersonAdmin(admin.ModelAdmin):
+class RsvpPersonAdmin(SimpleHistoryAdmin):
     list_display = ["name", "title", "invitation", "area"]
     list_filter = ["area", "invitation__meeting"]
     search_fields = ["name", "title", "invitation__corporation__name"]

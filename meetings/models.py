@@ -2,6 +2,10 @@
 
 Attendees' names are personal data: only staff see other corporations' attendees, and a
 member sees its own corporation's answer only (see selectors.py).
+
+Nothing recorded disappears by cascade: the records of a meeting (programme, material,
+invitations and their names, attendance, group notes) PROTECT the meeting, and a facility
+named on attendance or on an answer cannot be deleted (it retires with 運営中 instead).
 """
 
 import uuid
@@ -139,7 +143,7 @@ class ProgramItem(models.Model):
         REPORT = "report", _("報告")
         SUMMARY = "summary", _("まとめ")
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="program_items", verbose_name=_("連絡会"))
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="program_items", verbose_name=_("連絡会"))
     order = models.PositiveSmallIntegerField(_("順番"))
     kind = models.CharField(_("種類"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("題目"), max_length=200)
@@ -177,7 +181,7 @@ def attachment_path(instance, filename: str) -> str:
 class Attachment(models.Model):
     """Material (資料) of a meeting. Served only through a view that checks permission."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("連絡会"))
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="attachments", verbose_name=_("連絡会"))
     file = models.FileField(_("ファイル"), upload_to=attachment_path, max_length=200)
     original_name = models.CharField(_("元のファイル名"), max_length=200)
     content_type = models.CharField(_("ファイルの種類"), max_length=100)
@@ -207,7 +211,7 @@ class Invitation(models.Model):
         UNDECIDED = "undecided", _("未定")
         PENDING = "pending", _("未回答")
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("連絡会"))
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="invitations", verbose_name=_("連絡会"))
     corporation = models.ForeignKey(
         "corporations.Corporation", on_delete=models.PROTECT, related_name="meeting_invitations", verbose_name=_("法人")
     )
@@ -252,11 +256,11 @@ class Invitation(models.Model):
 class RsvpPerson(models.Model):
     """A person a corporation said would come, with the area group they will join."""
 
-    invitation = models.ForeignKey(Invitation, on_delete=models.CASCADE, related_name="persons", verbose_name=_("出欠回答"))
+    invitation = models.ForeignKey(Invitation, on_delete=models.PROTECT, related_name="persons", verbose_name=_("出欠回答"))
     name = models.CharField(_("氏名"), max_length=100)
     title = models.CharField(_("役職"), max_length=100, blank=True)
     facility = models.ForeignKey(
-        "corporations.Facility", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        "corporations.Facility", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
         verbose_name=_("施設・事業所"),
     )
     area = models.ForeignKey(
@@ -264,6 +268,9 @@ class RsvpPerson(models.Model):
         help_text=_("地域別情報交換で入るグループ。既定は法人の主な地域です。"),
     )
     order = models.PositiveSmallIntegerField(_("順番"), default=0)
+
+    # An answer's names are replaced whole (rsvp_answer): the history keeps the ones replaced.
+    history = HistoricalRecords(verbose_name=_("出席予定者の変更履歴"))
 
     class Meta:
         verbose_name = _("出席予定者")
@@ -280,12 +287,12 @@ class RsvpPerson(models.Model):
 class Attendee(models.Model):
     """A person at the meeting on the day (or expected and ticked absent)."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendees", verbose_name=_("連絡会"))
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="attendees", verbose_name=_("連絡会"))
     corporation = models.ForeignKey(
         "corporations.Corporation", on_delete=models.PROTECT, related_name="meeting_attendees", verbose_name=_("法人")
     )
     facility = models.ForeignKey(
-        "corporations.Facility", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        "corporations.Facility", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
         verbose_name=_("施設・事業所"),
     )
     name = models.CharField(
@@ -318,7 +325,7 @@ class Attendee(models.Model):
 class AreaGroup(models.Model):
     """An area's group in the information exchange (地域別情報交換) of one meeting."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="area_groups", verbose_name=_("連絡会"))
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="area_groups", verbose_name=_("連絡会"))
     area = models.ForeignKey("corporations.Area", on_delete=models.PROTECT, related_name="+", verbose_name=_("地域"))
     facilitator = models.CharField(_("進行役"), max_length=100, blank=True)
     recorder = models.CharField(_("記録係"), max_length=100, blank=True)

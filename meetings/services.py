@@ -266,10 +266,13 @@ def rsvp_answer(
         "answered_at": answered_at or timezone.now(), "is_proxy": is_council_staff(acting_user),
     })
     save_recorded(invitation, acting_user=acting_user, update_fields=changed)
-    invitation.persons.all().delete()
+    for person in invitation.persons.all():
+        person._history_user = acting_user
+        person.delete()
     keep = persons if answer != Invitation.Answer.ABSENT else []
-    RsvpPerson.objects.bulk_create(
-        [RsvpPerson(invitation=invitation, order=index, **person) for index, person in enumerate(keep)]
+    bulk_create_with_history(
+        [RsvpPerson(invitation=invitation, order=index, **person) for index, person in enumerate(keep)],
+        RsvpPerson, default_user=acting_user,
     )
     return invitation
 
