@@ -25,7 +25,10 @@ def password_set_url(user: User) -> str:
     """The link in the welcome mail: Django's own password-reset confirmation."""
     path = reverse(
         "accounts:password_reset_confirm",
-        kwargs={"uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": default_token_generator.make_token(user)},
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
     )
     return settings.PORTAL_SITE_URL.rstrip("/") + path
 

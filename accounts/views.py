@@ -28,12 +28,15 @@ def welcome_resend(request, pk):
     except ValidationError:
         messages.error(
             request,
-            _("%(name)s さんはパスワードを設定済みか、メールアドレスがないか、無効なアカウントのため、案内を再送していません。")
+            _("%(name)s さんはパスワードを設定済みか、メールアドレスがないか、"
+              "無効なアカウントのため、案内を再送していません。")
             % {"name": user},
         )
     else:
         messages.success(
-            request, _("%(name)s さんに、パスワード設定の案内を %(email)s へ再送しました。") % {"name": user, "email": user.email}
+            request,
+            _("%(name)s さんに、パスワード設定の案内を %(email)s へ再送しました。")
+            % {"name": user, "email": user.email},
         )
     return redirect("corporations:detail", pk=user.membership.corporation_id)
 

@@ -42,12 +42,18 @@ def _time(call, repeat=5):
 def test_bench_register(staff_client, world, count):
     _register(count - 2)
     list_ms, list_q = _time(lambda: staff_client.get(reverse("corporations:list")))
-    filtered_ms, filtered_q = _time(lambda: staff_client.get(reverse("corporations:list"), {"area": Area.objects.get(name="大泉").pk, "q": "テスト"}))
+    filtered_ms, filtered_q = _time(
+        lambda: staff_client.get(
+            reverse("corporations:list"), {"area": Area.objects.get(name="大泉").pk, "q": "テスト"}
+        )
+    )
     csv_ms, csv_q = _time(lambda: staff_client.get(reverse("corporations:export_csv")))
     xlsx_ms, xlsx_q = _time(lambda: staff_client.get(reverse("corporations:export_xlsx")))
     exported = staff_client.get(reverse("corporations:export_csv")).content
     import_ms, import_q = _time(
-        lambda: staff_client.post(reverse("corporations:import"), {"file": SimpleUploadedFile("r.csv", exported), "dry_run": "on"}),
+        lambda: staff_client.post(
+            reverse("corporations:import"), {"file": SimpleUploadedFile("r.csv", exported), "dry_run": "on"}
+        ),
         repeat=3,
     )
     assert Corporation.objects.count() == count

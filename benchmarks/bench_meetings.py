@@ -60,13 +60,20 @@ def test_bench_attendance_save_of_63_corporations(world):
         {**row, "attendee_id": a.pk, "title": "理事"}
         for row, a in zip(_rows(meeting, corporations, name="出席者"), meeting.attendees.order_by("pk"), strict=False)
     ]
-    _timed("attendance save, 63 changed rows", lambda: services.attendance_save(meeting=meeting, rows=rows, acting_user=world.staff), repeat=1)
+    _timed(
+        "attendance save, 63 changed rows",
+        lambda: services.attendance_save(meeting=meeting, rows=rows, acting_user=world.staff),
+        repeat=1,
+    )
 
     from django.test import Client
 
     client = Client()
     client.force_login(world.staff)
-    _timed("attendance screen GET (63 corporations)", lambda: client.get(reverse("meetings:attendance", kwargs={"pk": meeting.pk})))
+    _timed(
+        "attendance screen GET (63 corporations)",
+        lambda: client.get(reverse("meetings:attendance", kwargs={"pk": meeting.pk})),
+    )
     _timed("per-area report page", lambda: client.get(reverse("meetings:report", kwargs={"pk": meeting.pk})))
     _timed("per-area report selector", lambda: selectors.area_report(meeting))
     _timed("report print page", lambda: client.get(reverse("meetings:report_print", kwargs={"pk": meeting.pk})))

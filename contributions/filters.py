@@ -19,10 +19,18 @@ class CatalogueFilter(django_filters.FilterSet):
     """The public catalogue's filters. Keyword search runs over the folded search text."""
 
     q = django_filters.CharFilter(label=_("キーワード"), method="filter_q")
-    area = django_filters.ModelChoiceFilter(label=_("地域"), queryset=Area.objects.filter(is_active=True), field_name="areas", empty_label=_("すべて"))
-    pattern = django_filters.ModelChoiceFilter(label=_("ネットワークのパターン"), queryset=NetworkPattern.objects.order_by("number"), empty_label=_("すべて"))
-    theme = django_filters.ModelChoiceFilter(label=_("テーマ"), queryset=Theme.objects.all(), field_name="themes", empty_label=_("すべて"))
-    target_group = django_filters.ModelChoiceFilter(label=_("対象者"), queryset=TargetGroup.objects.all(), field_name="target_groups", empty_label=_("すべて"))
+    area = django_filters.ModelChoiceFilter(
+        label=_("地域"), queryset=Area.objects.filter(is_active=True), field_name="areas", empty_label=_("すべて")
+    )
+    pattern = django_filters.ModelChoiceFilter(
+        label=_("ネットワークのパターン"), queryset=NetworkPattern.objects.order_by("number"), empty_label=_("すべて")
+    )
+    theme = django_filters.ModelChoiceFilter(
+        label=_("テーマ"), queryset=Theme.objects.all(), field_name="themes", empty_label=_("すべて")
+    )
+    target_group = django_filters.ModelChoiceFilter(
+        label=_("対象者"), queryset=TargetGroup.objects.all(), field_name="target_groups", empty_label=_("すべて")
+    )
     status = django_filters.ChoiceFilter(label=_("実施状況"), choices=ProjectStatus.choices, empty_label=_("すべて"))
 
     class Meta:
@@ -39,10 +47,16 @@ class ProjectFilter(django_filters.FilterSet):
     """The projects list for staff and members (their own and joint projects)."""
 
     q = django_filters.CharFilter(label=_("キーワード"), method="filter_q")
-    state = django_filters.ChoiceFilter(label=_("公開状態"), field_name="publication_state", choices=PublicationState.choices, empty_label=_("すべて"))
+    state = django_filters.ChoiceFilter(
+        label=_("公開状態"), field_name="publication_state", choices=PublicationState.choices, empty_label=_("すべて")
+    )
     status = django_filters.ChoiceFilter(label=_("実施状況"), choices=ProjectStatus.choices, empty_label=_("すべて"))
-    pattern = django_filters.ModelChoiceFilter(label=_("ネットワークのパターン"), queryset=NetworkPattern.objects.order_by("number"), empty_label=_("すべて"))
-    area = django_filters.ModelChoiceFilter(label=_("地域"), queryset=Area.objects.all(), field_name="areas", empty_label=_("すべて"))
+    pattern = django_filters.ModelChoiceFilter(
+        label=_("ネットワークのパターン"), queryset=NetworkPattern.objects.order_by("number"), empty_label=_("すべて")
+    )
+    area = django_filters.ModelChoiceFilter(
+        label=_("地域"), queryset=Area.objects.all(), field_name="areas", empty_label=_("すべて")
+    )
 
     class Meta:
         model = Project

@@ -112,7 +112,9 @@ class ProjectForm(forms.ModelForm):
         allowed = {c.pk for c in cleaned.get("partners") or []} | {self._owner_id()}
         strays = [f.name for f in cleaned.get("facilities") or [] if f.corporation_id not in allowed]
         if strays:
-            self.add_error("facilities", _("実施法人か共同実施法人の施設だけを選べます: %(names)s") % {"names": "、".join(strays)})
+            self.add_error(
+                "facilities", _("実施法人か共同実施法人の施設だけを選べます: %(names)s") % {"names": "、".join(strays)}
+            )
         return cleaned
 
 

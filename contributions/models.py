@@ -418,7 +418,10 @@ class ProjectReview(models.Model):
     issues = models.TextField(_("課題"), blank=True)
     next_step = models.TextField(_("次の一手"), blank=True)
     next_review_on = models.DateField(
-        _("次回振り返り予定日"), null=True, blank=True, help_text=_("この日を過ぎると事務局の「振り返り期限切れ」に載ります。")
+        _("次回振り返り予定日"),
+        null=True,
+        blank=True,
+        help_text=_("この日を過ぎると事務局の「振り返り期限切れ」に載ります。"),
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False,
@@ -470,13 +473,18 @@ class PublishedProject(models.Model):
     facility_names = models.JSONField(_("関わる施設・事業所"), default=list, blank=True)
     areas = models.ManyToManyField(Area, related_name="published_projects", verbose_name=_("地域"))
     pattern = models.ForeignKey(
-        NetworkPattern, on_delete=models.PROTECT, related_name="published_projects", verbose_name=_("ネットワークのパターン")
+        NetworkPattern,
+        on_delete=models.PROTECT,
+        related_name="published_projects",
+        verbose_name=_("ネットワークのパターン"),
     )
     themes = models.ManyToManyField(Theme, blank=True, related_name="published_projects", verbose_name=_("テーマ"))
     target_groups = models.ManyToManyField(
         TargetGroup, blank=True, related_name="published_projects", verbose_name=_("対象者")
     )
-    photos = models.ManyToManyField(ProjectPhoto, blank=True, related_name="published_in", verbose_name=_("公開する写真"))
+    photos = models.ManyToManyField(
+        ProjectPhoto, blank=True, related_name="published_in", verbose_name=_("公開する写真")
+    )
     title = models.CharField(_("事業名"), max_length=200)
     summary = models.CharField(_("概要"), max_length=300)
     description = models.TextField(_("内容"), blank=True)

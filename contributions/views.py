@@ -101,7 +101,10 @@ def project_create(request):
         project = services.project_create(
             owner=owner or form.cleaned_data["owner_choice"], acting_user=request.user, **fields
         )
-        messages.success(request, _("「%(title)s」を下書きとして保存しました。公開するには申請してください。") % {"title": project.title})
+        messages.success(
+            request,
+            _("「%(title)s」を下書きとして保存しました。公開するには申請してください。") % {"title": project.title},
+        )
         return redirect("contributions:detail", pk=project.pk)
     return render(request, "contributions/form.html", {"form": form, "project": None})
 

@@ -55,7 +55,9 @@ def missing_files(using: str = "default") -> list[str]:
         for field in model._meta.concrete_fields:
             if not isinstance(field, models.FileField):
                 continue
-            names = model._base_manager.using(using).exclude(**{field.attname: ""}).values_list(field.attname, flat=True)
+            names = (
+                model._base_manager.using(using).exclude(**{field.attname: ""}).values_list(field.attname, flat=True)
+            )
             for name in names.iterator():
                 if not field.storage.exists(name):
                     missing.append(f"{model._meta.db_table}.{field.column}\t{name}")

@@ -54,7 +54,9 @@ def _header_map(header) -> dict[int, str]:
     for label, name in COLUMNS:
         known[label] = name
         known[_(label)] = name
-    mapping = {index: known[str(title).strip()] for index, title in enumerate(header) if title and str(title).strip() in known}
+    mapping = {
+        index: known[str(title).strip()] for index, title in enumerate(header) if title and str(title).strip() in known
+    }
     missing = [name for name in REQUIRED_HEADERS if name not in mapping.values()]
     if missing:
         labels = [_(label) for label, name in COLUMNS if name in missing]
@@ -66,7 +68,8 @@ def _header_map(header) -> dict[int, str]:
 
 def _cell_too_long(line: int) -> ValidationError:
     return ValidationError(
-        _("%(line)s行目に長すぎるセルがあります（1つのセルに%(max)s文字まで）。") % {"line": line, "max": MAX_CELL_CHARS},
+        _("%(line)s行目に長すぎるセルがあります（1つのセルに%(max)s文字まで）。")
+        % {"line": line, "max": MAX_CELL_CHARS},
         code="cell_too_long",
     )
 
@@ -132,7 +135,8 @@ def _collect(rows: Iterator) -> Sheet:
     for line, row in enumerate(rows, start=2):
         if line > MAX_LINES:
             raise ValidationError(
-                _("ファイルの行数が多すぎます（空行も含めて%(max)s行まで）。") % {"max": MAX_LINES}, code="too_many_lines"
+                _("ファイルの行数が多すぎます（空行も含めて%(max)s行まで）。") % {"max": MAX_LINES},
+                code="too_many_lines",
             )
         if not any(row):
             continue  # blank lines at the end of a sheet
@@ -170,5 +174,7 @@ def read_register(uploaded) -> Sheet:
                 return _read(_csv_rows(uploaded, encoding))
             except UnicodeDecodeError:
                 continue  # read again from the start in the next encoding
-        raise ValidationError(_("文字コードを判別できません。UTF-8 または Shift_JIS の CSV にしてください。"), code="encoding")
+        raise ValidationError(
+            _("文字コードを判別できません。UTF-8 または Shift_JIS の CSV にしてください。"), code="encoding"
+        )
     raise ValidationError(_("取り込めるのは .xlsx か .csv のファイルです。"), code="type")

@@ -163,7 +163,9 @@ def corporation_import(*, rows: list[tuple[int, dict]], acting_user, dry_run: bo
             elif column == "home_area":
                 data["home_area"] = areas.get(value, "") if value else ""
                 if value and value not in areas:
-                    result.errors.append((line, _("主な地域"), _("「%(area)s」という地域はありません。") % {"area": value}))
+                    result.errors.append(
+                        (line, _("主な地域"), _("「%(area)s」という地域はありません。") % {"area": value})
+                    )
             else:
                 data[column] = value
         form = StaffCorporationForm(data=data, instance=instance)

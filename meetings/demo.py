@@ -37,10 +37,14 @@ PROGRAMME_2 = [
      "練馬区社会福祉協議会", None, None),
     (ProgramItem.Kind.LECTURE, "社会貢献事業におけるネットワークづくりについて",
      "ルーテル学院大学 学事顧問・教授 市川一宏 氏", None, None),
-    (ProgramItem.Kind.PRACTICE_REPORT, "障害のあるメンバーが地域住民とともに働く場づくり", "", PRACTICE[0], "つくりっこの家"),
-    (ProgramItem.Kind.PRACTICE_REPORT, "女性の社会復帰を支える食事サービス・ショップ・合唱とハンドベル", "", PRACTICE[1], "いずみ寮"),
-    (ProgramItem.Kind.PRACTICE_REPORT, "施設の無料貸し出しと福祉（介護）講座地域出前事業", "", PRACTICE[2], "大泉特別養護老人ホーム"),
-    (ProgramItem.Kind.EXPLANATION, "社協事業から見えた地域ニーズ（就労体験の場・食糧支援・子どもの学習支援・グレーゾーンの人たちへの支援）",
+    (ProgramItem.Kind.PRACTICE_REPORT, "障害のあるメンバーが地域住民とともに働く場づくり",
+     "", PRACTICE[0], "つくりっこの家"),
+    (ProgramItem.Kind.PRACTICE_REPORT, "女性の社会復帰を支える食事サービス・ショップ・合唱とハンドベル",
+     "", PRACTICE[1], "いずみ寮"),
+    (ProgramItem.Kind.PRACTICE_REPORT, "施設の無料貸し出しと福祉（介護）講座地域出前事業",
+     "", PRACTICE[2], "大泉特別養護老人ホーム"),
+    (ProgramItem.Kind.EXPLANATION,
+     "社協事業から見えた地域ニーズ（就労体験の場・食糧支援・子どもの学習支援・グレーゾーンの人たちへの支援）",
      "練馬区社会福祉協議会 生活サポートセンター", None, None),
     (ProgramItem.Kind.EXCHANGE, "4地域に分かれての情報交換（練馬・光が丘・石神井・大泉）", "", None, None),
     (ProgramItem.Kind.REPORT, "各グループからの報告", "各グループの進行役", None, None),
@@ -48,12 +52,14 @@ PROGRAMME_2 = [
 ]
 PROGRAMME_1 = [
     (ProgramItem.Kind.GREETING, "開会挨拶", "練馬区社会福祉協議会 事務局長", None, None),
-    (ProgramItem.Kind.EXPLANATION, "連絡会の趣旨と社会福祉法人の社会貢献事業について", "練馬区社会福祉協議会", None, None),
+    (ProgramItem.Kind.EXPLANATION, "連絡会の趣旨と社会福祉法人の社会貢献事業について",
+     "練馬区社会福祉協議会", None, None),
     (ProgramItem.Kind.EXCHANGE, "各法人の社会貢献の取組み状況の紹介", "", None, None),
     (ProgramItem.Kind.SUMMARY, "今後の進め方", "練馬区社会福祉協議会", None, None),
 ]
 GROUP_NOTES = {
-    "練馬": ("種別を問わない地域ごとの集まりは初めてのため、自己紹介から始めた。就労体験の場として作業所と保育園が協力できないか話し合った。",
+    "練馬": ("種別を問わない地域ごとの集まりは初めてのため、自己紹介から始めた。"
+             "就労体験の場として作業所と保育園が協力できないか話し合った。",
              "就労体験の受け入れ先を地域で一覧にすることを提案。"),
     "光が丘": ("団地の高齢化と子どもの学習支援が話題に。空いている会議室を学習会に貸せる法人が複数あった。",
               "場の提供から始められることを確認した。"),

@@ -112,9 +112,11 @@ class Meeting(models.Model):
         fiscal_year = self.series.fiscal_year
         if fiscal_year_of(self.starts_at) != fiscal_year:
             first, last = fiscal_year_bounds(fiscal_year)
-            raise ValidationError({"starts_at": gettext("開始日時は%(fy)s（%(first)s〜%(last)s）の中にしてください。") % {
-                "fy": format_fiscal_year(fiscal_year), "first": format_wareki(first), "last": format_wareki(last),
-            }})
+            raise ValidationError({
+                "starts_at": gettext("開始日時は%(fy)s（%(first)s〜%(last)s）の中にしてください。") % {
+                    "fy": format_fiscal_year(fiscal_year), "first": format_wareki(first), "last": format_wareki(last),
+                },
+            })
 
     @property
     def fiscal_year(self) -> int:
@@ -143,7 +145,9 @@ class ProgramItem(models.Model):
         REPORT = "report", _("報告")
         SUMMARY = "summary", _("まとめ")
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="program_items", verbose_name=_("連絡会"))
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, related_name="program_items", verbose_name=_("連絡会")
+    )
     order = models.PositiveSmallIntegerField(_("順番"))
     kind = models.CharField(_("種類"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("題目"), max_length=200)
@@ -256,7 +260,9 @@ class Invitation(models.Model):
 class RsvpPerson(models.Model):
     """A person a corporation said would come, with the area group they will join."""
 
-    invitation = models.ForeignKey(Invitation, on_delete=models.PROTECT, related_name="persons", verbose_name=_("出欠回答"))
+    invitation = models.ForeignKey(
+        Invitation, on_delete=models.PROTECT, related_name="persons", verbose_name=_("出欠回答")
+    )
     name = models.CharField(_("氏名"), max_length=100)
     title = models.CharField(_("役職"), max_length=100, blank=True)
     facility = models.ForeignKey(

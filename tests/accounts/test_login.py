@@ -2,7 +2,9 @@ from django.urls import reverse
 
 
 def test_it_logs_a_member_in_to_its_own_corporation(client, world):
-    response = client.post(reverse("accounts:login"), {"username": "editor_a", "password": "pass-word-1234"}, follow=True)
+    response = client.post(
+        reverse("accounts:login"), {"username": "editor_a", "password": "pass-word-1234"}, follow=True
+    )
     assert response.redirect_chain[-1][0] == reverse("corporations:detail", kwargs={"pk": world.corp_a.pk})
 
 

@@ -15,7 +15,9 @@ def _url(corporation):
 DATA = {"display_name": "豊玉 花子", "email": "hanako@example.jp", "username": "hanako", "role": "editor"}
 
 
-def test_it_creates_a_member_and_mails_a_link_to_set_the_password(staff_client, client, world, django_capture_on_commit_callbacks):
+def test_it_creates_a_member_and_mails_a_link_to_set_the_password(
+    staff_client, client, world, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = staff_client.post(_url(world.corp_a), DATA)
     assert response["Location"] == reverse("corporations:detail", kwargs={"pk": world.corp_a.pk})

@@ -68,7 +68,9 @@ def test_it_shows_the_history_of_a_user_and_a_membership_in_the_admin(client, wo
         reverse("admin:accounts_user_history", args=[user.pk]),
         reverse("admin:accounts_user_simple_history", args=[user.pk, user.history.first().history_id]),
         reverse("admin:accounts_membership_history", args=[membership.pk]),
-        reverse("admin:accounts_membership_simple_history", args=[membership.pk, membership.history.first().history_id]),
+        reverse(
+            "admin:accounts_membership_simple_history", args=[membership.pk, membership.history.first().history_id]
+        ),
     ]:
         assert client.get(url).status_code == 200, url
 

@@ -22,7 +22,10 @@ def new_contact(world):
 
 
 def _link(message) -> str:
-    return re.search(r"https?://\S+/accounts/password/reset/\S+/", message.body).group(0).split("://", 1)[1].split("/", 1)[1]
+    return (
+        re.search(r"https?://\S+/accounts/password/reset/\S+/", message.body).group(0)
+        .split("://", 1)[1].split("/", 1)[1]
+    )
 
 
 def test_it_mails_a_contact_who_never_set_a_password(client, new_contact):

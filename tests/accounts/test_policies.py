@@ -66,7 +66,8 @@ def test_is_staff_or_member(world, role, expected):
     ("staff", "403"),
 ])
 def test_allowed_if_logs_in_first_then_asks_the_rule(world, role, outcome):
-    view = policies.allowed_if(lambda user: policies.is_editor_of(user, world.corp_b.pk))(lambda request: HttpResponse("ok"))
+    rule = lambda user: policies.is_editor_of(user, world.corp_b.pk)  # noqa: E731
+    view = policies.allowed_if(rule)(lambda request: HttpResponse("ok"))
     request = RequestFactory().get("/somewhere/")
     request.user = _user(world, role)
     if outcome == "403":

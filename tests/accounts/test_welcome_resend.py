@@ -36,9 +36,14 @@ def test_it_mails_a_fresh_link_that_works(staff_client, client, new_contact, wor
     assert "社会福祉法人あおば会" in message.body
     assert "ログインID: hanako" in message.body
 
-    path = re.search(r"https?://\S+/accounts/password/reset/\S+/", message.body).group(0).split("://", 1)[1].split("/", 1)[1]
+    path = (
+        re.search(r"https?://\S+/accounts/password/reset/\S+/", message.body).group(0)
+        .split("://", 1)[1].split("/", 1)[1]
+    )
     response = client.get("/" + path, follow=True)
-    response = client.post(response.redirect_chain[-1][0], {"new_password1": "tsukuri-2015-ok", "new_password2": "tsukuri-2015-ok"})
+    response = client.post(
+        response.redirect_chain[-1][0], {"new_password1": "tsukuri-2015-ok", "new_password2": "tsukuri-2015-ok"}
+    )
     assert response["Location"] == reverse("accounts:password_reset_complete")
     assert client.login(username="hanako", password="tsukuri-2015-ok")
 
@@ -49,7 +54,9 @@ def test_it_says_so_on_the_next_page(staff_client, new_contact, django_capture_o
     assert "豊玉 花子 さんに、パスワード設定の案内を hanako@example.jp へ再送しました。" in response.content.decode()
 
 
-def test_it_is_for_staff_only(client, editor_a_client, viewer_a_client, new_contact, django_capture_on_commit_callbacks):
+def test_it_is_for_staff_only(
+    client, editor_a_client, viewer_a_client, new_contact, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         assert editor_a_client.post(_url(new_contact)).status_code == 403
         assert viewer_a_client.post(_url(new_contact)).status_code == 403

@@ -25,7 +25,9 @@ def test_it_ranks_by_ripple_times_feasibility_largest_first(staff_client, world,
 
 
 def test_it_draws_an_accessible_svg_coloured_by_pattern_with_a_legend(staff_client, world, vocab):
-    ProjectFactory(owner=world.corp_a, title="見守り", pattern=vocab["patterns"][2], ripple_score=5, feasibility_score=1)
+    ProjectFactory(
+        owner=world.corp_a, title="見守り", pattern=vocab["patterns"][2], ripple_score=5, feasibility_score=1
+    )
     html = staff_client.get(URL).content.decode()
     assert '<svg xmlns="http://www.w3.org/2000/svg" role="group" aria-labelledby="board-title board-desc"' in html
     assert '<title id="board-title">' in html and '<desc id="board-desc">' in html
@@ -64,7 +66,9 @@ def test_it_refuses_post(staff_client):
 
 
 @pytest.mark.parametrize("count", [5, 50])
-def test_it_uses_the_same_queries_for_ten_times_the_projects(staff_client, world, vocab, count, django_assert_num_queries):
+def test_it_uses_the_same_queries_for_ten_times_the_projects(
+    staff_client, world, vocab, count, django_assert_num_queries
+):
     for index in range(count):
         ProjectFactory(owner=CorporationFactory(), pattern=vocab["patterns"][index % 4 + 1],
                        ripple_score=index % 5 + 1, feasibility_score=(index * 3) % 5 + 1)

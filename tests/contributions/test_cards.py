@@ -21,7 +21,9 @@ def test_it_offers_the_catalogue_to_everyone_and_the_tools_by_role(client, staff
 
 
 @pytest.mark.parametrize("count", [2, 20])
-def test_it_counts_public_projects_per_pattern_on_the_public_front_page(client, world, vocab, count, django_assert_num_queries):
+def test_it_counts_public_projects_per_pattern_on_the_public_front_page(
+    client, world, vocab, count, django_assert_num_queries
+):
     for index in range(count):
         published_project(world.staff, owner=CorporationFactory(), pattern=vocab["patterns"][index % 2 + 1])
     ProjectFactory(owner=world.corp_a, pattern=vocab["patterns"][3])  # a draft: not counted
@@ -52,9 +54,13 @@ def test_it_lists_own_and_joint_projects_on_the_corporation_page(editor_b_client
 
 
 @pytest.mark.parametrize("count", [3, 30])
-def test_it_lists_projects_in_constant_queries(staff_client, world, vocab, count, django_assert_num_queries):
+def test_it_lists_projects_in_constant_queries(
+    staff_client, world, vocab, count, django_assert_num_queries
+):
     for index in range(count):
-        ProjectFactory(owner=CorporationFactory(), partners=[world.corp_a, world.corp_b], pattern=vocab["patterns"][index % 4 + 1])
+        ProjectFactory(
+            owner=CorporationFactory(), partners=[world.corp_a, world.corp_b], pattern=vocab["patterns"][index % 4 + 1]
+        )
     # 1 session, 2 user, 3 membership (context processor; again in the view: cached),
     # 4 count, 5 the page with owner and pattern, 6 areas, 7 partners (prefetch),
     # 8 patterns and 9 areas for the filter's choices.

@@ -47,7 +47,8 @@ def test_it_answers_404_for_unpublished_withdrawn_or_missing_projects(client, wo
 
 def test_it_filters_by_area_pattern_theme_target_group_and_status(client, world, vocab):
     areas, patterns, themes, targets = vocab["areas"], vocab["patterns"], vocab["themes"], vocab["targets"]
-    a = published_project(world.staff, owner=world.corp_a, title="大泉の見守り", areas=[areas["大泉"]], pattern=patterns[2],
+    a = published_project(world.staff, owner=world.corp_a, title="大泉の見守り", areas=[areas["大泉"]],
+                          pattern=patterns[2],
                           themes=[themes["見守り"]], target_groups=[targets["高齢者"]])
     b = published_project(world.staff, owner=world.corp_b, title="練馬の学習支援", areas=[areas["練馬"], areas["大泉"]],
                           pattern=patterns[3], themes=[themes["学習支援"]], target_groups=[targets["子ども"]],
@@ -68,7 +69,9 @@ def test_it_finds_japanese_text_however_it_is_typed(client, world, query):
 
 
 def test_it_searches_the_corporation_name_and_description(client, world):
-    published_project(world.staff, owner=world.corp_a, title="見守り", description="<p>配食の<strong>ボランティア</strong></p>")
+    published_project(
+        world.staff, owner=world.corp_a, title="見守り", description="<p>配食の<strong>ボランティア</strong></p>"
+    )
     assert _titles(client.get(INDEX, {"q": "あおば会"})) == ["見守り"]
     assert _titles(client.get(INDEX, {"q": "ぼらんてぃあ"})) == ["見守り"]
     assert _titles(client.get(INDEX, {"q": "strong"})) == []  # markup is not searched
@@ -85,7 +88,9 @@ def test_it_counts_public_projects_per_pattern(client, world, vocab):
 
 
 def test_it_leaks_nothing_personal_or_internal(client, world):
-    project = published_project(world.staff, owner=world.corp_a, title="見守り", public_contact="あおばホーム 03-3993-9931")
+    project = published_project(
+        world.staff, owner=world.corp_a, title="見守り", public_contact="あおばホーム 03-3993-9931"
+    )
     project.review_comment = "内部のコメント"
     project.staff_ripple_score = 5
     project.save()

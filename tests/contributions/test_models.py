@@ -29,7 +29,9 @@ def test_it_lets_the_database_refuse_bad_values(world, field, value):
 def test_it_refuses_a_period_ending_before_it_starts(world):
     project = ProjectFactory(owner=world.corp_a)
     with pytest.raises(IntegrityError), transaction.atomic():
-        Project.objects.filter(pk=project.pk).update(period_start=datetime.date(2015, 10, 29), period_end=datetime.date(2015, 7, 29))
+        Project.objects.filter(pk=project.pk).update(
+            period_start=datetime.date(2015, 10, 29), period_end=datetime.date(2015, 7, 29)
+        )
 
 
 def test_it_refuses_a_next_review_before_the_review(world):
@@ -58,7 +60,10 @@ def test_it_measures_a_project_by_the_product_preferring_staff_scores(world):
 
 
 def test_it_keeps_only_the_small_formatting_subset():
-    text = '<p style="color:red">a<br><em>b</em></p><ul><li>c</li></ul><h1>d</h1><script>x()</script><a href="http://e.jp" onclick="y()">e</a>'
+    text = (
+        '<p style="color:red">a<br><em>b</em></p><ul><li>c</li></ul><h1>d</h1>'
+        '<script>x()</script><a href="http://e.jp" onclick="y()">e</a>'
+    )
     clean = sanitize_description(text)
     assert clean == '<p>a<br><em>b</em></p><ul><li>c</li></ul>d<a href="http://e.jp" rel="noopener noreferrer">e</a>'
 

@@ -35,7 +35,9 @@ def _post(client, project, name, content, caption="食堂のようす"):
 
 def test_it_accepts_jpeg_png_and_webp_under_generated_names(editor_a_client, world):
     project = ProjectFactory(owner=world.corp_a)
-    for name, content, content_type in [("写真.JPG", JPEG, "image/jpeg"), ("a.png", PNG, "image/png"), ("b.webp", WEBP, "image/webp")]:
+    for name, content, content_type in [
+        ("写真.JPG", JPEG, "image/jpeg"), ("a.png", PNG, "image/png"), ("b.webp", WEBP, "image/webp")
+    ]:
         assert _post(editor_a_client, project, name, content).status_code == 302
         photo = ProjectPhoto.objects.latest("pk")
         assert photo.content_type == content_type
@@ -123,7 +125,9 @@ def test_it_shows_a_new_photo_in_public_only_after_approval(editor_a_client, sta
     assert 'alt="食堂のようす"' in client.get(reverse("catalogue:detail", kwargs={"pk": project.pk})).content.decode()
 
 
-def test_it_deletes_a_photo_at_once_also_in_public(editor_a_client, viewer_a_client, client, world, django_capture_on_commit_callbacks):
+def test_it_deletes_a_photo_at_once_also_in_public(
+    editor_a_client, viewer_a_client, client, world, django_capture_on_commit_callbacks
+):
     project = ProjectFactory(owner=world.corp_a)
     _post(editor_a_client, project, "a.png", PNG)
     services.project_submit(project=project, acting_user=world.editor_a)

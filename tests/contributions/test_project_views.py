@@ -138,7 +138,10 @@ def test_it_refuses_scores_outside_one_to_five(editor_a_client, world, vocab):
 
 
 def test_it_sanitises_the_description_keeping_the_small_subset(editor_a_client, world, vocab):
-    text = '<p onclick="x()">こんにちは<strong>太字</strong></p><script>alert(1)</script><a href="javascript:alert(1)">悪い</a><a href="https://example.jp/">良い</a><iframe src="https://evil"></iframe>'
+    text = (
+        '<p onclick="x()">こんにちは<strong>太字</strong></p><script>alert(1)</script>'
+        '<a href="javascript:alert(1)">悪い</a><a href="https://example.jp/">良い</a><iframe src="https://evil"></iframe>'
+    )
     editor_a_client.post(CREATE, form_data(vocab, description=text))
     project = Project.objects.get()
     assert "<script" not in project.description and "alert(1)</" not in project.description
@@ -158,7 +161,9 @@ def test_it_keeps_line_breaks_of_plain_text(editor_a_client, world, vocab):
 
 
 def test_it_lets_staff_create_a_project_for_any_owner_with_staff_scores(staff_client, world, vocab):
-    response = staff_client.post(CREATE, form_data(vocab, owner_choice=world.corp_b.pk, staff_ripple_score="5", staff_feasibility_score="2"))
+    response = staff_client.post(
+        CREATE, form_data(vocab, owner_choice=world.corp_b.pk, staff_ripple_score="5", staff_feasibility_score="2")
+    )
     project = Project.objects.get()
     assert response["Location"] == _detail(project)
     assert project.owner == world.corp_b
@@ -228,7 +233,9 @@ def test_it_keeps_a_partner_and_an_area_no_longer_active_when_the_project_is_edi
     form = editor_a_client.get(_update(project)).context["form"]
     assert world.corp_b in form.fields["partners"].queryset
     assert nerima in form.fields["areas"].queryset
-    response = editor_a_client.post(_update(project), form_data(vocab, title="新しい名前", partners=[world.corp_b.pk], areas=[nerima.pk]))
+    response = editor_a_client.post(
+        _update(project), form_data(vocab, title="新しい名前", partners=[world.corp_b.pk], areas=[nerima.pk])
+    )
     assert response.status_code == 302
     project.refresh_from_db()
     assert project.title == "新しい名前"

@@ -17,8 +17,12 @@ URL = reverse("contributions:report")
 @pytest.fixture
 def projects(world, vocab):
     areas, patterns = vocab["areas"], vocab["patterns"]
-    a = ProjectFactory(owner=world.corp_a, title="大泉と練馬の見守り", pattern=patterns[2], areas=[areas["大泉"], areas["練馬"]])
-    ProjectFactory(owner=world.corp_b, title="練馬の食堂", pattern=patterns[3], areas=[areas["練馬"]], partners=[world.corp_a])
+    a = ProjectFactory(
+        owner=world.corp_a, title="大泉と練馬の見守り", pattern=patterns[2], areas=[areas["大泉"], areas["練馬"]]
+    )
+    ProjectFactory(
+        owner=world.corp_b, title="練馬の食堂", pattern=patterns[3], areas=[areas["練馬"]], partners=[world.corp_a]
+    )
     ProjectFactory(owner=world.corp_b, title="石神井の演奏会", pattern=patterns[4], areas=[areas["石神井"]])
     services.review_create(
         project=a, acting_user=world.editor_a, reviewed_on=datetime.date(2015, 10, 29), stage="check",

@@ -94,7 +94,8 @@ def test_it_lists_overdue_reviews_by_the_documented_rule(world):
     ended = ProjectFactory(owner=world.corp_a, title="終了", status=ProjectStatus.ENDED)
     services.review_create(
         project=ended, acting_user=world.staff,
-        reviewed_on=TODAY - datetime.timedelta(days=100), stage="act", next_review_on=TODAY - datetime.timedelta(days=1),
+        reviewed_on=TODAY - datetime.timedelta(days=100), stage="act",
+        next_review_on=TODAY - datetime.timedelta(days=1),
     )
     assert {p.title for p in overdue_projects()} == {"期限切れ", "一度もない"}
 

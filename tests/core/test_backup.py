@@ -49,7 +49,8 @@ def full_database(settings, tmp_path):
     )
     meeting = Meeting.objects.order_by("pk").first() or MeetingFactory()
     meeting_services.attachment_add(
-        meeting=meeting, acting_user=staff, upload=ContentFile(PDF_BYTES, name="次第.pdf"), content_type="application/pdf",
+        meeting=meeting, acting_user=staff, upload=ContentFile(PDF_BYTES, name="次第.pdf"),
+        content_type="application/pdf",
     )
     session = SessionStore()
     session["note"] = "a log-in in progress"
@@ -118,7 +119,10 @@ def test_it_restores_a_pg_dump_into_an_empty_database_with_every_row_and_file(fu
         _run("pg_restore", "--no-owner", "--no-privileges", "--exit-on-error", f"--dbname={restored}", dump, env=env)
         _run("tar", "-C", media, "-xzf", archive)
         password = f":{quote(db['PASSWORD'])}" if db["PASSWORD"] else ""
-        url = f"postgres://{quote(db['USER'] or '')}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{restored}"
+        url = (
+            f"postgres://{quote(db['USER'] or '')}{password}"
+            f"@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{restored}"
+        )
 
         # The check, as in the README.
         assert _manage("inventory", database_url=url, media_root=media) == full_database

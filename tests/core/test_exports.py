@@ -29,7 +29,9 @@ def test_it_writes_xlsx_sheets_with_a_header_row():
 def test_it_keeps_text_that_looks_like_a_formula_as_text():
     hostile = ["=HYPERLINK(\"http://evil.example\",\"x\")", "+1", "-2+3", "@SUM(A1)"]
     csv_body = csv_response("x.csv", ["題名"], [[value] for value in hostile]).content.decode("utf-8-sig")
-    assert csv_body.splitlines()[1:] == ["\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\"", "'+1", "'-2+3", "'@SUM(A1)"]
+    assert csv_body.splitlines()[1:] == [
+        "\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\"", "'+1", "'-2+3", "'@SUM(A1)"
+    ]
     book = XlsxBook()
     book.add_sheet("s", ["題名"], [[value] for value in hostile])
     sheet = load_workbook(io.BytesIO(book.response("x.xlsx").content))["s"]

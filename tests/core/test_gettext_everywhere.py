@@ -41,7 +41,9 @@ def test_it_translates_every_japanese_string_in_the_code():
             parent = parents.get(node)
             if isinstance(parent, ast.Expr) or node.value in SEPARATORS:
                 continue  # a docstring, or a list separator
-            if isinstance(parent, ast.Call) and getattr(parent.func, "id", getattr(parent.func, "attr", None)) in TRANSLATING:
+            if isinstance(parent, ast.Call) and (
+                getattr(parent.func, "id", getattr(parent.func, "attr", None)) in TRANSLATING
+            ):
                 continue
             untranslated.append(f"{relative}:{node.lineno}: {node.value[:40]!r}")
     assert not untranslated, "Japanese outside gettext:\n" + "\n".join(untranslated)

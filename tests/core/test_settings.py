@@ -18,7 +18,11 @@ SQLITE_URL = "sqlite:////tmp/network-portal-settings-test.sqlite3"
 
 
 def _manage(*args, **env):
-    environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "DEBUG", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     environment.update({"DJANGO_SETTINGS_MODULE": "network_portal.settings.production", **env})
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120
@@ -86,14 +90,18 @@ def _setting(module: str, expression: str, **env) -> str:
     environment = {k: v for k, v in os.environ.items() if not k.startswith(("PORTAL_", "DJANGO_SETTINGS"))}
     environment.update(env)
     code = f"import {module} as s; print({expression})"
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()
 
 
 def test_it_ends_a_session_after_a_working_day_of_inactivity(settings):
     assert settings.SESSION_COOKIE_AGE == 9 * 60 * 60
-    assert _setting("network_portal.settings.base", "s.SESSION_COOKIE_AGE", PORTAL_SESSION_IDLE_HOURS="4") == str(4 * 60 * 60)
+    assert _setting(
+        "network_portal.settings.base", "s.SESSION_COOKIE_AGE", PORTAL_SESSION_IDLE_HOURS="4"
+    ) == str(4 * 60 * 60)
 
 
 def test_it_moves_the_session_end_on_with_activity(client, world, settings):
@@ -123,7 +131,9 @@ def test_it_saves_a_session_at_most_every_few_minutes(client, world):
     client.force_login(world.editor_a)
     with CaptureQueriesContext(connection) as captured:
         client.get("/")
-    assert not any(q["sql"].startswith(("UPDATE", "INSERT")) and "django_session" in q["sql"] for q in captured.captured_queries)
+    assert not any(
+        q["sql"].startswith(("UPDATE", "INSERT")) and "django_session" in q["sql"] for q in captured.captured_queries
+    )
 
 
 def test_it_keeps_upload_caps_sensible(settings):

@@ -21,7 +21,10 @@ def test_it_translates_every_entry(catalogue):
 
 
 def test_it_keeps_the_compiled_catalogue_in_step(catalogue):
-    compiled = {(entry.msgctxt, entry.msgid): (entry.msgstr, entry.msgstr_plural) for entry in polib.mofile(str(LOCALE / "django.mo"))}
+    compiled = {
+        (entry.msgctxt, entry.msgid): (entry.msgstr, entry.msgstr_plural)
+        for entry in polib.mofile(str(LOCALE / "django.mo"))
+    }
     source = {
         (entry.msgctxt, entry.msgid): (entry.msgstr, entry.msgstr_plural)
         for entry in catalogue
@@ -38,7 +41,9 @@ def test_it_keeps_placeholders_in_translations(catalogue):
     for entry in catalogue:
         if entry.msgid_plural:
             for text in entry.msgstr_plural.values():
-                assert set(placeholder.findall(text)) <= set(placeholder.findall(entry.msgid + entry.msgid_plural)), entry.msgid
+                assert set(placeholder.findall(text)) <= set(
+                    placeholder.findall(entry.msgid + entry.msgid_plural)
+                ), entry.msgid
         elif entry.msgstr:
             assert set(placeholder.findall(entry.msgstr)) == set(placeholder.findall(entry.msgid)), entry.msgid
 

@@ -49,7 +49,9 @@ def test_it_hides_another_corporation_with_404(editor_b_client, world):
 def test_it_lets_an_editor_update_its_corporation_normalising_input(editor_a_client, world):
     response = editor_a_client.post(
         _update(world.corp_a),
-        _form_data(world.corp_a, phone="０３－３９９３－１１１１", postal_code="１７６００１２", name_kana="あおばかい"),
+        _form_data(
+            world.corp_a, phone="０３－３９９３－１１１１", postal_code="１７６００１２", name_kana="あおばかい"
+        ),
     )
     assert response.status_code == 302
     world.corp_a.refresh_from_db()
@@ -114,7 +116,9 @@ def test_it_sends_staff_to_the_register_and_members_home(staff_client, editor_a_
 
 
 def test_it_lets_staff_create_a_corporation(staff_client, world):
-    data = _form_data(world.corp_a, name="社会福祉法人ともしび会", name_kana="トモシビカイ", phone="03-3993-2222", is_active="on")
+    data = _form_data(
+        world.corp_a, name="社会福祉法人ともしび会", name_kana="トモシビカイ", phone="03-3993-2222", is_active="on"
+    )
     response = staff_client.post(reverse("corporations:create"), data)
     created = Corporation.objects.get(name="社会福祉法人ともしび会")
     assert response["Location"] == _detail(created)

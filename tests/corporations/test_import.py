@@ -27,7 +27,8 @@ def _snapshot():
 
 def test_it_creates_and_updates_from_a_csv_with_a_bom(staff_client, world):
     response = _post(staff_client, _csv([
-        "社会福祉法人ともしび会,ともしびかい,社会福祉法人,山田 一郎,１７７００４１,東京都練馬区石神井町1-1-1,０３－３９９６－１１１１,,,石神井",
+        "社会福祉法人ともしび会,ともしびかい,社会福祉法人,山田 一郎,１７７００４１,東京都練馬区石神井町1-1-1,"
+        "０３－３９９６－１１１１,,,石神井",
         "社会福祉法人あおば会,アオバカイ,社会福祉法人,新しい代表者,176-0012,東京都練馬区豊玉北6-12-1,03-3993-9931,,,練馬",
     ]))
     assert response["Location"] == reverse("corporations:list")

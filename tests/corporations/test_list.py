@@ -50,7 +50,9 @@ def test_it_filters_by_area_through_home_or_facility(staff_client, world):
 
 
 def test_it_filters_by_kind_service_type_and_name(staff_client, world):
-    npo = CorporationFactory(name="特定非営利活動法人ひだまりネット", name_kana="ヒダマリネット", kind=Corporation.Kind.NPO)
+    npo = CorporationFactory(
+        name="特定非営利活動法人ひだまりネット", name_kana="ヒダマリネット", kind=Corporation.Kind.NPO
+    )
     FacilityFactory(corporation=npo, service_type=ServiceTypeFactory(name="障害"))
     assert _names(staff_client.get(URL, {"kind": "npo"})) == [npo.name]
     assert _names(staff_client.get(URL, {"service_type": npo.facilities.get().service_type_id})) == [npo.name]

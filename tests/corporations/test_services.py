@@ -78,7 +78,8 @@ def test_it_creates_a_facility_in_the_area_given(world):
 def test_it_refuses_a_facility_from_a_viewer(world):
     with pytest.raises(PermissionDenied):
         services.facility_create(
-            corporation=world.corp_a, acting_user=world.viewer_a, name="あおば学童クラブ", name_kana="アオバガクドウクラブ",
+            corporation=world.corp_a, acting_user=world.viewer_a, name="あおば学童クラブ",
+            name_kana="アオバガクドウクラブ",
             service_type=ServiceType.objects.get(name="児童・保育"), area=world.corp_a.home_area,
         )
     assert not world.corp_a.facilities.filter(name="あおば学童クラブ").exists()

@@ -60,12 +60,17 @@ def test_it_can_be_used_by_keyboard_from_the_skip_link(page, corporation):
 
 def test_it_catches_a_violation_when_there_is_one(page):
     # The checker itself works: a page with a missing label and alt text is reported.
-    page.set_content("<!doctype html><html lang='ja'><title>x</title><body><main><img src='x.png'><input type='text'></main></body></html>")
+    page.set_content(
+        "<!doctype html><html lang='ja'><title>x</title><body><main>"
+        "<img src='x.png'><input type='text'></main></body></html>"
+    )
     rules = {line.split(" ")[0] for line in axe_violations(page)}
     assert {"image-alt", "label"} <= rules
 
 
-SEED_MIGRATIONS = ["corporations.migrations.0002_seed_areas_and_service_types", "contributions.migrations.0002_seed_vocabularies"]
+SEED_MIGRATIONS = [
+    "corporations.migrations.0002_seed_areas_and_service_types", "contributions.migrations.0002_seed_vocabularies"
+]
 
 
 @pytest.fixture

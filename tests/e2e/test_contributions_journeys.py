@@ -27,7 +27,9 @@ def network(transactional_db):
     for number in (1, 2, 3, 4):
         NetworkPatternFactory(number=number)
     ThemeFactory(name="見守り")
-    owner = CorporationFactory(name="社会福祉法人練馬区社会福祉事業団", name_kana="ネリマクシャカイフクシジギョウダン", home_area=oizumi)
+    owner = CorporationFactory(
+        name="社会福祉法人練馬区社会福祉事業団", name_kana="ネリマクシャカイフクシジギョウダン", home_area=oizumi
+    )
     partner = CorporationFactory(name="社会福祉法人いずみ会", name_kana="イズミカイ", home_area=oizumi)
     FacilityFactory(corporation=owner, name="大泉特別養護老人ホーム", area=oizumi)
     MembershipFactory(user__username="jigyodan", corporation=owner)

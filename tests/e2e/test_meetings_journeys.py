@@ -28,7 +28,9 @@ def network(transactional_db):
     nerima, oizumi = AreaFactory(name="練馬"), AreaFactory(name="大泉")
     tsukuri = CorporationFactory(name="社会福祉法人つくりっこの家", name_kana="ツクリッコノイエ", home_area=nerima)
     FacilityFactory(corporation=tsukuri, name="つくりっこの家")
-    jigyodan = CorporationFactory(name="社会福祉法人練馬区社会福祉事業団", name_kana="ネリマクシャカイフクシジギョウダン", home_area=oizumi)
+    jigyodan = CorporationFactory(
+        name="社会福祉法人練馬区社会福祉事業団", name_kana="ネリマクシャカイフクシジギョウダン", home_area=oizumi
+    )
     izumi = CorporationFactory(name="社会福祉法人いずみ会", name_kana="イズミカイ", home_area=oizumi)
     series = MeetingSeriesFactory(title="ネットワークづくりに向けた連絡会", fiscal_year=2030)
     start = datetime.datetime(2030, 10, 29, 14, tzinfo=TOKYO)

@@ -18,7 +18,9 @@ def register(transactional_db):
     oizumi = AreaFactory(name="大泉")
     nerima = AreaFactory(name="練馬")
     return {
-        "oizumi": CorporationFactory(name="社会福祉法人練馬区社会福祉事業団", name_kana="ネリマクシャカイフクシジギョウダン", home_area=oizumi),
+        "oizumi": CorporationFactory(
+            name="社会福祉法人練馬区社会福祉事業団", name_kana="ネリマクシャカイフクシジギョウダン", home_area=oizumi
+        ),
         "oizumi2": CorporationFactory(name="社会福祉法人いずみ会", name_kana="イズミカイ", home_area=oizumi),
         "nerima": CorporationFactory(name="社会福祉法人つくりっこの家", name_kana="ツクリッコノイエ", home_area=nerima),
     }

@@ -83,7 +83,10 @@ def test_it_saves_ticks_names_and_a_walk_in_at_once(staff_client, world, meeting
     assert response.status_code == 302
     rows = {a.name: a for a in Attendee.objects.filter(meeting=meeting)}
     assert set(rows) == {"青葉 太郎", "桜 花子", "風 次郎"}
-    assert rows["青葉 太郎"].present and rows["青葉 太郎"].facility == world.facility_a and not rows["青葉 太郎"].walk_in
+    assert (
+        rows["青葉 太郎"].present and rows["青葉 太郎"].facility == world.facility_a
+        and not rows["青葉 太郎"].walk_in
+    )
     assert not rows["桜 花子"].present
     assert rows["風 次郎"].walk_in and rows["風 次郎"].corporation == outsider
     assert rows["風 次郎"].area == outsider.home_area  # default group: the corporation's home area
@@ -191,7 +194,9 @@ def test_it_merges_a_person_another_staff_member_saved_first(world, meeting):
 def test_it_has_the_database_refuse_a_second_record_of_one_person(world, meeting):
     AttendeeFactory(meeting=meeting, corporation=world.corp_a, name="青葉 太郎")
     with pytest.raises(IntegrityError), transaction.atomic():
-        Attendee.objects.create(meeting=meeting, corporation=world.corp_a, name="青葉 太郎", area=world.corp_a.home_area)
+        Attendee.objects.create(
+            meeting=meeting, corporation=world.corp_a, name="青葉 太郎", area=world.corp_a.home_area
+        )
 
 
 def test_it_reports_a_conflict_cleanly_and_keeps_nothing_of_the_save(world, meeting, monkeypatch):
@@ -311,4 +316,6 @@ def test_it_takes_a_full_width_space_in_a_name_as_the_same_person(staff_client, 
     data.pop(f"rows-{extra}-present")
     data[f"rows-{a}-name"] = "青葉　太郎"
     assert staff_client.post(_url(meeting), data).status_code == 302
-    assert list(Attendee.objects.filter(meeting=meeting, corporation=world.corp_a).values_list("name", flat=True)) == ["青葉 太郎"]
+    assert list(
+        Attendee.objects.filter(meeting=meeting, corporation=world.corp_a).values_list("name", flat=True)
+    ) == ["青葉 太郎"]

@@ -17,7 +17,9 @@ def test_it_loads_fy2015s_three_meetings(demo):
         (1, "held", "2015-07-29"), (2, "held", "2015-10-29"),
     ]
     assert meetings[2].status == "planned" and meetings[2].fiscal_year == 2015
-    assert {m.series.title for m in meetings} == {"社会福祉法人等の社会貢献事業におけるネットワークづくりに向けた連絡会"}
+    assert {m.series.title for m in meetings} == {
+        "社会福祉法人等の社会貢献事業におけるネットワークづくりに向けた連絡会"
+    }
 
 
 def test_it_adds_an_upcoming_meeting_the_demo_member_can_still_answer(demo):
@@ -43,7 +45,9 @@ def test_it_shows_39_of_63_on_the_second_meetings_report(demo, client):
     from accounts.models import User
 
     client.force_login(User.objects.get(username="staff"))
-    assert "出席 39法人 / 63法人 (61.9%)" in client.get(reverse("meetings:report", kwargs={"pk": second.pk})).content.decode()
+    assert "出席 39法人 / 63法人 (61.9%)" in client.get(
+        reverse("meetings:report", kwargs={"pk": second.pk})
+    ).content.decode()
 
 
 def test_it_gives_the_second_meeting_the_articles_programme_and_area_groups(demo):

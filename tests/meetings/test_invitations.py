@@ -31,7 +31,9 @@ def invitation_a(world):
     return InvitationFactory(corporation=world.corp_a)
 
 
-def test_it_invites_every_active_corporation_and_mails_their_members(staff_client, world, django_capture_on_commit_callbacks):
+def test_it_invites_every_active_corporation_and_mails_their_members(
+    staff_client, world, django_capture_on_commit_callbacks
+):
     meeting = MeetingFactory()
     CorporationFactory(is_active=False)
     with django_capture_on_commit_callbacks(execute=True):
@@ -99,7 +101,9 @@ def test_it_records_staff_answers_as_proxy(staff_client, world, invitation_a):
     assert "代理入力" in replies and str(world.staff) in replies
 
 
-def test_it_refuses_another_corporation_and_a_viewer_and_changes_nothing(editor_b_client, viewer_a_client, invitation_a):
+def test_it_refuses_another_corporation_and_a_viewer_and_changes_nothing(
+    editor_b_client, viewer_a_client, invitation_a
+):
     data = _answer_data(answer="absent")
     assert editor_b_client.get(_answer_url(invitation_a)).status_code == 404
     assert editor_b_client.post(_answer_url(invitation_a), data).status_code == 404
@@ -158,7 +162,9 @@ def test_it_counts_replies_by_answer_and_area_in_constant_queries(staff_client, 
     def build(count):
         meeting = MeetingFactory()
         for corporation in [CorporationFactory() for _ in range(count)]:
-            invitation = InvitationFactory(meeting=meeting, corporation=corporation, answer="attend", answered_at=timezone.now())
+            invitation = InvitationFactory(
+                meeting=meeting, corporation=corporation, answer="attend", answered_at=timezone.now()
+            )
             RsvpPersonFactory(invitation=invitation)
         return meeting
 
@@ -183,7 +189,9 @@ def test_it_keeps_one_invitation_per_corporation(world):
         InvitationFactory(meeting=invitation.meeting, corporation=world.corp_a)
 
 
-def test_it_shows_staff_the_message_a_corporation_left_with_its_answer(editor_a_client, staff_client, world, invitation_a):
+def test_it_shows_staff_the_message_a_corporation_left_with_its_answer(
+    editor_a_client, staff_client, world, invitation_a
+):
     data = _answer_data("attend", [("青葉 太郎", "理事長")], area=world.corp_a.home_area)
     data["comment"] = "車椅子で伺います。駐車場をお借りできますか。"
     assert editor_a_client.post(_answer_url(invitation_a), data).status_code == 302

@@ -87,7 +87,9 @@ def test_it_copies_the_last_meeting_with_its_programme(staff_client, world):
     ProgramItemFactory(meeting=last, order=2, title="講演")
     url = reverse("meetings:copy", kwargs={"series_pk": last.series_id})
     assert staff_client.get(url).context["form"].initial["venue"] == last.venue
-    response = staff_client.post(url, {"starts_at": "2016-02-10T14:00", "ends_at": "2016-02-10T16:00", "venue": "区民会館"})
+    response = staff_client.post(
+        url, {"starts_at": "2016-02-10T14:00", "ends_at": "2016-02-10T16:00", "venue": "区民会館"}
+    )
     assert response.status_code == 302
     copy = Meeting.objects.get(series=last.series, number=3)
     assert copy.status == Meeting.Status.PLANNED and copy.venue == "区民会館"
@@ -133,7 +135,10 @@ def test_it_edits_a_meeting_but_never_moves_its_series(staff_client, world):
 
 def test_it_refuses_edits_from_members_and_changes_nothing(editor_a_client, world):
     meeting = MeetingFactory(venue="元の会場")
-    data = {"number": meeting.number, "starts_at": "2031-05-01T10:00", "ends_at": "2031-05-01T12:00", "venue": "x", "status": "held"}
+    data = {
+        "number": meeting.number, "starts_at": "2031-05-01T10:00", "ends_at": "2031-05-01T12:00", "venue": "x",
+        "status": "held",
+    }
     assert editor_a_client.post(reverse("meetings:update", kwargs={"pk": meeting.pk}), data).status_code == 403
     meeting.refresh_from_db()
     assert meeting.venue == "元の会場"
@@ -167,7 +172,8 @@ def test_it_refuses_two_items_in_one_place_and_a_facility_of_another_corporation
     meeting = MeetingFactory()
     data = _program_data([
         {"order": "1", "kind": "greeting", "title": "挨拶"},
-        {"order": "1", "kind": "practice_report", "title": "報告", "corporation": world.corp_a.pk, "facility": world.facility_b.pk},
+        {"order": "1", "kind": "practice_report", "title": "報告", "corporation": world.corp_a.pk,
+         "facility": world.facility_b.pk},
     ])
     response = staff_client.post(reverse("meetings:program", kwargs={"pk": meeting.pk}), data)
     content = response.content.decode()
@@ -187,7 +193,9 @@ def test_it_stores_material_under_a_generated_name_and_serves_it_to_members(staf
     attachment = Attachment.objects.get()
     assert attachment.original_name == "第2回次第.pdf" and "第2回" not in attachment.file.name
     assert attachment.file.name.startswith("meetings/") and attachment.file.name.endswith(".pdf")
-    response = editor_b_client.get(reverse("meetings:attachment", kwargs={"pk": meeting.pk, "attachment_pk": attachment.pk}))
+    response = editor_b_client.get(
+        reverse("meetings:attachment", kwargs={"pk": meeting.pk, "attachment_pk": attachment.pk})
+    )
     assert response.status_code == 200 and b"".join(response.streaming_content) == PDF_BYTES
 
 

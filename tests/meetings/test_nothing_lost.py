@@ -119,7 +119,10 @@ def test_it_records_replaced_names_on_an_answer_with_who_replaced_them(world):
     area = world.corp_a.home_area
     services.rsvp_answer(
         invitation=invitation, acting_user=world.editor_a, answer="attend", comment="",
-        persons=[{"name": "青葉 一郎", "title": "施設長", "area": area}, {"name": "青葉 二郎", "title": "", "area": area}],
+        persons=[
+            {"name": "青葉 一郎", "title": "施設長", "area": area},
+            {"name": "青葉 二郎", "title": "", "area": area},
+        ],
     )
     services.rsvp_answer(
         invitation=invitation, acting_user=world.staff, answer="attend", comment="",

@@ -84,4 +84,6 @@ def test_it_shows_reports_to_staff_only(world, role):
 
 
 def test_it_says_once_why_answers_are_closed():
-    assert str(policies.ANSWERS_CLOSED_MESSAGE) == "連絡会が始まったため、回答は変更できません。事務局にご連絡ください。"
+    assert str(policies.ANSWERS_CLOSED_MESSAGE) == (
+        "連絡会が始まったため、回答は変更できません。事務局にご連絡ください。"
+    )

@@ -143,7 +143,10 @@ def test_it_shows_fiscal_year_participation_and_the_outreach_list(staff_client, 
     MeetingFactory(series=series, number=4)  # planned: not counted
     response = _participation(staff_client, "?fy=2015&n=2")
     rows = {r.corporation.name: r for r in response.context["rows"]}
-    assert rows["社会福祉法人まいかい会"].marks == [True, True, True] and rows["社会福祉法人まいかい会"].participation_rate == 100.0
+    assert (
+        rows["社会福祉法人まいかい会"].marks == [True, True, True]
+        and rows["社会福祉法人まいかい会"].participation_rate == 100.0
+    )
     assert rows["社会福祉法人ごぶさた会"].marks == [True, False, False]
     assert rows["社会福祉法人ごぶさた会"].participation_rate == 33.3
     outreach = [r.corporation.name for r in response.context["outreach"]]

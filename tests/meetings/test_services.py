@@ -107,7 +107,9 @@ def test_it_saves_only_the_groups_something_was_typed_for(world):
         (AreaGroup(area=nerima), {"notes": "就労体験の場について"}),
         (AreaGroup(area=oizumi), {"notes": ""}),
     ])
-    assert saved == 1 and list(meeting.area_groups.values_list("area__name", "notes")) == [("練馬", "就労体験の場について")]
+    assert saved == 1 and list(meeting.area_groups.values_list("area__name", "notes")) == [
+        ("練馬", "就労体験の場について")
+    ]
 
 
 def test_it_names_the_outreach_rule_once():
