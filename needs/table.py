@@ -1,0 +1,120 @@
+"""The needs-and-resources table: area × theme (open needs, projects) or area × resource
+kind (open needs, resources). It shows where needs have no answer yet.
+
+Built in Python from a fixed number of reads (areas, the columns, the open needs' ids with
+their areas and columns, the projects' or resources' ids with theirs), so the number of
+queries does not grow with the register. A need with no area is ward-wide (区全域): its row
+is answered by anything anywhere in the ward.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import F
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+
+from contributions.models import ProjectStatus, PublishedProject, Theme
+from corporations.models import Area
+
+from .models import OPEN_STATUSES, Resource, ResourceKind
+
+THEME = "theme"
+KIND = "kind"
+AXES = (THEME, KIND)
+WARD = None  # the row key of ward-wide needs
+
+
+@dataclass
+class Cell:
+    needs: int = 0
+    answers: int = 0
+
+    @property
+    def unanswered(self) -> bool:
+        """Open needs here, and nothing yet that answers them."""
+        return self.needs > 0 and self.answers == 0
+
+
+@dataclass
+class Row:
+    label: str
+    cells: list
+    needs: int = 0
+    answers: int = 0
+
+    @property
+    def unanswered(self) -> bool:
+        return any(cell.unanswered for cell in self.cells)
+
+
+@dataclass
+class AreaTable:
+    axis: str
+    columns: list
+    rows: list = field(default_factory=list)
+
+    @property
+    def answer_label(self) -> str:
+        return _("事業") if self.axis == THEME else _("資源")
+
+    @property
+    def unanswered_count(self) -> int:
+        return sum(1 for row in self.rows for cell in row.cells if cell.unanswered)
+
+
+def _group(pairs):
+    """{(row key, column key): {ids}} and {row key: {ids}} from (id, row, column) triples."""
+    cells, rows = {}, {}
+    for pk, row, column in pairs:
+        rows.setdefault(row, set()).add(pk)
+        if column is not None:
+            cells.setdefault((row, column), set()).add(pk)
+    return cells, rows
+
+
+def build(needs, *, axis: str) -> AreaTable:
+    """`needs`: the needs the viewer may see (selectors.visible_needs)."""
+    axis = axis if axis in AXES else THEME
+    areas = list(Area.objects.filter(is_active=True).order_by("sort_order", "name"))
+    open_needs = needs.filter(status__in=OPEN_STATUSES).order_by()
+    if axis == THEME:
+        columns = list(Theme.objects.filter(is_active=True).order_by("sort_order", "name"))
+        need_pairs = open_needs.values_list("pk", "areas", "themes")
+        # What answers a theme: projects in the public catalogue, still running.
+        answer_pairs = (
+            PublishedProject.objects.filter(is_public=True).exclude(status=ProjectStatus.ENDED).order_by()
+            .values_list("pk", "areas", "themes")
+        )
+    else:
+        columns = list(ResourceKind.objects.filter(is_active=True).order_by("sort_order", "name"))
+        need_pairs = open_needs.values_list("pk", "areas", "resource_kinds")
+        answer_pairs = (
+            Resource.objects.filter(is_available=True, corporation__is_active=True).order_by()
+            .annotate(where=Coalesce(F("facility__area"), F("corporation__home_area")))
+            .values_list("pk", "where", "kind")
+        )
+    need_cells, need_rows = _group(need_pairs)
+    answer_cells, answer_rows = _group(answer_pairs)
+    column_ids = [c.pk for c in columns]
+    table = AreaTable(axis=axis, columns=columns)
+    for area in areas:
+        cells = [Cell(len(need_cells.get((area.pk, c), ())), len(answer_cells.get((area.pk, c), ()))) for c in column_ids]
+        table.rows.append(Row(area.name, cells, len(need_rows.get(area.pk, ())), len(answer_rows.get(area.pk, ()))))
+    # Ward-wide needs: answered by anything in any area.
+    ward_answers = {c: set().union(*[ids for (row, col), ids in answer_cells.items() if col == c] or [set()])
+                    for c in column_ids}
+    all_answers = set().union(*answer_rows.values()) if answer_rows else set()
+    cells = [Cell(len(need_cells.get((WARD, c), ())), len(ward_answers[c])) for c in column_ids]
+    table.rows.append(Row(_("区全域"), cells, len(need_rows.get(WARD, ())), len(all_answers)))
+    return table
+
+
+def export_header(table: AreaTable) -> list[str]:
+    column = _("テーマ") if table.axis == THEME else _("資源の種類")
+    return [_("地域"), column, _("未完了のニーズ"), table.answer_label, _("未対応")]
+
+
+def export_rows(table: AreaTable):
+    for row in table.rows:
+        for column, cell in zip(table.columns, row.cells, strict=True):
+            yield [row.label, column.name, cell.needs, cell.answers, _("未対応") if cell.unanswered else ""]
