@@ -66,8 +66,10 @@ class ResourceFactory(DjangoModelFactory):
 
 
 def send(need, *corporations, staff):
+    """Offer requests through the service; returns those of these corporations, in order."""
     services.offers_send(need=need, corporations=list(corporations), acting_user=staff)
-    return list(need.offers.order_by("pk"))
+    offers = {o.corporation_id: o for o in need.offers.filter(corporation__in=corporations)}
+    return [offers[c.pk] for c in corporations]
 
 
 def published(need, staff, visibility="public"):
