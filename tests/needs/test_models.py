@@ -8,7 +8,13 @@ from django.db.models import ProtectedError
 from django.utils import timezone
 
 from needs.models import Need, NeedKind, OfferRequest, OfferStatus, Resource
-from tests.needs.factories import CaseFactory, NeedFactory, ResourceFactory, ResourceKindFactory, send
+from tests.needs.factories import (
+    CaseFactory,
+    NeedFactory,
+    ResourceFactory,
+    ResourceKindFactory,
+    send,
+)
 
 
 def _refused(queryset, **values):

@@ -68,7 +68,7 @@ def test_the_public_sees_only_what_a_corporation_marks_public(world, client):
 
 @pytest.mark.parametrize("count", [3, 30])
 def test_the_directory_pages_in_constant_queries(world, vocab, editor_b_client, count, django_assert_num_queries):
-    for index in range(count):
+    for _ in range(count):
         corporation = CorporationFactory()
         ResourceFactory(corporation=corporation, facility=FacilityFactory(corporation=corporation))
         ResourceFactory(corporation=corporation)
