@@ -6,17 +6,18 @@ corporations of one page are prefetched.
 """
 
 from django.db.models import (
+    BooleanField,
+    Case,
     Count,
     Exists,
-    F,
+    ExpressionWrapper,
     IntegerField,
     OuterRef,
     Prefetch,
     Q,
-    Subquery,
     Value,
+    When,
 )
-from django.db.models.functions import Least
 from django.shortcuts import get_object_or_404
 
 from accounts.policies import get_membership, is_council_staff
@@ -38,8 +39,8 @@ from .models import (
 WEIGHT_RESOURCE_NEAR = 8  # an available resource of a wanted kind in the need's area
 WEIGHT_RESOURCE_ELSEWHERE = 3  # … in another area
 WEIGHT_THEME_PROJECT = 4  # a project on one of the need's themes
-WEIGHT_SIMILAR_ANSWER = 2  # per need on the same theme it accepted (at most 3 counted)
-SIMILAR_ANSWERS_COUNTED = 3
+WEIGHT_SIMILAR_ANSWER = 2  # it accepted needs on the same theme before (twice that for many)
+SIMILAR_ANSWERS_MANY = 3
 
 
 def visible_needs(user):
@@ -176,33 +177,33 @@ def get_resource_for_user(user, pk) -> Resource:
 # --- Candidates --------------------------------------------------------------------------------
 
 
-class SubqueryCount(Subquery):
-    """COUNT(*) of a correlated subquery's rows (0 when none), on SQLite and PostgreSQL."""
+def _flag(corporation_ids) -> ExpressionWrapper:
+    """True for the corporations in a (non-correlated) subquery of corporation ids.
 
-    template = "(SELECT COUNT(*) FROM (%(subquery)s) _count)"
-    output_field = IntegerField()
+    The subquery runs once, not once per corporation: with thousands of corporations a
+    correlated EXISTS per reason read the projects or resources again for each of them.
+    """
+    return ExpressionWrapper(Q(pk__in=corporation_ids), output_field=BooleanField())
 
 
-def _distinct_count(queryset):
-    return SubqueryCount(queryset.order_by().values("pk").distinct())
+def _points(flag: str, points: int):
+    return Case(When(**{flag: True}, then=Value(points)), default=Value(0), output_field=IntegerField())
 
 
 def candidate_corporations(need: Need, *, area=None, resource_kind=None, service_type=None):
-    """Active corporations ranked for a need, with the numbers behind each reason, in one
-    query (a subquery per reason). The need's areas, themes and wanted kinds must already
-    be prefetched (need_detail_prefetch).
+    """Active corporations ranked for a need, in one query. The need's areas, themes and
+    wanted kinds must already be prefetched (need_detail_prefetch).
 
-    Reasons: an available resource of a wanted kind in the need's area (ward-wide needs:
-    anywhere), else in another area; a project (not ended) on one of the need's themes, as
-    owner or partner; needs on the same themes it already accepted. Corporations with no
-    reason are not candidates.
+    Reasons, each with its weight: an available resource of a wanted kind in the need's
+    area (ward-wide needs: anywhere), else in another area; a project (not ended) on one of
+    the need's themes, as owner or partner; needs on the same themes it accepted before
+    (more for SIMILAR_ANSWERS_MANY or more). Corporations with no reason are not candidates.
     """
     area_ids = [a.pk for a in need.areas.all()]
     theme_ids = [t.pk for t in need.themes.all()]
     kind_ids = [k.pk for k in need.resource_kinds.all()]
 
-    available = Resource.objects.filter(corporation=OuterRef("pk"), is_available=True)
-    wanted = available.filter(kind_id__in=kind_ids)
+    wanted = Resource.objects.filter(is_available=True, kind_id__in=kind_ids)
     if area_ids:
         near = wanted.filter(resource_area_q(area_ids))
         elsewhere = wanted.filter(
@@ -211,44 +212,41 @@ def candidate_corporations(need: Need, *, area=None, resource_kind=None, service
         )
     else:
         near, elsewhere = wanted, wanted.none()
-    theme_projects = (
-        Project.objects.filter(Q(owner=OuterRef("pk")) | Q(partners=OuterRef("pk")), themes__in=theme_ids)
-        .exclude(status=ProjectStatus.ENDED)
-    )
+    live_on_theme = Project.objects.filter(themes__in=theme_ids).exclude(status=ProjectStatus.ENDED)
+    joint_on_theme = Project.partners.through.objects.filter(project__in=live_on_theme.values("pk"))
     similar = (
-        OfferRequest.objects.filter(corporation=OuterRef("pk"), status=OfferStatus.ACCEPTED, need__themes__in=theme_ids)
-        .exclude(need=need)
+        OfferRequest.objects.filter(status=OfferStatus.ACCEPTED, need__themes__in=theme_ids).exclude(need=need)
+        .values("corporation_id").annotate(needs=Count("need", distinct=True))
     )
-    zero = Value(0, output_field=IntegerField())
     queryset = Corporation.objects.filter(is_active=True).select_related("home_area").annotate(
-        near_count=_distinct_count(near) if kind_ids else zero,
-        elsewhere_count=_distinct_count(elsewhere) if kind_ids and area_ids else zero,
-        theme_project_count=_distinct_count(theme_projects) if theme_ids else zero,
-        similar_count=_distinct_count(similar) if theme_ids else zero,
+        has_near=_flag(near.values("corporation_id")),
+        has_elsewhere=_flag(elsewhere.values("corporation_id")),
+        has_theme_project=ExpressionWrapper(
+            Q(pk__in=live_on_theme.values("owner_id")) | Q(pk__in=joint_on_theme.values("corporation_id")),
+            output_field=BooleanField(),
+        ),
+        has_similar=_flag(similar.values("corporation_id")),
+        has_many_similar=_flag(similar.filter(needs__gte=SIMILAR_ANSWERS_MANY).values("corporation_id")),
     )
     if area is not None:
-        queryset = queryset.filter(
-            Q(home_area=area) | Exists(Facility.objects.filter(corporation=OuterRef("pk"), area=area))
-        )
+        queryset = queryset.filter(Q(home_area=area) | Q(pk__in=Facility.objects.filter(area=area).values("corporation_id")))
     if resource_kind is not None:
-        queryset = queryset.filter(Exists(available.filter(kind=resource_kind)))
+        queryset = queryset.filter(pk__in=Resource.objects.filter(is_available=True, kind=resource_kind).values("corporation_id"))
     if service_type is not None:
-        queryset = queryset.filter(Exists(Facility.objects.filter(corporation=OuterRef("pk"), service_type=service_type)))
+        queryset = queryset.filter(pk__in=Facility.objects.filter(service_type=service_type).values("corporation_id"))
     queryset = queryset.annotate(
-        score=(
-            Least(F("near_count"), Value(1)) * WEIGHT_RESOURCE_NEAR
-            + Least(F("elsewhere_count"), Value(1)) * WEIGHT_RESOURCE_ELSEWHERE
-            + Least(F("theme_project_count"), Value(1)) * WEIGHT_THEME_PROJECT
-            + Least(F("similar_count"), Value(SIMILAR_ANSWERS_COUNTED)) * WEIGHT_SIMILAR_ANSWER
-        )
+        score=_points("has_near", WEIGHT_RESOURCE_NEAR) + _points("has_elsewhere", WEIGHT_RESOURCE_ELSEWHERE)
+        + _points("has_theme_project", WEIGHT_THEME_PROJECT) + _points("has_similar", WEIGHT_SIMILAR_ANSWER)
+        + _points("has_many_similar", WEIGHT_SIMILAR_ANSWER)
     )
     return queryset.filter(score__gt=0).order_by("-score", "name_kana", "pk")
 
 
 def candidate_reasons(need: Need, corporations: list) -> None:
-    """Attach to each corporation of a page what makes it a candidate (four queries for
+    """Attach to each corporation of a page what makes it a candidate (five queries for
     the page): its available resources of a wanted kind (with their areas), its projects on
-    the need's themes (and their partners), and its offer request for this need, if any."""
+    the need's themes (and their partners), its offer request for this need, if any, and
+    how many needs on the same themes it accepted before."""
     ids = [c.pk for c in corporations]
     area_ids = {a.pk for a in need.areas.all()}
     theme_ids = [t.pk for t in need.themes.all()]
@@ -273,6 +271,11 @@ def candidate_reasons(need: Need, corporations: list) -> None:
             for corporation_id in {project.owner_id, *(p.pk for p in project.partners.all())} & set(ids):
                 projects.setdefault(corporation_id, []).append(project)
     offers = {o.corporation_id: o for o in OfferRequest.objects.filter(need=need, corporation_id__in=ids)}
+    similar = dict(
+        OfferRequest.objects.filter(corporation_id__in=ids, status=OfferStatus.ACCEPTED, need__themes__in=theme_ids)
+        .exclude(need=need).order_by().values("corporation_id").annotate(needs=Count("need", distinct=True))
+        .values_list("corporation_id", "needs")
+    ) if theme_ids else {}
     for corporation in corporations:
         found = resources.get(corporation.pk, [])
         for resource in found:
@@ -280,6 +283,7 @@ def candidate_reasons(need: Need, corporations: list) -> None:
         corporation.matching_resources = sorted(found, key=lambda r: not r.is_near)
         corporation.matching_projects = projects.get(corporation.pk, [])
         corporation.offer = offers.get(corporation.pk)
+        corporation.similar_count = similar.get(corporation.pk, 0)
 
 
 # --- The projects a need answers, on a project's page -------------------------------------------

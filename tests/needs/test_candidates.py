@@ -114,11 +114,12 @@ def test_it_uses_the_same_queries_for_ten_times_the_register(world, need, vocab,
     # 5–10 its areas, themes, target groups, wanted kinds, linked projects, status changes
     # (prefetch), 11 count for the paginator, 12 the page of ranked corporations (one
     # query, a subquery per reason), 13 their wanted resources, 14 their projects on the
-    # theme, 15 those projects' partners, 16 their offer requests for this need,
-    # 17–19 the filter's choices (areas, resource kinds, service types).
-    with django_assert_num_queries(19):
+    # theme, 15 those projects' partners, 16 their offer requests for this need, 17 how
+    # many needs on the theme each accepted, 18–20 the filter's choices (areas, resource
+    # kinds, service types).
+    with django_assert_num_queries(20):
         response = staff_client.get(reverse("needs:candidates", kwargs={"pk": need.pk}))
     assert response.context["page"].paginator.count == count + 1
     # Filtered by area: the chosen area is looked up when the form validates.
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(21):
         staff_client.get(reverse("needs:candidates", kwargs={"pk": need.pk}), {"area": vocab["areas"]["光が丘"].pk})
