@@ -1,4 +1,5 @@
 import re
+import unicodedata
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
@@ -23,8 +24,14 @@ from .models import (
 )
 from .services import NeedDetails, ResourceDetails
 
-# What looks like a phone number or a postal code in a case's text: the portal keeps none.
-PERSONAL_NUMBER = re.compile(r"(0\d{1,4}[-ー－(（ ]?\d{1,4}[-ー－)） ]?\d{3,4})|(\d{3}[-ー－]\d{4})|(〒)")
+# What looks like a phone number or a postal code in a case's text (after NFKC, so that
+# full-width digits count too): the portal keeps none. \u30fc is the long-vowel dash people
+# type for a hyphen, \u3012 the postal mark.
+PERSONAL_NUMBER = re.compile(r"(0\d{1,4}[-\u30fc( ]?\d{1,4}[-\u30fc) ]?\d{3,4})|(\d{3}[-\u30fc]\d{4})|(\u3012)")
+
+
+def looks_personal(text: str) -> bool:
+    return bool(PERSONAL_NUMBER.search(unicodedata.normalize("NFKC", text or "")))
 
 
 def _helper(label) -> FormHelper:
@@ -92,7 +99,7 @@ class NeedForm(forms.ModelForm):
             if not cleaned.get("age_band"):
                 self.add_error("age_band", _("個別課題では年代を選んでください。"))
             for name in ("title", "description", "source_note"):
-                if PERSONAL_NUMBER.search(cleaned.get(name) or ""):
+                if looks_personal(cleaned.get(name)):
                     self.add_error(name, _("電話番号や郵便番号のような数字は書けません。個人が特定できることは記録しません。"))
         else:
             cleaned["age_band"] = ""

@@ -38,6 +38,12 @@ def can_answer_offer(user, offer) -> bool:
     return is_council_staff(user) or is_editor_of(user, offer.corporation_id)
 
 
+def can_open_answer_page(user, offer) -> bool:
+    """The answer page: staff, and the editors of the corporation asked (a viewer of that
+    corporation reads the need's own page instead: 403 here)."""
+    return is_council_staff(user) or is_editor_of(user, offer.corporation_id)
+
+
 def can_view_offer(user, offer) -> bool:
     membership = get_membership(user)
     return is_council_staff(user) or bool(membership and membership.corporation_id == offer.corporation_id)

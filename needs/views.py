@@ -340,8 +340,8 @@ def offer_list(request):
 def offer_answer(request, pk):
     user = request.user
     offer = get_offer_for_user(user, pk)
-    if not (is_council_staff(user) or policies.can_add_resource(user, offer.corporation_id)):
-        raise PermissionDenied  # a viewer of the corporation reads the need's page, but does not answer
+    if not policies.can_open_answer_page(user, offer):
+        raise PermissionDenied
     need = need_detail_prefetch(offer.need, with_offers=False)
     need.sent_to_me = True
     _label(user, [need])

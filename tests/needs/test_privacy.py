@@ -146,3 +146,13 @@ def test_a_published_issue_cannot_become_a_case(world):
             in_charge=world.staff))
     need.refresh_from_db()
     assert need.kind == "issue"
+
+
+@pytest.mark.parametrize(("text", "personal"), [
+    ("電話 03-1234-5678", True), ("０３（１２３４）５６７８", True), ("〒176-0012 の近く", True), ("176ー0012", True),
+    ("40代、週3日、10時から15時", False), ("2015年10月に相談", False),
+])
+def test_it_recognises_phone_numbers_and_postal_codes(text, personal):
+    from needs.forms import looks_personal
+
+    assert looks_personal(text) is personal
