@@ -135,3 +135,36 @@ def test_staff_take_a_learning_support_need_from_record_to_a_published_project(p
     expect(page.get_by_role("heading", level=1)).to_have_text("子どもの学習支援の場が求められています")
     need.refresh_from_db()
     assert need.status == NeedStatus.IN_PROGRESS and list(need.projects.all()) == [project]
+
+
+def test_the_needs_pages_have_no_wcag_violations(page, network):
+    from accounts.models import User
+    from needs import services
+    from tests.e2e.accessibility import axe_violations
+    from tests.needs.factories import CaseFactory, NeedFactory, send
+
+    staff = User.objects.get(username="clerk")
+    need = NeedFactory(in_charge=staff, title="光が丘の学習支援", areas=[network["aoba"].home_area])
+    need.resource_kinds.set(network["aoba"].resources.values_list("kind", flat=True))
+    (offer,) = send(need, network["aoba"], staff=staff)
+    services.need_publish(need=need, acting_user=staff, visibility="public", public_title="学習支援の場",
+                          public_description="光が丘で求められています。")
+    case = CaseFactory(in_charge=staff)
+    resource = network["aoba"].resources.first()
+    pages = {
+        "clerk": ["/needs/", "/needs/new/", f"/needs/{need.pk}/", f"/needs/{need.pk}/candidates/",
+                  f"/needs/{need.pk}/status/", f"/needs/{need.pk}/publish/", f"/needs/{case.pk}/", "/needs/offers/",
+                  "/needs/areas/", "/needs/areas/?by=kind", "/needs/resources/", f"/needs/{need.pk}/take-on/"],
+        "aoba": [f"/needs/offers/{offer.pk}/", f"/needs/resources/{resource.pk}/",
+                 f"/needs/resources/{resource.pk}/edit/", f"/corporations/{network['aoba'].pk}/"],
+        None: ["/local-needs/", f"/local-needs/{need.pk}/", "/local-needs/resources/"],
+    }
+    for username, paths in pages.items():
+        if username:
+            log_in(page, username)
+        for path in paths:
+            page.goto(path)
+            violations = axe_violations(page)
+            assert not violations, f"{path}: " + "\n".join(violations)
+        if username:
+            _log_out(page)
