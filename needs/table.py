@@ -1,8 +1,9 @@
 """The needs-and-resources table: area × theme (open needs, projects) or area × resource
-kind (open needs, resources). It shows where needs have no answer yet.
+kind (open needs, resources), each row with the area's totals of open needs, resources and
+projects. It shows where needs have no answer yet.
 
 Built in Python from a fixed number of reads (areas, the columns, the open needs' ids with
-their areas and columns, the projects' or resources' ids with theirs), so the number of
+their areas and columns, the projects' and resources' ids with theirs), so the number of
 queries does not grow with the register. A need with no area is ward-wide (区全域): its row
 is answered by anything anywhere in the ward.
 """
@@ -40,7 +41,8 @@ class Row:
     label: str
     cells: list
     needs: int = 0
-    answers: int = 0
+    resources: int = 0
+    projects: int = 0
 
     @property
     def unanswered(self) -> bool:
@@ -72,41 +74,64 @@ def _group(pairs):
     return cells, rows
 
 
+def _project_rows():
+    """What answers a theme: projects in the public catalogue, still running."""
+    return (
+        PublishedProject.objects.filter(is_public=True).exclude(status=ProjectStatus.ENDED).order_by()
+        .values_list("pk", "areas", "themes")
+    )
+
+
+def _resource_rows():
+    """Available resources with their area: the facility's, else the corporation's home."""
+    return (
+        Resource.objects.filter(is_available=True, corporation__is_active=True).order_by()
+        .annotate(where=Coalesce(F("facility__area"), F("corporation__home_area")))
+        .values_list("pk", "where", "kind")
+    )
+
+
+def _union(groups) -> set:
+    return set().union(*groups) if groups else set()
+
+
 def build(needs, *, axis: str) -> AreaTable:
-    """`needs`: the needs the viewer may see (selectors.visible_needs)."""
+    """`needs`: the needs the viewer may see (selectors.visible_needs). Each row also
+    totals the area's open needs, resources and projects, whichever the columns."""
     axis = axis if axis in AXES else THEME
     areas = list(Area.objects.filter(is_active=True).order_by("sort_order", "name"))
     open_needs = needs.filter(status__in=OPEN_STATUSES).order_by()
     if axis == THEME:
         columns = list(Theme.objects.filter(is_active=True).order_by("sort_order", "name"))
-        need_pairs = open_needs.values_list("pk", "areas", "themes")
-        # What answers a theme: projects in the public catalogue, still running.
-        answer_pairs = (
-            PublishedProject.objects.filter(is_public=True).exclude(status=ProjectStatus.ENDED).order_by()
-            .values_list("pk", "areas", "themes")
-        )
+        need_cells, need_rows = _group(open_needs.values_list("pk", "areas", "themes"))
     else:
         columns = list(ResourceKind.objects.filter(is_active=True).order_by("sort_order", "name"))
-        need_pairs = open_needs.values_list("pk", "areas", "resource_kinds")
-        answer_pairs = (
-            Resource.objects.filter(is_available=True, corporation__is_active=True).order_by()
-            .annotate(where=Coalesce(F("facility__area"), F("corporation__home_area")))
-            .values_list("pk", "where", "kind")
-        )
-    need_cells, need_rows = _group(need_pairs)
-    answer_cells, answer_rows = _group(answer_pairs)
+        need_cells, need_rows = _group(open_needs.values_list("pk", "areas", "resource_kinds"))
+    project_cells, project_rows = _group(_project_rows())
+    resource_cells, resource_rows = _group(_resource_rows())
+    answer_cells = project_cells if axis == THEME else resource_cells
     column_ids = [c.pk for c in columns]
     table = AreaTable(axis=axis, columns=columns)
     for area in areas:
         cells = [Cell(len(need_cells.get((area.pk, c), ())), len(answer_cells.get((area.pk, c), ()))) for c in column_ids]
-        table.rows.append(Row(area.name, cells, len(need_rows.get(area.pk, ())), len(answer_rows.get(area.pk, ()))))
+        table.rows.append(Row(area.name, cells, needs=len(need_rows.get(area.pk, ())),
+                              resources=len(resource_rows.get(area.pk, ())), projects=len(project_rows.get(area.pk, ()))))
     # Ward-wide needs: answered by anything in any area.
-    ward_answers = {c: set().union(*[ids for (row, col), ids in answer_cells.items() if col == c] or [set()])
-                    for c in column_ids}
-    all_answers = set().union(*answer_rows.values()) if answer_rows else set()
+    ward_answers = {c: _union([ids for (_row, col), ids in answer_cells.items() if col == c]) for c in column_ids}
     cells = [Cell(len(need_cells.get((WARD, c), ())), len(ward_answers[c])) for c in column_ids]
-    table.rows.append(Row(_("区全域"), cells, len(need_rows.get(WARD, ())), len(all_answers)))
+    table.rows.append(Row(_("区全域"), cells, needs=len(need_rows.get(WARD, ())),
+                          resources=len(_union(list(resource_rows.values()))),
+                          projects=len(_union(list(project_rows.values())))))
     return table
+
+
+def export_totals_header() -> list[str]:
+    return [_("地域"), _("未完了のニーズ"), _("提供できる社会資源"), _("応える事業（公開中）")]
+
+
+def export_totals(table: AreaTable):
+    for row in table.rows:
+        yield [row.label, row.needs, row.resources, row.projects]
 
 
 def export_header(table: AreaTable) -> list[str]:

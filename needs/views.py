@@ -443,5 +443,6 @@ def area_table_xlsx(request):
     table = _area_table(request)
     book = XlsxBook()
     book.add_sheet(_("地域別ニーズと資源"), area_table_module.export_header(table), area_table_module.export_rows(table))
+    book.add_sheet(_("地域別の合計"), area_table_module.export_totals_header(), area_table_module.export_totals(table))
     return book.response(_("地域別ニーズと資源_%(date)s.xlsx") % {"date": timezone.localdate().strftime("%Y%m%d")})
 

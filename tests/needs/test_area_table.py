@@ -44,6 +44,8 @@ def test_it_counts_open_needs_and_projects_per_area_and_theme(staff_client, regi
     assert not _cell(table, "大泉", "食糧支援").unanswered
     assert _cell(table, "練馬", "学習支援").needs == 0  # resolved
     assert _cell(table, "区全域", "就労体験").needs == 1 and _cell(table, "区全域", "就労体験").unanswered
+    totals = {r.label: (r.needs, r.resources, r.projects) for r in table.rows}
+    assert totals == {"練馬": (0, 0, 0), "光が丘": (2, 1, 0), "石神井": (0, 1, 0), "大泉": (1, 0, 1), "区全域": (1, 2, 1)}
 
 
 def test_it_counts_needs_and_resources_per_area_and_kind(staff_client, register):
@@ -64,9 +66,12 @@ def test_it_prints_in_black_and_white_with_marks_and_text(staff_client, register
 
 def test_it_exports_xlsx(staff_client, register):
     response = staff_client.get(reverse("needs:areas_xlsx"), {"by": "kind"})
-    rows = list(load_workbook(io.BytesIO(response.content)).active.values)
+    book = load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames == ["地域別ニーズと資源", "地域別の合計"]
+    rows = list(book["地域別ニーズと資源"].values)
     assert rows[0] == ("地域", "資源の種類", "未完了のニーズ", "資源", "未対応")
     assert ("光が丘", "厨房・食事", 1, 0, "未対応") in rows
+    assert ("光が丘", 2, 1, 0) in list(book["地域別の合計"].values)
 
 
 @pytest.mark.parametrize("count", [2, 20])
@@ -79,12 +84,13 @@ def test_it_uses_the_same_queries_for_ten_times_the_data(world, vocab, staff_cli
         ResourceFactory(corporation=corporation, kind=kinds[index % 6])
         published_project(world.staff, owner=corporation, areas=[areas[index % 4]], themes=[themes[index % 3]])
     # 1 session, 2 user, 3 membership (context processor), 4 areas, 5 themes, 6 the open
-    # needs' (id, area, theme) rows, 7 the public projects' (id, area, theme) rows.
-    with django_assert_num_queries(7):
+    # needs' (id, area, theme) rows, 7 the public projects' (id, area, theme) rows, 8 the
+    # available resources' (id, area, kind) rows (for the areas' totals).
+    with django_assert_num_queries(8):
         staff_client.get(URL)
-    # By resource kind: 5 kinds, 6 the needs' rows, 7 the resources' (id, area, kind) rows.
-    with django_assert_num_queries(7):
+    # By resource kind: 5 kinds instead of themes, 6 the needs' (id, area, kind) rows.
+    with django_assert_num_queries(8):
         staff_client.get(URL, {"by": "kind"})
-    # A download: session, user, areas, themes, needs, projects (no context processor).
-    with django_assert_num_queries(6):
+    # A download: the same without the membership (no context processor).
+    with django_assert_num_queries(7):
         staff_client.get(reverse("needs:areas_xlsx"))
