@@ -99,7 +99,8 @@ def need_detail_prefetch(need: Need, *, with_offers: bool) -> Need:
     from django.db.models import prefetch_related_objects
 
     lookups = ["areas", "themes", "target_groups", "resource_kinds",
-               Prefetch("project_links", queryset=NeedProject.objects.select_related("project__owner")),
+               Prefetch("project_links",
+                        queryset=NeedProject.objects.select_related("project__owner", "project__published")),
                Prefetch("status_changes", queryset=need.status_changes.model.objects.select_related("changed_by"))]
     if with_offers:
         lookups.append(Prefetch(

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Value, When
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -89,6 +90,20 @@ def _label(user, needs):
     return needs
 
 
+def _answering_projects(staff: bool, need) -> list[tuple[str, str, str]]:
+    """(title, url, owner) of the projects answering the need: staff see every linked
+    project (its working page); members only those in the public catalogue, as published."""
+    rows = []
+    for link in need.project_links.all():
+        project = link.project
+        published = getattr(project, "published", None)
+        if staff:
+            rows.append((project.title, reverse("contributions:detail", kwargs={"pk": project.pk}), project.owner.name))
+        elif published is not None and published.is_public:
+            rows.append((published.title, reverse("catalogue:detail", kwargs={"pk": project.pk}), project.owner.name))
+    return rows
+
+
 # --- Needs -------------------------------------------------------------------------------------
 
 
@@ -162,7 +177,7 @@ def need_detail(request, pk):
         "own_offer": own_offer,
         "can_answer_own": bool(own_offer and policies.can_answer_offer(user, own_offer)),
         "case_views": list(case_views_of(need)) if need.is_case and policies.can_see_case_views(user) else [],
-        "links": [link for link in need.project_links.all()],
+        "answering_projects": _answering_projects(staff, need),
         "link_form": LinkForm() if staff else None,
     })
 

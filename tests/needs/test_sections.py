@@ -94,3 +94,18 @@ def test_every_model_is_in_the_admin_and_opens(world, client):
         assert model in admin.site._registry, model
         url = reverse(f"admin:needs_{model._meta.model_name}_changelist")
         assert client.get(url, {"q": "練馬"}).status_code == 200, url
+
+
+def test_a_need_shows_members_only_the_published_projects_answering_it(world, editor_b_client, staff_client):
+    need = NeedFactory(in_charge=world.staff)
+    published(need, world.staff, visibility="members")
+    draft = ProjectFactory(owner=world.corp_a, title="Aの下書き事業")
+    public = published_project(world.staff, owner=world.corp_a, title="Aの公開事業")
+    for project in (draft, public):
+        services.need_link_project(need=need, project=project, acting_user=world.staff)
+    url = reverse("needs:detail", kwargs={"pk": need.pk})
+    member = editor_b_client.get(url).content.decode()
+    assert "Aの公開事業" in member and reverse("catalogue:detail", kwargs={"pk": public.pk}) in member
+    assert "Aの下書き事業" not in member
+    staff = staff_client.get(url).content.decode()
+    assert "Aの下書き事業" in staff and reverse("contributions:detail", kwargs={"pk": draft.pk}) in staff
