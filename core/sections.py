@@ -1,6 +1,6 @@
 """Pages that other apps add to, without the page naming them.
 
-A page offers a *slot* ("nav", "home", "dashboard", "corporation"); each app registers, in
+A page offers a *slot* ("nav", "home", "dashboard", "corporation", "project"); each app registers, in
 its AppConfig.ready(), the sections it adds to a slot: a template and a function that
 builds the section's context from the request and the page's objects. The function asks
 the app's own policies and returns None when the section is not for this user, so the
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
-SLOTS = ("nav", "home", "dashboard", "corporation")
+SLOTS = ("nav", "home", "dashboard", "corporation", "project")
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,8 @@ urlpatterns = [
     path("meetings/", include("meetings.urls")),
     path("projects/", include("contributions.urls")),
     path("catalogue/", include("contributions.public_urls")),
+    path("needs/", include("needs.urls")),
+    path("local-needs/", include("needs.public_urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "corporations",
     "meetings",
     "contributions",
+    "needs",
     # the top floor: front page, dashboard, demo loader (imports the apps above)
     "portal",
 ]

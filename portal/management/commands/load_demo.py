@@ -11,7 +11,7 @@ from django.db import transaction
 from accounts.models import Membership, User
 from corporations.models import Corporation
 
-DEMO_APPS = ["corporations", "meetings", "contributions"]
+DEMO_APPS = ["corporations", "meetings", "contributions", "needs"]
 DEMO_PASSWORD = "nerima-demo-2015"
 # (username, display name, staff?, corporation name, role)
 DEMO_ACCOUNTS = [

@@ -1,0 +1,79 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import (
+    CaseView,
+    Need,
+    NeedProject,
+    NeedStatusChange,
+    OfferRequest,
+    Resource,
+    ResourceKind,
+)
+
+
+@admin.register(ResourceKind)
+class ResourceKindAdmin(admin.ModelAdmin):
+    list_display = ["name", "sort_order", "is_active"]
+    list_editable = ["sort_order", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name"]
+
+
+@admin.register(Need)
+class NeedAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "kind", "status", "received_on", "urgency", "visibility", "in_charge"]
+    list_filter = ["kind", "status", "visibility", "urgency", "areas"]
+    search_fields = ["title", "public_title"]
+    filter_horizontal = ["areas", "themes", "target_groups", "resource_kinds"]
+    raw_id_fields = ["in_charge"]
+    readonly_fields = ["status", "status_changed_at", "published_at", "published_by", "created_by"]
+
+
+@admin.register(NeedStatusChange)
+class NeedStatusChangeAdmin(admin.ModelAdmin):
+    list_display = ["need", "from_status", "to_status", "changed_at", "changed_by"]
+    list_filter = ["to_status"]
+    search_fields = ["need__title"]
+    raw_id_fields = ["need", "changed_by"]
+
+
+@admin.register(CaseView)
+class CaseViewAdmin(admin.ModelAdmin):
+    """The reading record of cases: read-only, even for staff."""
+
+    list_display = ["need", "user", "corporation", "viewed_at"]
+    search_fields = ["need__title", "user__username"]
+    raw_id_fields = ["need", "user", "corporation"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(NeedProject)
+class NeedProjectAdmin(SimpleHistoryAdmin):
+    list_display = ["need", "project", "linked_at", "linked_by"]
+    search_fields = ["need__title", "project__title"]
+    raw_id_fields = ["need", "project", "linked_by"]
+
+
+@admin.register(Resource)
+class ResourceAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "corporation", "facility", "kind", "fee", "is_available", "is_public"]
+    list_filter = ["kind", "fee", "is_available", "is_public"]
+    search_fields = ["title", "corporation__name", "facility__name"]
+    raw_id_fields = ["corporation", "facility"]
+
+
+@admin.register(OfferRequest)
+class OfferRequestAdmin(SimpleHistoryAdmin):
+    list_display = ["need", "corporation", "status", "sent_at", "answered_at", "is_engaged", "reminder_count"]
+    list_filter = ["status", "is_engaged"]
+    search_fields = ["need__title", "corporation__name"]
+    raw_id_fields = ["need", "corporation", "sent_by", "answered_by"]

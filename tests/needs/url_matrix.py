@@ -1,0 +1,118 @@
+"""Every URL of the needs app and its public pages × every role.
+
+The offer request, the resource and the case in the cases belong to corporation A (sent
+to A); B is the outsider: 404. A's viewer reads but does not answer or edit: 403.
+"""
+
+from tests.matrix import (
+    FORBIDDEN,
+    LOGIN,
+    MEMBERS,
+    NOT_ALLOWED,
+    NOT_FOUND,
+    OK,
+    OWN_EDIT,
+    OWN_READ,
+    PUBLIC,
+    REDIRECT,
+    STAFF_ONLY,
+    Case,
+)
+from tests.needs.factories import CaseFactory, NeedFactory, ResourceFactory, published, send
+
+POST_STAFF = {"anonymous": LOGIN, "editor_a": FORBIDDEN, "viewer_a": FORBIDDEN, "editor_b": FORBIDDEN, "staff": REDIRECT}
+POST_EDIT = {"anonymous": LOGIN, "editor_a": REDIRECT, "viewer_a": FORBIDDEN, "editor_b": NOT_FOUND, "staff": REDIRECT}
+STAFF_READ = {"anonymous": LOGIN, "editor_a": NOT_FOUND, "viewer_a": NOT_FOUND, "editor_b": NOT_FOUND, "staff": OK}
+NOBODY = {role: NOT_FOUND for role in PUBLIC}
+
+
+def _need(w):
+    return {"pk": NeedFactory(in_charge=w.staff).pk}
+
+
+def _case_sent_to_a(w):
+    need = CaseFactory(in_charge=w.staff)
+    send(need, w.corp_a, staff=w.staff)
+    return {"pk": need.pk}
+
+
+def _issue_for_members(w):
+    need = NeedFactory(in_charge=w.staff)
+    published(need, w.staff, visibility="members")
+    return {"pk": need.pk}
+
+
+def _public_issue(w):
+    need = NeedFactory(in_charge=w.staff)
+    published(need, w.staff)
+    return {"pk": need.pk}
+
+
+def _offer_to_a(w):
+    need = NeedFactory(in_charge=w.staff)
+    (offer,) = send(need, w.corp_a, staff=w.staff)
+    return {"pk": offer.pk}
+
+
+def _resource_of_a(w):
+    return {"pk": ResourceFactory(corporation=w.corp_a).pk}
+
+
+def _corp_a(w):
+    return {"corporation_pk": w.corp_a.pk}
+
+
+def _project(w):
+    from tests.contributions.factories import ProjectFactory
+
+    return {"project": ProjectFactory(owner=w.corp_a).pk}
+
+
+def _send_data(w):
+    return {"corporations": [w.corp_b.pk]}
+
+
+CASES = [
+    Case("needs:list", MEMBERS),
+    Case("needs:list", MEMBERS, query="q=学習&kind=issue&status=open&area=1&theme=1&resource_kind=1", note="filtered"),
+    Case("needs:list_xlsx", MEMBERS),
+    Case("needs:create", STAFF_ONLY),
+    Case("needs:areas", MEMBERS),
+    Case("needs:areas", MEMBERS, query="by=kind", note="by resource kind"),
+    Case("needs:areas_xlsx", MEMBERS),
+    Case("needs:offers", MEMBERS),
+    Case("needs:answer", OWN_EDIT, kwargs=_offer_to_a),
+    Case("needs:answer", POST_EDIT, kwargs=_offer_to_a, method="post", data=lambda w: {"answer": "accepted"},
+         note="answer"),
+    Case("needs:resources", MEMBERS),
+    Case("needs:resources", MEMBERS, query="q=交流&area=1&kind=1&service_type=1&available=yes", note="filtered"),
+    Case("needs:resource_create", OWN_EDIT, kwargs=_corp_a),
+    Case("needs:resource", MEMBERS, kwargs=_resource_of_a),
+    Case("needs:resource_update", OWN_EDIT, kwargs=_resource_of_a),
+    Case("needs:detail", STAFF_READ, kwargs=_need, note="not published"),
+    Case("needs:detail", OWN_READ, kwargs=_case_sent_to_a, note="case sent to A"),
+    Case("needs:detail", MEMBERS, kwargs=_issue_for_members, note="published to members"),
+    Case("needs:update", STAFF_ONLY, kwargs=_need),
+    Case("needs:status", STAFF_ONLY, kwargs=_need),
+    Case("needs:candidates", STAFF_ONLY, kwargs=_need),
+    Case("needs:send", POST_STAFF, kwargs=_need, method="post", data=_send_data),
+    Case("needs:send", {role: NOT_ALLOWED for role in PUBLIC}, kwargs=_need, note="GET refused"),
+    Case("needs:remind", POST_STAFF, kwargs=_case_sent_to_a, method="post"),
+    Case("needs:take_on", STAFF_ONLY, kwargs=_need),
+    Case("needs:project_start", STAFF_ONLY, kwargs=_need),
+    Case("needs:link", POST_STAFF, kwargs=_need, method="post", data=_project),
+    Case("needs:publish", STAFF_ONLY, kwargs=_need),
+    Case("needs:publish", STAFF_ONLY | {"staff": FORBIDDEN}, kwargs=_case_sent_to_a, note="a case is never published"),
+    Case("needs:unpublish", POST_STAFF, kwargs=_public_issue, method="post"),
+    Case("needs:remind", {role: NOT_ALLOWED for role in PUBLIC}, kwargs=_need, note="GET refused"),
+    Case("needs:link", {role: NOT_ALLOWED for role in PUBLIC}, kwargs=_need, note="GET refused"),
+    Case("needs:unpublish", {role: NOT_ALLOWED for role in PUBLIC}, kwargs=_public_issue, note="GET refused"),
+    Case("needs:list", {role: NOT_ALLOWED for role in PUBLIC}, method="post", note="POST refused"),
+    Case("needs:areas_xlsx", {role: NOT_ALLOWED for role in PUBLIC}, method="post", note="POST refused"),
+    Case("local_needs:index", PUBLIC),
+    Case("local_needs:index", {role: NOT_ALLOWED for role in PUBLIC}, method="post", note="POST refused"),
+    Case("local_needs:detail", PUBLIC, kwargs=_public_issue),
+    Case("local_needs:detail", NOBODY, kwargs=_issue_for_members, note="members only"),
+    Case("local_needs:detail", NOBODY, kwargs=_case_sent_to_a, note="a case"),
+    Case("local_needs:resources", PUBLIC),
+]
