@@ -136,6 +136,6 @@ def test_it_shows_a_project_page_in_constant_queries(client, world, vocab, count
     project = published_project(world.staff, owner=world.corp_a, partners=[CorporationFactory() for _ in range(count)],
                                 areas=list(vocab["areas"].values())[: min(count, 4)])
     # 1 the published project with owner and pattern, 2–6 areas, themes, target groups,
-    # partners and photos (prefetch).
-    with django_assert_num_queries(6):
+    # partners and photos (prefetch), 7 the published local needs it answers (needs' "project" section).
+    with django_assert_num_queries(7):
         assert client.get(_detail(project)).status_code == 200
