@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import VocabularyAdmin
+
 from .models import (
     CaseView,
     Need,
@@ -11,13 +13,7 @@ from .models import (
     ResourceKind,
 )
 
-
-@admin.register(ResourceKind)
-class ResourceKindAdmin(admin.ModelAdmin):
-    list_display = ["name", "sort_order", "is_active"]
-    list_editable = ["sort_order", "is_active"]
-    list_filter = ["is_active"]
-    search_fields = ["name"]
+admin.site.register(ResourceKind, VocabularyAdmin)
 
 
 @admin.register(Need)

@@ -14,23 +14,18 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from contributions.models import Project, TargetGroup, Theme
+from core.models import Vocabulary
 from corporations.models import Area, Corporation, Facility
 
 
-class ResourceKind(models.Model):
+class ResourceKind(Vocabulary):
     """A kind of resource (場所・部屋, 車両 …): an editable list, seeded by a data migration."""
 
     name = models.CharField(_("資源の種類"), max_length=50, unique=True)
-    sort_order = models.PositiveSmallIntegerField(_("表示順"), default=0)
-    is_active = models.BooleanField(_("使用中"), default=True)
 
-    class Meta:
+    class Meta(Vocabulary.Meta):
         verbose_name = _("社会資源の種類")
         verbose_name_plural = _("社会資源の種類")
-        ordering = ["sort_order", "name"]
-
-    def __str__(self):
-        return self.name
 
 
 class NeedKind(models.TextChoices):
