@@ -228,14 +228,16 @@ def project_start_from_need(*, need: Need, owner, acting_user, title: str, summa
     _require(policies.can_start_project(acting_user, need))
     if not need.offers.filter(corporation=owner, status=OfferStatus.ACCEPTED).exists():
         raise ValidationError({"owner": _("打診に応諾した法人から選んでください。")})
-    project = project_services.project_create(owner=owner, acting_user=acting_user, fields={
-        "title": title, "summary": summary, "pattern": pattern, "kind": _default_kind(need),
-        "status": ProjectStatus.PREPARING, "areas": list(need.areas.all()), "themes": list(need.themes.all()),
-        "target_groups": list(need.target_groups.all()),
-        # The other corporations that took it on join as partners.
-        "partners": [o.corporation for o in need.offers.filter(is_engaged=True).exclude(corporation=owner)
-                     .select_related("corporation")],
-    })
+    # The other corporations that took it on join as partners.
+    partners = [
+        offer.corporation
+        for offer in need.offers.filter(is_engaged=True).exclude(corporation=owner).select_related("corporation")
+    ]
+    project = project_services.project_create(
+        owner=owner, acting_user=acting_user, title=title, summary=summary, pattern=pattern,
+        kind=_default_kind(need), status=ProjectStatus.PREPARING, areas=list(need.areas.all()),
+        themes=list(need.themes.all()), target_groups=list(need.target_groups.all()), partners=partners,
+    )
     need_link_project(need=need, project=project, acting_user=acting_user)
     return project
 
