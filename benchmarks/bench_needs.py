@@ -38,8 +38,8 @@ def _build(world, scale):
         for i in range(count)
     ])
     facilities = Facility.objects.bulk_create([
-        Facility(corporation=c, name=f"施設{i}-{f}", name_kana=f"シセツ{i:06d}{f}", service_type=types[(i + f) % len(types)],
-                 area=areas[(i + f) % 4])
+        Facility(corporation=c, name=f"施設{i}-{f}", name_kana=f"シセツ{i:06d}{f}",
+                 service_type=types[(i + f) % len(types)], area=areas[(i + f) % 4])
         for i, c in enumerate(corporations) for f in range(2)
     ])
     Resource.objects.bulk_create([
@@ -112,7 +112,12 @@ def test_bench_needs(world, staff_client, editor_a_client, scale):
         ("needs list (staff)", staff_client, reverse("needs:list"), None),
         ("needs list (member)", editor_a_client, reverse("needs:list"), None),
         ("candidates", staff_client, reverse("needs:candidates", kwargs={"pk": need.pk}), None),
-        ("candidates by area", staff_client, reverse("needs:candidates", kwargs={"pk": need.pk}), {"area": hikarigaoka.pk}),
+        (
+            "candidates by area",
+            staff_client,
+            reverse("needs:candidates", kwargs={"pk": need.pk}),
+            {"area": hikarigaoka.pk},
+        ),
         ("area table by theme", staff_client, reverse("needs:areas"), None),
         ("area table by kind", staff_client, reverse("needs:areas"), {"by": "kind"}),
         ("area table .xlsx", staff_client, reverse("needs:areas_xlsx"), {"by": "kind"}),

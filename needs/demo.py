@@ -28,18 +28,22 @@ TSUKURI = "社会福祉法人つくりっこの家"
 # (corporation, facility or None, kind, title, description, days, hours, fee, capacity, public)
 REAL_RESOURCES = [
     (JIGYODAN, "大泉特別養護老人ホーム", "場所・部屋", "会議室・地域交流スペースの無料貸し出し",
-     "町会、サークル、子育てグループ、学習支援などに無料でお貸しします。", "平日・土曜", "9時〜17時", Fee.FREE, 40, True),
+     "町会、サークル、子育てグループ、学習支援などに無料でお貸しします。", "平日・土曜", "9時〜17時",
+     Fee.FREE, 40, True),
     (JIGYODAN, "大泉特別養護老人ホーム", "講座・研修", "認知症サポーター養成研修",
-     "施設職員が講師となり、学校・企業・町会に出向いて研修を行います。", "依頼に応じて", "90分程度", Fee.FREE, 50, True),
+     "施設職員が講師となり、学校・企業・町会に出向いて研修を行います。", "依頼に応じて", "90分程度",
+     Fee.FREE, 50, True),
     (JIGYODAN, "大泉特別養護老人ホーム", "講座・研修", "福祉（介護）講座地域出前事業",
-     "家族介護のこつ、腰を痛めない介助、福祉の仕事の魅力などの出前講座です。", "依頼に応じて", "", Fee.FREE, None, True),
+     "家族介護のこつ、腰を痛めない介助、福祉の仕事の魅力などの出前講座です。", "依頼に応じて", "",
+     Fee.FREE, None, True),
     (JIGYODAN, None, "人材・専門職", "介護福祉士・看護師の講師派遣",
      "法人の専門職が、地域の集まりで健康や介護の相談に応じます。", "月2回まで", "", Fee.FREE, None, False),
     (JIAIKAI, "いずみ寮", "厨房・食事", "いずみ寮の厨房と食事サービス",
-     "利用者の女性が調理にかかわる食事を、地域の方にも提供します。食糧支援の相談にも応じます。", "毎週水曜日", "11時30分〜13時",
-     Fee.CHARGED, 20, True),
+     "利用者の女性が調理にかかわる食事を、地域の方にも提供します。食糧支援の相談にも応じます。",
+     "毎週水曜日", "11時30分〜13時", Fee.CHARGED, 20, True),
     (JIAIKAI, "いずみ寮", "就労体験の受け入れ", "売店での就労体験",
-     "売店での接客や品出しを、就労体験として受け入れます。女性の方に限ります。", "平日", "10時〜15時", Fee.FREE, 2, False),
+     "売店での接客や品出しを、就労体験として受け入れます。女性の方に限ります。", "平日", "10時〜15時",
+     Fee.FREE, 2, False),
     (JIAIKAI, "いずみ寮", "交流・イベント", "コーラスとハンドベルの演奏",
      "地域の催しに出向いて演奏します。", "年数回", "", Fee.FREE, None, True),
     (TSUKURI, "つくりっこの家", "就労体験の受け入れ", "メンバーと一緒に働く就労体験",
@@ -71,10 +75,12 @@ ISSUES = [
      "会議室と、学習を見守る職員・ボランティアを求めています。", ["光が丘"], ["学習支援", "居場所づくり"], ["子ども"],
      ["場所・部屋", "人材・専門職"], "volunteer"),
     ("food", "食糧支援", "生活サポートセンターの相談で、給料日前や失業直後に食べるものに困る方が増えています。"
-     "食材の提供や食事の場を求めています。", ["練馬"], ["食糧支援"], ["生活困窮者"], ["厨房・食事", "物品"], "life_support"),
+     "食材の提供や食事の場を求めています。", ["練馬"], ["食糧支援"], ["生活困窮者"], ["厨房・食事", "物品"],
+     "life_support"),
     ("work", "就労体験の場", "長く働いていない方が、いきなり就職する前に短い時間から働く体験をする場が必要です。",
      ["石神井"], ["就労体験"], ["生活困窮者", "障害のある人"], ["就労体験の受け入れ"], "life_support"),
-    ("grey", "グレーゾーンの人たちへの支援", "障害の診断や制度の対象にはならないが、生きづらさを抱える人たちの居場所と相談先が必要です。",
+    ("grey", "グレーゾーンの人たちへの支援",
+     "障害の診断や制度の対象にはならないが、生きづらさを抱える人たちの居場所と相談先が必要です。",
      [], ["居場所づくり", "相談支援"], ["地域住民"], ["相談窓口", "場所・部屋"], "life_support"),
 ]
 CASES = [
@@ -109,7 +115,8 @@ def _resources(rng, acting_user, corporations, kinds):
             kind, title, description = offers[rng.randrange(len(offers))]
             services.resource_create(corporation=corporation, acting_user=acting_user, details=services.ResourceDetails(
                 kind=kinds[kind], title=title.format(f=facility.name), description=description, facility=facility,
-                days=rng.choice(["平日", "土曜日", "第2・第4水曜日", "随時"]), fee=rng.choice([Fee.FREE, Fee.FREE, Fee.NEGOTIABLE]),
+                days=rng.choice(["平日", "土曜日", "第2・第4水曜日", "随時"]),
+                fee=rng.choice([Fee.FREE, Fee.FREE, Fee.NEGOTIABLE]),
                 is_available=rng.random() > 0.1, is_public=rng.random() < 0.4, contact_name=rng.choice(CONTACTS),
             ))
 
@@ -145,9 +152,12 @@ def load(*, acting_user, seed: int = 2015) -> list:
             target_groups=[targets[n] for n in target_names], resource_kinds=[kinds[n] for n in kind_names],
             source_note="第2回連絡会で社協職員が説明",
         ))
-    for index, (key, title, age_band, description, area_names, theme_names, target_names, kind_names) in enumerate(CASES):
+    for index, (
+        key, title, age_band, description, area_names, theme_names, target_names, kind_names,
+    ) in enumerate(CASES):
         needs[key] = services.need_create(acting_user=acting_user, details=services.NeedDetails(
-            kind="case", title=title, description=description, source="life_support" if index != 1 else "community_care",
+            kind="case", title=title, description=description,
+            source="life_support" if index != 1 else "community_care",
             received_on=received + datetime.timedelta(days=14 * (index + 1)), in_charge=acting_user, age_band=age_band,
             urgency="high" if index == 0 else "normal", areas=[areas[n] for n in area_names],
             themes=[themes[n] for n in theme_names], target_groups=[targets[n] for n in target_names],
@@ -171,13 +181,17 @@ def load(*, acting_user, seed: int = 2015) -> list:
     study = needs["study"]
     helpers = _near(corporations, "光が丘", 3)
     ask(study, helpers, [True, True, False])
-    services.need_take_on(need=study, corporations=helpers[:2], acting_user=acting_user, note="2法人で会場と見守りを分担")
+    services.need_take_on(
+        need=study, corporations=helpers[:2], acting_user=acting_user, note="2法人で会場と見守りを分担",
+    )
     services.project_start_from_need(
         need=study, owner=helpers[0], acting_user=acting_user, title="光が丘まなびの部屋",
         summary="中学生の放課後の学習を、法人の会議室と職員で支えます。", pattern=patterns[3],
     )
-    services.need_publish(need=study, acting_user=acting_user, visibility="public", public_title="子どもの学習支援の場が求められています",
-                          public_description="光が丘地域で、中学生が放課後に安心して勉強できる場所と、学習を見守る人を求めています。")
+    services.need_publish(
+        need=study, acting_user=acting_user, visibility="public", public_title="子どもの学習支援の場が求められています",
+        public_description="光が丘地域で、中学生が放課後に安心して勉強できる場所と、学習を見守る人を求めています。",
+    )
 
     # 食糧支援 (練馬): いずみ寮 accepts, one declines, つくりっこの家 has not answered; 打診中; members.
     ask(needs["food"], [by_name[JIAIKAI], *_near(corporations, "練馬", 1, exclude={TSUKURI}), by_name[TSUKURI]],

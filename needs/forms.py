@@ -100,7 +100,9 @@ class NeedForm(forms.ModelForm):
                 self.add_error("age_band", _("個別課題では年代を選んでください。"))
             for name in ("title", "description", "source_note"):
                 if looks_personal(cleaned.get(name)):
-                    self.add_error(name, _("電話番号や郵便番号のような数字は書けません。個人が特定できることは記録しません。"))
+                    self.add_error(
+                        name, _("電話番号や郵便番号のような数字は書けません。個人が特定できることは記録しません。"),
+                    )
         else:
             cleaned["age_band"] = ""
         return cleaned
@@ -196,7 +198,8 @@ class TakeOnForm(forms.Form):
 class ProjectStartForm(forms.Form):
     owner = forms.ModelChoiceField(label=_("実施法人"), queryset=Corporation.objects.none(), empty_label=None,
                                    help_text=_("打診に応諾した法人から選びます。"))
-    pattern = forms.ModelChoiceField(label=_("ネットワークのパターン"), queryset=NetworkPattern.objects.order_by("number"),
+    pattern = forms.ModelChoiceField(label=_("ネットワークのパターン"),
+                                     queryset=NetworkPattern.objects.order_by("number"),
                                      widget=forms.RadioSelect, empty_label=None)
     title = forms.CharField(label=_("事業名"), max_length=200)
     summary = forms.CharField(label=_("概要"), max_length=300, help_text=_("一覧に表示される一文です。"))
@@ -212,7 +215,9 @@ class ProjectStartForm(forms.Form):
         if need.kind == NeedKind.ISSUE:
             self.initial.setdefault("title", need.public_title or need.title)
         else:
-            self.fields["title"].help_text = _("事業は公開されることがあります。個別課題の内容を事業名に書かないでください。")
+            self.fields["title"].help_text = _(
+                "事業は公開されることがあります。個別課題の内容を事業名に書かないでください。"
+            )
         self.helper = _helper(_("下書きの事業をつくる"))
 
 
@@ -224,10 +229,15 @@ class LinkForm(forms.Form):
 class PublishForm(forms.Form):
     visibility = forms.ChoiceField(
         label=_("公開範囲"), widget=forms.RadioSelect,
-        choices=[(Visibility.MEMBERS, Visibility.MEMBERS.label), (Visibility.PUBLIC, _("一般に公開（この地域で求められていること）"))],
+        choices=[
+            (Visibility.MEMBERS, Visibility.MEMBERS.label),
+            (Visibility.PUBLIC, _("一般に公開（この地域で求められていること）")),
+        ],
     )
     public_title = forms.CharField(label=_("公開用の件名"), max_length=200)
-    public_description = forms.CharField(label=_("公開用の内容"), required=False, widget=forms.Textarea(attrs={"rows": 6}))
+    public_description = forms.CharField(
+        label=_("公開用の内容"), required=False, widget=forms.Textarea(attrs={"rows": 6}),
+    )
     confirm = forms.BooleanField(label=_("この文章を確認し、このまま公開することを承認します。"))
 
     def __init__(self, *args, need: Need, **kwargs):

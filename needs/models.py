@@ -294,7 +294,9 @@ class Resource(models.Model):
         Facility, on_delete=models.PROTECT, null=True, blank=True, related_name="resources",
         verbose_name=_("施設・事業所"), help_text=_("空欄なら法人全体の資源です（地域は法人の主な地域）。"),
     )
-    kind = models.ForeignKey(ResourceKind, on_delete=models.PROTECT, related_name="resources", verbose_name=_("資源の種類"))
+    kind = models.ForeignKey(
+        ResourceKind, on_delete=models.PROTECT, related_name="resources", verbose_name=_("資源の種類"),
+    )
     title = models.CharField(_("名称"), max_length=200, help_text=_("例: 地域交流スペース（30名）"))
     description = models.TextField(_("内容"), blank=True)
     days = models.CharField(_("曜日"), max_length=100, blank=True, help_text=_("例: 平日、第2土曜日"))
@@ -321,7 +323,9 @@ class Resource(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(fee__in=Fee.values), name="resource_fee_valid"),
             models.CheckConstraint(condition=~Q(contact_name=""), name="resource_contact_required"),
-            models.CheckConstraint(condition=Q(capacity__isnull=True) | Q(capacity__gte=1), name="resource_capacity_positive"),
+            models.CheckConstraint(
+                condition=Q(capacity__isnull=True) | Q(capacity__gte=1), name="resource_capacity_positive",
+            ),
         ]
         # The directory and the matching filter available resources by corporation and kind.
         indexes = [models.Index(fields=["is_available", "kind"], name="resource_available_kind_idx")]
@@ -391,7 +395,8 @@ class OfferRequest(models.Model):
                 condition=Q(is_engaged=False) | Q(status=OfferStatus.ACCEPTED), name="offer_engaged_only_if_accepted"
             ),
             models.CheckConstraint(
-                condition=Q(answered_at__isnull=True) | Q(answered_at__gte=F("sent_at")), name="offer_answered_after_sent"
+                condition=Q(answered_at__isnull=True) | Q(answered_at__gte=F("sent_at")),
+                name="offer_answered_after_sent",
             ),
         ]
         indexes = [models.Index(fields=["corporation", "status"], name="offer_corporation_status_idx")]

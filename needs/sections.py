@@ -47,7 +47,9 @@ def corporation_needs(request, corporation):
     return {
         "offers": offers,
         "can_answer": can_edit,
-        "resources": list(corporation.resources.select_related("kind", "facility").order_by("kind__sort_order", "title")),
+        "resources": list(
+            corporation.resources.select_related("kind", "facility").order_by("kind__sort_order", "title"),
+        ),
         "can_add_resource": policies.can_add_resource(user, corporation.pk),
     }
 

@@ -230,9 +230,13 @@ def candidate_corporations(need: Need, *, area=None, resource_kind=None, service
         has_many_similar=_flag(similar.filter(needs__gte=SIMILAR_ANSWERS_MANY).values("corporation_id")),
     )
     if area is not None:
-        queryset = queryset.filter(Q(home_area=area) | Q(pk__in=Facility.objects.filter(area=area).values("corporation_id")))
+        queryset = queryset.filter(
+            Q(home_area=area) | Q(pk__in=Facility.objects.filter(area=area).values("corporation_id")),
+        )
     if resource_kind is not None:
-        queryset = queryset.filter(pk__in=Resource.objects.filter(is_available=True, kind=resource_kind).values("corporation_id"))
+        queryset = queryset.filter(
+            pk__in=Resource.objects.filter(is_available=True, kind=resource_kind).values("corporation_id"),
+        )
     if service_type is not None:
         queryset = queryset.filter(pk__in=Facility.objects.filter(service_type=service_type).values("corporation_id"))
     queryset = queryset.annotate(

@@ -151,7 +151,8 @@ def need_change_status(*, need: Need, acting_user, status: str, note: str = "", 
     _require(policies.can_manage_needs(acting_user))
     if status not in need.next_statuses:
         _refuse(_("「%(from)s」から「%(to)s」には変えられません。") % {
-            "from": need.get_status_display(), "to": NeedStatus(status).label if status in NeedStatus.values else status,
+            "from": need.get_status_display(),
+            "to": NeedStatus(status).label if status in NeedStatus.values else status,
         })
     outcome = (outcome or "").strip()
     if status in CLOSED_STATUSES:
@@ -171,7 +172,10 @@ def case_view_record(*, need: Need, user) -> CaseView | None:
         return None
     membership = Membership.objects.filter(user=user).only("corporation_id").first()
     return CaseView.objects.create(
-        need=need, user=user, corporation_id=membership.corporation_id if membership else None, viewed_at=timezone.now(),
+        need=need,
+        user=user,
+        corporation_id=membership.corporation_id if membership else None,
+        viewed_at=timezone.now(),
     )
 
 
@@ -338,7 +342,9 @@ def offer_answer(*, offer: OfferRequest, acting_user, accept: bool, message: str
     offer.answer_message = message
     offer.answered_at = timezone.now()
     offer.answered_by = acting_user
-    save_recorded(offer, acting_user=acting_user, update_fields=["status", "answer_message", "answered_at", "answered_by"])
+    save_recorded(
+        offer, acting_user=acting_user, update_fields=["status", "answer_message", "answered_at", "answered_by"],
+    )
     return offer
 
 

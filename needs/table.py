@@ -113,9 +113,13 @@ def build(needs, *, axis: str) -> AreaTable:
     column_ids = [c.pk for c in columns]
     table = AreaTable(axis=axis, columns=columns)
     for area in areas:
-        cells = [Cell(len(need_cells.get((area.pk, c), ())), len(answer_cells.get((area.pk, c), ()))) for c in column_ids]
+        cells = [
+            Cell(len(need_cells.get((area.pk, c), ())), len(answer_cells.get((area.pk, c), ())))
+            for c in column_ids
+        ]
         table.rows.append(Row(area.name, cells, needs=len(need_rows.get(area.pk, ())),
-                              resources=len(resource_rows.get(area.pk, ())), projects=len(project_rows.get(area.pk, ()))))
+                              resources=len(resource_rows.get(area.pk, ())),
+                              projects=len(project_rows.get(area.pk, ()))))
     # Ward-wide needs: answered by anything in any area.
     ward_answers = {c: _union([ids for (_row, col), ids in answer_cells.items() if col == c]) for c in column_ids}
     cells = [Cell(len(need_cells.get((WARD, c), ())), len(ward_answers[c])) for c in column_ids]

@@ -222,7 +222,10 @@ def candidates(request, pk):
     filters = CandidateFilterForm(request.GET or None)
     chosen = filters.cleaned_data if filters.is_valid() else {}
     ranked = candidate_corporations(
-        need, area=chosen.get("area"), resource_kind=chosen.get("resource_kind"), service_type=chosen.get("service_type"),
+        need,
+        area=chosen.get("area"),
+        resource_kind=chosen.get("resource_kind"),
+        service_type=chosen.get("service_type"),
     )
     page, query = _page(request, ranked, CANDIDATES_PAGE_SIZE)
     candidate_reasons(need, page.object_list)
@@ -344,7 +347,9 @@ def need_unpublish(request, pk):
 @member_or_staff_required
 def offer_list(request):
     offers = offers_for_user(request.user).annotate(
-        pending_first=Case(When(status=OfferStatus.PENDING, then=Value(0)), default=Value(1), output_field=IntegerField())
+        pending_first=Case(
+            When(status=OfferStatus.PENDING, then=Value(0)), default=Value(1), output_field=IntegerField(),
+        )
     ).order_by("pending_first", "-sent_at", "-pk")
     page, query = _page(request, offers)
     return render(request, "needs/offers.html", {"page": page, "query": query})
@@ -457,7 +462,9 @@ def area_table(request):
 def area_table_xlsx(request):
     table = _area_table(request)
     book = XlsxBook()
-    book.add_sheet(_("地域別ニーズと資源"), area_table_module.export_header(table), area_table_module.export_rows(table))
+    book.add_sheet(
+        _("地域別ニーズと資源"), area_table_module.export_header(table), area_table_module.export_rows(table),
+    )
     book.add_sheet(_("地域別の合計"), area_table_module.export_totals_header(), area_table_module.export_totals(table))
     return book.response(_("地域別ニーズと資源_%(date)s.xlsx") % {"date": timezone.localdate().strftime("%Y%m%d")})
 

@@ -22,12 +22,15 @@ def _cell(table, area, column):
 @pytest.fixture
 def register(world, vocab):
     areas, themes, kinds = vocab["areas"], vocab["themes"], vocab["kinds"]
-    NeedFactory(in_charge=world.staff, areas=[areas["光が丘"]], themes=[themes["学習支援"]], resource_kinds=[kinds["場所・部屋"]])
+    NeedFactory(in_charge=world.staff, areas=[areas["光が丘"]], themes=[themes["学習支援"]],
+                resource_kinds=[kinds["場所・部屋"]])
     NeedFactory(in_charge=world.staff, areas=[areas["光が丘"], areas["大泉"]], themes=[themes["食糧支援"]],
                 resource_kinds=[kinds["厨房・食事"]])
     NeedFactory(in_charge=world.staff, areas=[areas["練馬"]], themes=[themes["学習支援"]], status=NeedStatus.RESOLVED,
                 outcome="解決")  # closed: not counted
-    NeedFactory(in_charge=world.staff, themes=[themes["就労体験"]], resource_kinds=[kinds["就労体験の受け入れ"]])  # ward-wide
+    NeedFactory(  # ward-wide
+        in_charge=world.staff, themes=[themes["就労体験"]], resource_kinds=[kinds["就労体験の受け入れ"]],
+    )
     published_project(world.staff, owner=world.corp_a, areas=[areas["大泉"]], themes=[themes["食糧支援"]])
     corporation = CorporationFactory(home_area=areas["石神井"])
     ResourceFactory(corporation=corporation, kind=kinds["就労体験の受け入れ"])  # home area: 石神井
@@ -45,7 +48,9 @@ def test_it_counts_open_needs_and_projects_per_area_and_theme(staff_client, regi
     assert _cell(table, "練馬", "学習支援").needs == 0  # resolved
     assert _cell(table, "区全域", "就労体験").needs == 1 and _cell(table, "区全域", "就労体験").unanswered
     totals = {r.label: (r.needs, r.resources, r.projects) for r in table.rows}
-    assert totals == {"練馬": (0, 0, 0), "光が丘": (2, 1, 0), "石神井": (0, 1, 0), "大泉": (1, 0, 1), "区全域": (1, 2, 1)}
+    assert totals == {
+        "練馬": (0, 0, 0), "光が丘": (2, 1, 0), "石神井": (0, 1, 0), "大泉": (1, 0, 1), "区全域": (1, 2, 1),
+    }
 
 
 def test_it_counts_needs_and_resources_per_area_and_kind(staff_client, register):

@@ -19,7 +19,9 @@ def need(world, vocab):
                        resource_kinds=[vocab["kinds"]["場所・部屋"]])
 
 
-def test_it_mails_the_editors_after_commit_and_moves_the_need_to_asking(world, need, django_capture_on_commit_callbacks):
+def test_it_mails_the_editors_after_commit_and_moves_the_need_to_asking(
+    world, need, django_capture_on_commit_callbacks,
+):
     MembershipFactory(corporation=world.corp_a, user__email="")  # no address: not mailed
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         count = services.offers_send(need=need, corporations=[world.corp_a, world.corp_b], acting_user=world.staff,
@@ -59,17 +61,27 @@ def test_the_candidates_page_posts_the_chosen_corporations(staff_client, world, 
     assert "打診する法人を選んでください。" in response.content.decode()
 
 
-def test_an_editor_accepts_and_another_declines_with_a_reason(world, need, editor_a_client, editor_b_client, staff_client):
+def test_an_editor_accepts_and_another_declines_with_a_reason(
+    world, need, editor_a_client, editor_b_client, staff_client,
+):
     offer_a, offer_b = send(need, world.corp_a, world.corp_b, staff=world.staff)
     page = editor_a_client.get(reverse("needs:answer", kwargs={"pk": offer_a.pk}))
     assert need.description in page.content.decode()
-    editor_a_client.post(reverse("needs:answer", kwargs={"pk": offer_a.pk}), {"answer": "accepted", "message": "部屋を貸せます"})
-    refused = editor_b_client.post(reverse("needs:answer", kwargs={"pk": offer_b.pk}), {"answer": "declined", "message": ""})
+    editor_a_client.post(
+        reverse("needs:answer", kwargs={"pk": offer_a.pk}), {"answer": "accepted", "message": "部屋を貸せます"},
+    )
+    refused = editor_b_client.post(
+        reverse("needs:answer", kwargs={"pk": offer_b.pk}), {"answer": "declined", "message": ""},
+    )
     assert refused.status_code == 200 and "辞退の理由を一言書いてください。" in refused.content.decode()
-    editor_b_client.post(reverse("needs:answer", kwargs={"pk": offer_b.pk}), {"answer": "declined", "message": "職員が足りません"})
+    editor_b_client.post(
+        reverse("needs:answer", kwargs={"pk": offer_b.pk}), {"answer": "declined", "message": "職員が足りません"},
+    )
     offer_a.refresh_from_db()
     offer_b.refresh_from_db()
-    assert (offer_a.status, offer_a.answered_by, offer_a.answer_message) == (OfferStatus.ACCEPTED, world.editor_a, "部屋を貸せます")
+    assert (offer_a.status, offer_a.answered_by, offer_a.answer_message) == (
+        OfferStatus.ACCEPTED, world.editor_a, "部屋を貸せます",
+    )
     assert (offer_b.status, offer_b.answered_by) == (OfferStatus.DECLINED, world.editor_b)
     html = staff_client.get(reverse("needs:detail", kwargs={"pk": need.pk})).content.decode()
     assert "部屋を貸せます" in html and "職員が足りません" in html and "応諾" in html and "辞退" in html
@@ -77,13 +89,17 @@ def test_an_editor_accepts_and_another_declines_with_a_reason(world, need, edito
 
 def test_an_answer_is_given_once_and_a_viewer_gives_none(world, need, viewer_a_client, editor_a_client):
     (offer,) = send(need, world.corp_a, staff=world.staff)
-    assert viewer_a_client.post(reverse("needs:answer", kwargs={"pk": offer.pk}), {"answer": "accepted"}).status_code == 403
+    response = viewer_a_client.post(reverse("needs:answer", kwargs={"pk": offer.pk}), {"answer": "accepted"})
+    assert response.status_code == 403
     offer.refresh_from_db()
     assert offer.status == OfferStatus.PENDING
     services.offer_answer(offer=offer, acting_user=world.editor_a, accept=True)
     with pytest.raises(ValidationError):
         services.offer_answer(offer=offer, acting_user=world.editor_a, accept=False, message="やはり無理")
-    assert editor_a_client.post(reverse("needs:answer", kwargs={"pk": offer.pk}), {"answer": "declined", "message": "x"}).status_code == 403
+    response = editor_a_client.post(
+        reverse("needs:answer", kwargs={"pk": offer.pk}), {"answer": "declined", "message": "x"},
+    )
+    assert response.status_code == 403
     offer.refresh_from_db()
     assert offer.status == OfferStatus.ACCEPTED
 
@@ -121,7 +137,9 @@ def test_staff_mark_it_in_progress_with_the_accepting_corporations(world, need, 
     offer_a.refresh_from_db()
     assert need.status == NeedStatus.IN_PROGRESS and offer_a.is_engaged
     change = need.status_changes.last()
-    assert (change.to_status, change.changed_by, change.note) == (NeedStatus.IN_PROGRESS, world.staff, "あおば会が会場を提供")
+    assert (change.to_status, change.changed_by, change.note) == (
+        NeedStatus.IN_PROGRESS, world.staff, "あおば会が会場を提供",
+    )
 
 
 def test_staff_start_a_draft_project_from_the_need_and_are_sent_to_its_edit_page(world, need, vocab, staff_client):
@@ -133,7 +151,9 @@ def test_staff_start_a_draft_project_from_the_need_and_are_sent_to_its_edit_page
     assert list(form.fields["owner"].queryset) == [world.corp_a]
     assert form.initial["pattern"] == vocab["patterns"][3].pk  # a local issue: ③ テーマ別課題解決型
     assert form.initial["title"] == need.title
-    refused = staff_client.post(url, {"owner": world.corp_b.pk, "pattern": vocab["patterns"][3].pk, "title": "x", "summary": "y"})
+    refused = staff_client.post(
+        url, {"owner": world.corp_b.pk, "pattern": vocab["patterns"][3].pk, "title": "x", "summary": "y"},
+    )
     assert refused.status_code == 200 and not Project.objects.exists()
     response = staff_client.post(url, {"owner": world.corp_a.pk, "pattern": vocab["patterns"][3].pk,
                                        "title": "光が丘まなびの部屋", "summary": "中学生の学習支援"})
@@ -164,12 +184,16 @@ def test_closing_asks_for_the_outcome_and_records_who_and_when(world, need, staf
     need.refresh_from_db()
     assert need.status == NeedStatus.RECEIVED
     with pytest.raises(ValidationError):
-        services.need_change_status(need=need, acting_user=world.staff, status=NeedStatus.RESOLVED, outcome="x")  # not from 受付
+        services.need_change_status(  # not from 受付
+            need=need, acting_user=world.staff, status=NeedStatus.RESOLVED, outcome="x",
+        )
     staff_client.post(url, {"status": NeedStatus.CLOSED, "outcome": "区の学習支援事業につないだ"})
     need.refresh_from_db()
     assert need.status == NeedStatus.CLOSED and need.outcome == "区の学習支援事業につないだ"
     change = NeedStatusChange.objects.filter(need=need).last()
-    assert (change.from_status, change.to_status, change.changed_by) == (NeedStatus.RECEIVED, NeedStatus.CLOSED, world.staff)
+    assert (change.from_status, change.to_status, change.changed_by) == (
+        NeedStatus.RECEIVED, NeedStatus.CLOSED, world.staff,
+    )
     assert change.changed_at is not None
     # A closed need takes no new offer requests.
     with pytest.raises(ValidationError):

@@ -87,7 +87,9 @@ def test_records_with_history_are_protected_not_cascaded(world):
 
 
 def test_the_seeded_resource_kinds_are_there(vocab):
-    assert {"場所・部屋", "車両", "厨房・食事", "人材・専門職", "講座・研修", "物品", "就労体験の受け入れ", "相談窓口"} <= set(vocab["kinds"])
+    assert {
+        "場所・部屋", "車両", "厨房・食事", "人材・専門職", "講座・研修", "物品", "就労体験の受け入れ", "相談窓口",
+    } <= set(vocab["kinds"])
 
 
 def test_kinds_name_the_two_kinds_of_need():

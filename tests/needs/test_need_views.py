@@ -39,8 +39,8 @@ def test_staff_record_a_local_issue(world, vocab, staff_client):
 
 
 def test_staff_record_a_case_with_an_age_band_only(world, vocab, staff_client):
-    staff_client.post(CREATE, _data(world, vocab, kind="case", title="仕事を探す方", description="就労体験の場を探している。",
-                                    age_band="50s"))
+    staff_client.post(CREATE, _data(world, vocab, kind="case", title="仕事を探す方",
+                                    description="就労体験の場を探している。", age_band="50s"))
     need = Need.objects.get()
     assert need.kind == NeedKind.CASE and need.age_band == "50s"
 
@@ -54,7 +54,9 @@ def test_a_ward_wide_need_has_no_area(world, vocab, staff_client):
 
 def test_staff_edit_a_need_and_the_history_keeps_who(world, vocab, staff_client):
     need = NeedFactory(in_charge=world.staff)
-    response = staff_client.post(reverse("needs:update", kwargs={"pk": need.pk}), _data(world, vocab, title="改めた件名"))
+    response = staff_client.post(
+        reverse("needs:update", kwargs={"pk": need.pk}), _data(world, vocab, title="改めた件名"),
+    )
     assert response.status_code == 302
     need.refresh_from_db()
     assert need.title == "改めた件名"
@@ -97,7 +99,9 @@ def test_the_export_is_an_xlsx_of_the_filtered_list(world, staff_client):
 
 
 @pytest.mark.parametrize("count", [3, 30])
-def test_it_lists_needs_in_constant_queries(world, vocab, staff_client, editor_a_client, count, django_assert_num_queries):
+def test_it_lists_needs_in_constant_queries(
+    world, vocab, staff_client, editor_a_client, count, django_assert_num_queries,
+):
     for index in range(count):
         need = NeedFactory(in_charge=world.staff, areas=[vocab["areas"]["練馬"]], themes=[vocab["themes"]["食糧支援"]],
                            resource_kinds=[vocab["kinds"]["厨房・食事"]])

@@ -11,9 +11,10 @@ DIRECTORY = reverse("needs:resources")
 
 
 def _data(vocab, **changes):
-    data = {"kind": vocab["kinds"]["場所・部屋"].pk, "title": "地域交流スペース", "facility": "", "description": "30名まで",
-            "days": "平日", "hours": "10時〜16時", "fee": "free", "fee_note": "", "capacity": "30",
-            "is_available": "on", "contact_name": "地域連携担当 山田", "contact_phone": "03-3993-9931", "contact_email": ""}
+    data = {"kind": vocab["kinds"]["場所・部屋"].pk, "title": "地域交流スペース", "facility": "",
+            "description": "30名まで", "days": "平日", "hours": "10時〜16時", "fee": "free", "fee_note": "",
+            "capacity": "30", "is_available": "on", "contact_name": "地域連携担当 山田",
+            "contact_phone": "03-3993-9931", "contact_email": ""}
     data.update(changes)
     return data
 

@@ -20,7 +20,9 @@ from tests.matrix import (
 )
 from tests.needs.factories import CaseFactory, NeedFactory, ResourceFactory, published, send
 
-POST_STAFF = {"anonymous": LOGIN, "editor_a": FORBIDDEN, "viewer_a": FORBIDDEN, "editor_b": FORBIDDEN, "staff": REDIRECT}
+POST_STAFF = {
+    "anonymous": LOGIN, "editor_a": FORBIDDEN, "viewer_a": FORBIDDEN, "editor_b": FORBIDDEN, "staff": REDIRECT,
+}
 POST_EDIT = {"anonymous": LOGIN, "editor_a": REDIRECT, "viewer_a": FORBIDDEN, "editor_b": NOT_FOUND, "staff": REDIRECT}
 STAFF_READ = {"anonymous": LOGIN, "editor_a": NOT_FOUND, "viewer_a": NOT_FOUND, "editor_b": NOT_FOUND, "staff": OK}
 NOBODY = {role: NOT_FOUND for role in PUBLIC}
