@@ -20,11 +20,27 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 # A text cell starting with one of these is run as a formula by Excel (CSV) or openpyxl
 # (xlsx): a project title "=HYPERLINK(…)" must stay text. OWASP's CSV-injection advice.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# In CSV the guard is a leading quote. Text that starts with a quote gets one too, so the
+# import can take exactly one off again (unguard_formula) and a name survives the round trip.
+CSV_GUARD = "'"
+
+
+def guard_formula(value: str) -> str:
+    if value.startswith(FORMULA_STARTS + (CSV_GUARD,)):
+        return CSV_GUARD + value
+    return value
+
+
+def unguard_formula(value: str) -> str:
+    """The CSV cell as it was before guard_formula: '=1+1 → =1+1; a lone quote stays."""
+    if value.startswith(CSV_GUARD) and value[1:].startswith(FORMULA_STARTS + (CSV_GUARD,)):
+        return value[1:]
+    return value
 
 
 def _cell(value):
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
+    if isinstance(value, str):
+        return guard_formula(value)
     if isinstance(value, datetime.datetime):
         return value.isoformat(timespec="minutes")
     if isinstance(value, datetime.date):
