@@ -52,7 +52,7 @@ def _post(client, name, body, dry_run=False):
 
 
 @pytest.mark.parametrize(("export", "filename"), [
-    ("corporations:export_csv", "export.csv"),
+    ("corporations:export_csv", "export.csv"), ("corporations:export_xlsx", "export.xlsx"),
 ])
 def test_it_takes_back_its_own_export_with_tricky_names_unchanged(staff_client, tricky_register, export, filename):
     response = staff_client.get(reverse(export))
