@@ -25,7 +25,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import Vocabulary, refuse_delete_while_linked
+from core.models import Vocabulary, refuse_delete_while_linked, validate_vocabulary_name
 from corporations.models import Area, Corporation, Facility
 
 SCORE_CHOICES = [(n, str(n)) for n in range(1, 6)]
@@ -120,7 +120,7 @@ class NetworkPattern(models.Model):
 class Theme(Vocabulary):
     """A theme (食糧支援, 学習支援 …): an editable list."""
 
-    name = models.CharField(_("テーマ"), max_length=50, unique=True)
+    name = models.CharField(_("テーマ"), max_length=50, unique=True, validators=[validate_vocabulary_name])
 
     class Meta(Vocabulary.Meta):
         verbose_name = _("テーマ")
@@ -130,7 +130,7 @@ class Theme(Vocabulary):
 class TargetGroup(Vocabulary):
     """Who a project is for (高齢者, 子ども …): an editable list."""
 
-    name = models.CharField(_("対象"), max_length=50, unique=True)
+    name = models.CharField(_("対象"), max_length=50, unique=True, validators=[validate_vocabulary_name])
 
     class Meta(Vocabulary.Meta):
         verbose_name = _("対象者")

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.policies import allowed_if, get_membership
-from core.exports import XlsxBook, csv_response
+from core.exports import XlsxBook, ascii_filename, csv_response
 from core.uploads import stored_file_response
 from corporations.models import Area
 
@@ -283,8 +283,14 @@ def _report():
     return project_report.build(report_projects(), areas, patterns)
 
 
-def _export_name(extension):
-    return _("社会貢献事業報告_%(date)s.%(ext)s") % {"date": timezone.localdate().strftime("%Y%m%d"), "ext": extension}
+def _export_names(extension):
+    """社会貢献事業報告_20261127.csv, and contribution-report-20261127.csv for browsers without filename*."""
+    day = timezone.localdate().strftime("%Y%m%d")
+    japanese = _("社会貢献事業報告_%(date)s.%(ext)s") % {"date": day, "ext": extension}
+    return japanese, ascii_filename(f"contribution-report-{day}", extension)
+
+
+EXPORT_CHUNK_SIZE = 500
 
 
 @require_GET
@@ -296,22 +302,28 @@ def report(request):
 @require_GET
 @allowed_if(can_see_report)
 def report_csv(request):
-    rows = project_report.export_rows(report_projects())
-    return csv_response(_export_name("csv"), project_report.export_header(), rows)
+    # Streamed: projects are read a chunk at a time (their areas and partners per chunk).
+    rows = project_report.export_rows(report_projects().iterator(chunk_size=EXPORT_CHUNK_SIZE))
+    filename, fallback = _export_names("csv")
+    return csv_response(filename, project_report.export_header(), rows, ascii_name=fallback)
 
 
 @require_GET
 @allowed_if(can_see_report)
 def report_xlsx(request):
+    # The crosstab needs every project before its first row: the report is built as for the
+    # page (three queries), and the book is still written row by row (write-only).
     result = _report()
+    caption = _("社会貢献事業報告")
     book = XlsxBook()
     book.add_sheet(
         _("パターン×地域"),
         [_("ネットワークのパターン"), *[area.name for area in result.areas], _("事業数")],
-        project_report.crosstab_rows(result),
+        project_report.crosstab_rows(result), caption=caption, widths=[26],
     )
     book.add_sheet(_("事業一覧"), project_report.export_header(), project_report.export_rows(
         [p for _pattern, projects in result.by_pattern for p in projects]
-    ))
-    return book.response(_export_name("xlsx"))
+    ), caption=caption, widths=[30, 26, 26, 22, 16, 16, 10, 10, 16, 16, 8, 8, 6, 16, 16])
+    filename, fallback = _export_names("xlsx")
+    return book.response(filename, ascii_name=fallback)
 

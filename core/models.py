@@ -1,8 +1,22 @@
 """What the apps' models share. core has no tables of its own: only abstract bases."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import ProtectedError
 from django.utils.translation import gettext_lazy as _
+
+# Excel refuses these in a sheet title, and an area is a sheet of the attendance report.
+# (core/exports.py also makes any old title safe; this keeps new names clean.)
+SHEET_TITLE_FORBIDDEN = ":\\/?*[]"
+
+
+def validate_vocabulary_name(value: str) -> None:
+    forbidden = "".join(dict.fromkeys(c for c in value if c in SHEET_TITLE_FORBIDDEN))
+    if forbidden:
+        raise ValidationError(
+            _("名称に %(chars)s は使えません（Excel のシート名にできない半角記号です）。全角の「／」などは使えます。"),
+            code="vocabulary_name", params={"chars": " ".join(forbidden)},
+        )
 
 
 class Vocabulary(models.Model):
@@ -13,7 +27,7 @@ class Vocabulary(models.Model):
     on the records that carry it.
     """
 
-    name = models.CharField(_("名称"), max_length=50, unique=True)
+    name = models.CharField(_("名称"), max_length=50, unique=True, validators=[validate_vocabulary_name])
     sort_order = models.PositiveSmallIntegerField(_("表示順"), default=0)
     is_active = models.BooleanField(_("使用中"), default=True)
 

@@ -71,3 +71,24 @@ def normalize_kana(value: str) -> str:
 def normalize_person_name(value: str) -> str:
     """'山田　太郎 ' and '山田 太郎' are one person: NFKC, one half-width space between parts."""
     return _SPACES.sub(" ", _nfkc(value))
+
+
+def normalize_address(value: str) -> str:
+    """'豊玉北６－１２－１' and '豊玉北6ー12ー1' → '豊玉北6-12-1': NFKC (full-width digits and
+    letters, half-width katakana), one space between words, and a dash-like character
+    between two digits written as '-'. A ー elsewhere (センター, コーポ) stays."""
+    text = _SPACES.sub(" ", _nfkc(value))
+    return re.sub(r"(?<=\d)" + _DASHES.pattern + r"(?=\d)", "-", text)
+
+
+def name_key(value: str) -> str:
+    """The key two spellings of one name share: NFKC (full-width letters and digits,
+    half-width katakana) and one half-width space between words. '社会福祉法人　ｱｵﾊﾞ会' and
+    '社会福祉法人 アオバ会' are one corporation."""
+    return _SPACES.sub(" ", _nfkc(value))
+
+
+def loose_key(value: str) -> str:
+    """A looser key for names that are likely the same and worth a person's look: the
+    search form without spaces and middle dots ('あおば 会' ~ 'アオバ・会')."""
+    return re.sub(r"[\s・･]", "", fold_for_search(value))

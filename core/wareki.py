@@ -15,6 +15,10 @@ ERAS: list[tuple[datetime.date, str]] = [
     (datetime.date(1873, 1, 1), "明治"),
 ]
 WEEKDAYS_JA = "月火水木金土日"
+# Excel's number format for a date cell in 和暦 (平成27年10月29日, 令和元年 for 2019, the
+# ja-JP-x-gannen tag); openpyxl reads such a cell back as a datetime. Japanese in any
+# language, like the era names.
+XLSX_WAREKI_FORMAT = '[$-ja-JP-x-gannen]ggge"年"m"月"d"日";@'
 
 
 def _as_date(value: datetime.date | datetime.datetime) -> datetime.date:

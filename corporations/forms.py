@@ -3,19 +3,18 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.normalize import normalize_kana, normalize_phone, normalize_postal_code
+from core.forms import AddressField, PhoneField, PostalCodeField
+from core.normalize import normalize_kana
 
 from .models import Area, Corporation, Facility, ServiceType
 
+# Full-width digits, odd hyphens and 〒 are accepted and stored in one form; these fields
+# normalise before they check the length (the model's CheckConstraints stay the last word).
+NORMALIZED_FIELDS = {"postal_code": PostalCodeField, "phone": PhoneField, "address": AddressField}
+
 
 class NormalizingMixin:
-    """Full-width digits, odd hyphens and hiragana are accepted and stored in one form."""
-
-    def clean_postal_code(self):
-        return normalize_postal_code(self.cleaned_data.get("postal_code", ""))
-
-    def clean_phone(self):
-        return normalize_phone(self.cleaned_data.get("phone", ""))
+    """Hiragana and half-width kana in フリガナ are stored as full-width katakana."""
 
     def clean_name_kana(self):
         return normalize_kana(self.cleaned_data.get("name_kana", ""))
@@ -47,6 +46,7 @@ class CorporationForm(NormalizingMixin, forms.ModelForm):
             "phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),
         }
+        field_classes = NORMALIZED_FIELDS
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -75,6 +75,7 @@ class FacilityForm(NormalizingMixin, forms.ModelForm):
             "postal_code": forms.TextInput(attrs={"inputmode": "numeric"}),
             "phone": forms.TextInput(attrs={"inputmode": "tel"}),
         }
+        field_classes = NORMALIZED_FIELDS
 
     def __init__(self, *args, corporation: Corporation, **kwargs):
         super().__init__(*args, **kwargs)

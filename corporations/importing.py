@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from openpyxl import load_workbook
 
+from core.exports import unguard_formula
+
 # Header in the file → form field. The export writes these same headers.
 COLUMNS = [
     (gettext_noop("法人名"), "name"),
@@ -41,6 +43,9 @@ MAX_LINES = 1_048_576  # Excel's last row: blank lines count here, so a gap cann
 # zipfile refuses an entry that unpacks to more than its header declares, so adding up the
 # declared sizes before openpyxl opens anything is a real bound.
 MAX_XLSX_UNPACKED_BYTES = 50 * 1024 * 1024
+# The .xlsx export puts a title row (what, when printed) above the header: the header is the
+# first of these rows that holds the required columns.
+HEADER_SEARCH_ROWS = 5
 
 
 @dataclass
@@ -48,12 +53,23 @@ class Sheet:
     rows: list[tuple[int, dict]] = field(default_factory=list)  # (line number in the file, values)
 
 
-def _header_map(header) -> dict[int, str]:
+def _known_headers() -> dict[str, str]:
     # Headers are matched in both languages, so an English export imports too.
     known = {}
     for label, name in COLUMNS:
         known[label] = name
         known[_(label)] = name
+    return known
+
+
+def _is_header(row) -> bool:
+    known = _known_headers()
+    names = {known.get(str(title).strip()) for title in row if title}
+    return all(name in names for name in REQUIRED_HEADERS)
+
+
+def _header_map(header) -> dict[int, str]:
+    known = _known_headers()
     mapping = {
         index: known[str(title).strip()] for index, title in enumerate(header) if title and str(title).strip() in known
     }
@@ -114,7 +130,9 @@ def _csv_rows(uploaded, encoding: str) -> Iterator[list]:
     reader = csv.reader(text)
     try:
         for row in reader:
-            yield row[:MAX_COLUMNS]
+            # The export guards text that Excel would run as a formula ('=1+1): undone here,
+            # so an exported register imports back unchanged. The .xlsx export needs no guard.
+            yield [unguard_formula(value) for value in row[:MAX_COLUMNS]]
     except csv.Error as error:
         # The csv module's own field limit (128 KB) stops a giant cell before it is held whole.
         if "field limit" in str(error):
@@ -127,12 +145,20 @@ def _csv_rows(uploaded, encoding: str) -> Iterator[list]:
 
 
 def _collect(rows: Iterator) -> Sheet:
-    header = next(rows, None)
-    if header is None:
+    first = header = None
+    header_line = 0
+    for header_line, row in enumerate(rows, start=1):
+        first = row if first is None else first
+        if _is_header(row):
+            header = row
+            break
+        if header_line == HEADER_SEARCH_ROWS:
+            break
+    if first is None:
         raise ValidationError(_("ファイルが空です。"), code="empty")
-    mapping = _header_map(header)
+    mapping = _header_map(header if header is not None else first)
     sheet = Sheet()
-    for line, row in enumerate(rows, start=2):
+    for line, row in enumerate(rows, start=header_line + 1):
         if line > MAX_LINES:
             raise ValidationError(
                 _("ファイルの行数が多すぎます（空行も含めて%(max)s行まで）。") % {"max": MAX_LINES},

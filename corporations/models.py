@@ -4,7 +4,7 @@ from django.db.models.signals import pre_delete
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import Vocabulary, refuse_delete_while_linked
+from core.models import Vocabulary, refuse_delete_while_linked, validate_vocabulary_name
 
 # The stored forms that the normalising forms produce; the database refuses anything else.
 POSTAL_CODE_REGEX = r"^[0-9]{3}-[0-9]{4}$"
@@ -14,7 +14,7 @@ PHONE_REGEX = r"^0[0-9-]{9,12}$"
 class Area(Vocabulary):
     """An area of the ward (練馬, 光が丘, 石神井, 大泉 in Nerima). Editable: wards differ."""
 
-    name = models.CharField(_("地域名"), max_length=50, unique=True)
+    name = models.CharField(_("地域名"), max_length=50, unique=True, validators=[validate_vocabulary_name])
     name_kana = models.CharField(_("フリガナ"), max_length=100, blank=True)
 
     class Meta(Vocabulary.Meta):
@@ -25,7 +25,7 @@ class Area(Vocabulary):
 class ServiceType(Vocabulary):
     """A facility's service type (種別): 高齢, 障害, 児童・保育 …"""
 
-    name = models.CharField(_("種別名"), max_length=50, unique=True)
+    name = models.CharField(_("種別名"), max_length=50, unique=True, validators=[validate_vocabulary_name])
 
     class Meta(Vocabulary.Meta):
         verbose_name = _("種別")

@@ -8,13 +8,22 @@ form preselected is no change, yet it is the new row's value). Update services t
 what changed (views pass the form's changed_data).
 """
 
+import copy
 from dataclasses import dataclass, field
 from typing import TypedDict, Unpack
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.normalize import (
+    loose_key,
+    name_key,
+    normalize_address,
+    normalize_kana,
+    normalize_phone,
+    normalize_postal_code,
+)
 from core.saving import save_recorded, set_fields
 
 from .models import Area, Corporation, Facility, ServiceType
@@ -123,32 +132,96 @@ class ImportResult:
     updated: int = 0
     unchanged: int = 0
     errors: list[tuple[int, str, str]] = field(default_factory=list)  # (line, column, message)
+    # Rows for the clerk to look at before saving: (line, name in the file, registered name, why)
+    similar: list[tuple[int, str, str, str]] = field(default_factory=list)
+
+
+# A stored value that normalises to what the file holds is no change (a row saved before
+# the normalising existed, or typed with a full-width space, imports back unchanged).
+_NORMALIZERS = {
+    "name": name_key, "name_kana": normalize_kana, "postal_code": normalize_postal_code,
+    "phone": normalize_phone, "address": normalize_address,
+}
+
+
+def _same_once_normalized(column: str, stored, new) -> bool:
+    normalize = _NORMALIZERS.get(column)
+    if normalize is None:
+        return False
+    try:
+        return normalize(stored or "") == new
+    except ValidationError:
+        return False
+
+
+class _Register:
+    """The registered names, read once (pk, name, フリガナ), to match rows by their keys."""
+
+    def __init__(self):
+        self.by_name, self.by_key, self.by_loose, self.by_kana = {}, {}, {}, {}
+        for pk, name, kana in Corporation.objects.values_list("pk", "name", "name_kana"):
+            self.by_name[name] = pk
+            self.by_key.setdefault(name_key(name), []).append(pk)
+            self.by_loose.setdefault(loose_key(name), []).append((pk, name))
+            self.by_kana.setdefault(loose_key(kana), []).append((pk, name))
+
+    def match(self, name: str) -> tuple[int | None, list[int]]:
+        """The corporation a row's name stands for: the same name, else the one name with the
+        same key; (None, [pks]) when several registered names share the key."""
+        if name in self.by_name:
+            return self.by_name[name], []
+        candidates = self.by_key.get(name_key(name), [])
+        if len(candidates) == 1:
+            return candidates[0], []
+        return None, candidates
+
+    def likely(self, name: str, kana: str) -> list[tuple[str, str]]:
+        """Registered names likely the same corporation as a new row: (name, why)."""
+        found = {}
+        for _pk, other in self.by_loose.get(loose_key(name), []):
+            found.setdefault(other, _("名前がほぼ同じ"))
+        if kana:
+            for _pk, other in self.by_kana.get(loose_key(kana), []):
+                found.setdefault(other, _("フリガナが同じ"))
+        return list(found.items())
 
 
 def corporation_import(*, rows: list[tuple[int, dict]], acting_user, dry_run: bool = False) -> ImportResult:
-    """Create or update corporations (matched by name) from spreadsheet rows: all or nothing.
+    """Create or update corporations from spreadsheet rows: all or nothing.
 
-    Every row is validated by the staff form, so the same normalising and messages apply
-    as on screen. One bad row and nothing is saved; each error names its line and column.
+    A row is matched to a registered corporation by its name, or by the name's key (NFKC,
+    one space: a full-width space or half-width katakana is the same corporation), keeping
+    the registered spelling. Every row is validated by the staff form, so the same
+    normalising and messages apply as on screen. One bad row and nothing is saved; each
+    error names its line and column. New rows whose name or フリガナ is close to a
+    registered one are listed in `similar` for the clerk to confirm.
     """
     from .forms import StaffCorporationForm
 
     if not can_manage_register(acting_user):
         raise PermissionDenied
     result = ImportResult()
-    names = [values.get("name", "") for _line, values in rows]
-    existing = {c.name: c for c in Corporation.objects.filter(name__in=names)}
-    areas = {a.name: a.pk for a in Area.objects.all()}
+    register = _Register()
+    matches = {line: register.match(values.get("name", "")) for line, values in rows}
+    existing = Corporation.objects.in_bulk([pk for pk, _others in matches.values() if pk])
+    areas = {name_key(a.name): a.pk for a in Area.objects.all()}
     kinds = {str(label): value for value, label in Corporation.Kind.choices} | {v: v for v in Corporation.Kind.values}
     seen: dict[str, int] = {}
     valid = []
     for line, values in rows:
         name = values.get("name", "")
-        if name in seen:
-            result.errors.append((line, _("法人名"), _("%(line)s行目と同じ法人名です。") % {"line": seen[name]}))
+        key = name_key(name)
+        if key in seen:
+            result.errors.append((line, _("法人名"), _("%(line)s行目と同じ法人名です。") % {"line": seen[key]}))
             continue
-        seen[name] = line
-        instance = existing.get(name)
+        seen[key] = line
+        pk, ambiguous = matches[line]
+        if ambiguous:
+            result.errors.append((line, _("法人名"), _(
+                "登録済みの法人のうち%(count)s件が同じ名前とみなされ、どれか決められません。名前を登録どおりに書いてください。"
+            ) % {"count": len(ambiguous)}))
+            continue
+        instance = existing.get(pk)
         data = {
             "kind": Corporation.Kind.SOCIAL_WELFARE,
             "is_active": instance.is_active if instance else True,
@@ -157,39 +230,56 @@ def corporation_import(*, rows: list[tuple[int, dict]], acting_user, dry_run: bo
         if instance:
             data |= {f: getattr(instance, f) for f in StaffCorporationForm.Meta.fields if f != "home_area"}
             data["home_area"] = instance.home_area_id
+        unknown_area = False
         for column, value in values.items():
             if column == "kind":
                 data["kind"] = kinds.get(value, value) if value else data["kind"]
             elif column == "home_area":
-                data["home_area"] = areas.get(value, "") if value else ""
-                if value and value not in areas:
-                    result.errors.append(
-                        (line, _("主な地域"), _("「%(area)s」という地域はありません。") % {"area": value})
-                    )
+                data["home_area"] = areas.get(name_key(value), "") if value else ""
+                unknown_area = bool(value) and name_key(value) not in areas
+            elif column == "name" and instance:
+                data["name"] = instance.name  # the registered spelling stays
             else:
                 data[column] = value
-        form = StaffCorporationForm(data=data, instance=instance)
+        if instance and instance.name != name:
+            result.similar.append((line, name, instance.name, _("表記の違いだけなので同じ法人として扱います")))
+        if unknown_area:
+            # One message for the column: not also the form's "required" for the emptied choice.
+            result.errors.append(
+                (line, _("主な地域"), _("「%(area)s」という地域はありません。") % {"area": values["home_area"]})
+            )
+        # A copy: the form writes its cleaned values onto its instance, and `instance` must keep
+        # the stored ones to tell a real change from a mere normalisation.
+        form = StaffCorporationForm(data=data, instance=copy.copy(instance) if instance else None)
         if not form.is_valid():
             for field_name, messages in form.errors.items():
+                if field_name == "home_area" and unknown_area:
+                    continue
                 label = form.fields[field_name].label if field_name in form.fields else ""
                 result.errors.extend((line, str(label), str(message)) for message in messages)
             continue
-        valid.append((instance, form))
+        if unknown_area:
+            continue
+        if instance is None:
+            for other, why in register.likely(form.cleaned_data["name"], form.cleaned_data["name_kana"]):
+                result.similar.append((line, form.cleaned_data["name"], other, why))
+        changes = {
+            column: form.cleaned_data[column] for column in form.changed_data
+            if not (instance and _same_once_normalized(column, getattr(instance, column), form.cleaned_data[column]))
+        }
+        valid.append((instance, form, changes))
     if result.errors:
         result.errors.sort(key=lambda error: error[0])
         return result
     with transaction.atomic():
-        for instance, form in valid:
+        for instance, form, changes in valid:
             if instance is None:
                 if not dry_run:
                     corporation_create(acting_user=acting_user, **form.cleaned_data)
                 result.created += 1
-            elif form.changed_data:
+            elif changes:
                 if not dry_run:
-                    corporation_update(
-                        corporation=instance, acting_user=acting_user,
-                        **{name: form.cleaned_data[name] for name in form.changed_data},
-                    )
+                    corporation_update(corporation=instance, acting_user=acting_user, **changes)
                 result.updated += 1
             else:
                 result.unchanged += 1

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts import services as account_services
 from accounts.forms import MemberAccountForm
 from accounts.policies import get_membership, staff_required
-from core.exports import XlsxBook, csv_response
+from core.exports import XlsxBook, ascii_filename, csv_response
 
 from . import services
 from .filters import CorporationFilter
@@ -48,17 +48,31 @@ def corporation_list(request):
     )
 
 
+# Corporations read per chunk, each chunk with its facilities (the prefetch runs per chunk):
+# a fixed number of queries per chunk, and memory that does not grow with the register.
+EXPORT_CHUNK_SIZE = 500
+
+
+def _register_rows(register):
+    """(corporation, its facilities) in 五十音 order, read a chunk at a time."""
+    for corporation in register.qs.iterator(chunk_size=EXPORT_CHUNK_SIZE):
+        yield corporation, list(corporation.facilities.all())
+
+
+def _export_row(corporation, facilities, states):
+    return [
+        corporation.name, corporation.name_kana, corporation.get_kind_display(),
+        corporation.representative, corporation.postal_code, corporation.address,
+        corporation.phone, corporation.email, corporation.website, corporation.home_area.name,
+        len(facilities), "、".join(f.name for f in facilities),
+        "、".join(sorted({f.service_type.name for f in facilities})), states[corporation.is_active],
+    ]
+
+
 def _export_rows(register):
-    for corporation in register.qs:
-        facilities = list(corporation.facilities.all())
-        yield [
-            corporation.name, corporation.name_kana, corporation.get_kind_display(),
-            corporation.representative, corporation.postal_code, corporation.address,
-            corporation.phone, corporation.email, corporation.website, corporation.home_area.name,
-            len(facilities), "、".join(f.name for f in facilities),
-            "、".join(sorted({f.service_type.name for f in facilities})),
-            _("活動中") if corporation.is_active else _("活動終了"),
-        ]
+    states = {True: _("活動中"), False: _("活動終了")}
+    for corporation, facilities in _register_rows(register):
+        yield _export_row(corporation, facilities, states)
 
 
 def _export_header():
@@ -69,35 +83,49 @@ def _export_header():
     ]
 
 
-def _export_name(extension):
-    return _("法人名簿_%(date)s.%(ext)s") % {
-        "date": timezone.localdate().strftime("%Y%m%d"), "ext": extension,
-    }
+EXPORT_WIDTHS = [30, 20, 14, 14, 10, 40, 14, 26, 26, 10, 8, 40, 20, 10]
+FACILITY_WIDTHS = [30, 30, 20, 12, 10, 10, 40, 14, 8, 12]
+
+
+def _export_names(extension):
+    """The Japanese file name and its ASCII fallback: 法人名簿_20261127.csv, register-20261127.csv."""
+    day = timezone.localdate().strftime("%Y%m%d")
+    japanese = _("法人名簿_%(date)s.%(ext)s") % {"date": day, "ext": extension}
+    return japanese, ascii_filename(f"register-{day}", extension)
 
 
 @require_GET
 @staff_required
 def corporation_export_csv(request):
-    return csv_response(_export_name("csv"), _export_header(), _export_rows(_filtered(request)))
+    filename, fallback = _export_names("csv")
+    return csv_response(filename, _export_header(), _export_rows(_filtered(request)), ascii_name=fallback)
 
 
 @require_GET
 @staff_required
 def corporation_export_xlsx(request):
     register = _filtered(request)
+    caption = _("法人名簿")
     book = XlsxBook()
-    book.add_sheet(_("法人"), _export_header(), _export_rows(register))
-    book.add_sheet(
+    # Both sheets are written in one pass over the register.
+    corporations = book.sheet(_("法人"), _export_header(), caption=caption, widths=EXPORT_WIDTHS)
+    facilities = book.sheet(
         _("施設・事業所"),
         [_("法人名"), _("施設・事業所名"), _("フリガナ"), _("種別"), _("地域"), _("郵便番号"),
          _("所在地"), _("電話番号"), _("定員"), _("状態")],
-        (
-            [c.name, f.name, f.name_kana, f.service_type.name, f.area.name, f.postal_code,
-             f.address, f.phone, f.capacity, _("運営中") if f.is_active else _("休止・廃止")]
-            for c in register.qs for f in c.facilities.all()
-        ),
+        caption=_("法人名簿（施設・事業所）"), widths=FACILITY_WIDTHS,
     )
-    return book.response(_export_name("xlsx"))
+    states = {True: _("活動中"), False: _("活動終了")}
+    facility_states = {True: _("運営中"), False: _("休止・廃止")}
+    for corporation, its_facilities in _register_rows(register):
+        corporations.append(_export_row(corporation, its_facilities, states))
+        for f in its_facilities:
+            facilities.append([
+                corporation.name, f.name, f.name_kana, f.service_type.name, f.area.name, f.postal_code,
+                f.address, f.phone, f.capacity, facility_states[f.is_active],
+            ])
+    filename, fallback = _export_names("xlsx")
+    return book.response(filename, ascii_name=fallback)
 
 
 @require_http_methods(["GET", "POST"])

@@ -3,7 +3,8 @@
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.exports import XlsxBook, csv_response
+from core.exports import XlsxBook, ascii_filename, csv_response
+from core.wareki import format_wareki
 
 from .selectors import MeetingReport
 
@@ -40,20 +41,40 @@ def area_sheet_rows(area_report) -> list[list]:
     return rows
 
 
-def export_name(meeting, extension: str) -> str:
-    return _("出席報告_%(number)s回_%(date)s.%(ext)s") % {
-        "number": meeting.number, "date": timezone.localtime(meeting.starts_at).strftime("%Y%m%d"), "ext": extension,
+def _names(meeting, extension: str) -> tuple[str, str]:
+    """出席報告_2回_20151029.csv, and attendance-2015-10-29.csv for browsers without filename*."""
+    day = timezone.localtime(meeting.starts_at).date()
+    japanese = _("出席報告_%(number)s回_%(date)s.%(ext)s") % {
+        "number": meeting.number, "date": day.strftime("%Y%m%d"), "ext": extension,
     }
+    return japanese, ascii_filename(f"attendance-{day.isoformat()}", extension)
+
+
+def _caption(meeting) -> str:
+    return _("第%(number)s回 連絡会 出席報告（%(date)s）") % {
+        "number": meeting.number, "date": format_wareki(meeting.starts_at),
+    }
+
+
+ATTENDEE_WIDTHS = [10, 30, 26, 16, 16, 10, 8]
 
 
 def report_xlsx_response(report: MeetingReport):
     book = XlsxBook()
-    book.add_sheet(_("集計"), totals_header(), totals_rows(report))
+    caption = _caption(report.meeting)
+    book.add_sheet(_("集計"), totals_header(), totals_rows(report), caption=caption, widths=[12, 14, 12, 12, 12, 10])
     for area_report in report.areas:
-        book.add_sheet(area_report.area.name, attendee_header(), area_sheet_rows(area_report))
-    return book.response(export_name(report.meeting, "xlsx"))
+        # An area named "大泉/西" gets the sheet "大泉／西": core makes any title one Excel takes.
+        book.add_sheet(area_report.area.name, attendee_header(), area_sheet_rows(area_report),
+                       caption=f"{caption}　{area_report.area.name}", widths=ATTENDEE_WIDTHS)
+    filename, fallback = _names(report.meeting, "xlsx")
+    return book.response(filename, ascii_name=fallback)
 
 
 def report_csv_response(report: MeetingReport):
-    rows = (attendee_row(r.area, a) for r in report.areas for a in r.attendees)
-    return csv_response(export_name(report.meeting, "csv"), attendee_header(), rows)
+    # The same rows as the .xlsx area sheets, in the same order: the people present, then
+    # each area's absent corporations ("（欠席）"). A clerk who opens either file sees who
+    # did not come; the test compares the two files row by row.
+    rows = (row for area_report in report.areas for row in area_sheet_rows(area_report))
+    filename, fallback = _names(report.meeting, "csv")
+    return csv_response(filename, attendee_header(), rows, ascii_name=fallback)

@@ -56,8 +56,9 @@ def test_it_prints_each_area_and_pattern_on_its_own_a4_page(staff_client, projec
 
 def test_it_exports_csv_with_a_bom(staff_client, projects):
     response = staff_client.get(reverse("contributions:report_csv"))
-    assert response.content.startswith("\ufeff".encode())
-    text = response.content.decode("utf-8-sig")
+    body = response.getvalue()  # a stream: read once
+    assert body.startswith("\ufeff".encode())
+    text = body.decode("utf-8-sig")
     assert text.splitlines()[0].startswith("事業名,実施法人,共同実施法人")
     assert "大泉と練馬の見守り" in text and "2015-10-29" in text
     assert len(text.splitlines()) == 4
@@ -65,12 +66,12 @@ def test_it_exports_csv_with_a_bom(staff_client, projects):
 
 def test_it_exports_xlsx_with_the_crosstab_and_the_list(staff_client, projects):
     response = staff_client.get(reverse("contributions:report_xlsx"))
-    book = load_workbook(io.BytesIO(response.content))
+    book = load_workbook(io.BytesIO(response.getvalue()))
     assert book.sheetnames == ["パターン×地域", "事業一覧"]
     rows = list(book["パターン×地域"].values)
-    assert rows[0] == ("ネットワークのパターン", "練馬", "光が丘", "石神井", "大泉", "事業数")
-    assert rows[2] == ("② 近隣たすけあい型", 1, 0, 0, 1, 1)
-    assert book["事業一覧"].max_row == 4
+    assert rows[1] == ("ネットワークのパターン", "練馬", "光が丘", "石神井", "大泉", "事業数")
+    assert rows[3] == ("② 近隣たすけあい型", 1, 0, 0, 1, 1)
+    assert book["事業一覧"].max_row == 5  # title, header, three projects
 
 
 @pytest.mark.parametrize("count", [4, 40])
@@ -93,3 +94,14 @@ def test_it_uses_the_same_queries_for_ten_times_the_projects(
     assert response.context["report"].total == count
     with django_assert_num_queries(7):  # no template context processor for a download
         staff_client.get(reverse("contributions:report_xlsx"))
+
+
+def test_it_exports_dates_as_date_cells_that_read_back_as_dates(staff_client, projects):
+    response = staff_client.get(reverse("contributions:report_xlsx"))
+    assert 'filename="contribution-report-' in response["Content-Disposition"]
+    sheet = load_workbook(io.BytesIO(response.getvalue()))["事業一覧"]
+    # 開始日, 終了日, 最終振り返り日, 次回振り返り予定日
+    dated = [row[i] for row in sheet.iter_rows(min_row=3) for i in (8, 9, 13, 14) if row[i].value is not None]
+    assert dated and all(cell.is_date and isinstance(cell.value, datetime.datetime) for cell in dated)
+    assert datetime.date(2015, 10, 29) in [cell.value.date() for cell in dated]
+    assert sheet["A1"].value.startswith("社会貢献事業報告")

@@ -30,3 +30,20 @@ def test_it_opens_each_changelist_with_search_and_filters(client, world, model):
     assert client.get(url).status_code == 200
     if model_admin.search_fields:
         assert client.get(url, {"q": "練馬"}).status_code == 200
+
+
+@pytest.mark.parametrize("name", ["大泉/西", "a:b", "[練馬]", "光が丘?", "石神井*", "北\\"])
+def test_it_refuses_a_vocabulary_name_excel_cannot_use_as_a_sheet_title(db, name):
+    from django.core.exceptions import ValidationError
+
+    from corporations.models import Area
+
+    with pytest.raises(ValidationError) as error:
+        Area(name=name).full_clean()
+    assert "Excel のシート名にできない" in error.value.message_dict["name"][0]
+
+
+def test_it_accepts_the_full_width_forms_of_those_characters(db):
+    from corporations.models import Area
+
+    Area(name="大泉／西［北］").full_clean()

@@ -69,3 +69,27 @@ def test_it_writes_a_persons_name_with_one_half_width_space():
 
     assert normalize_person_name(" 山田　太郎 ") == "山田 太郎"
     assert normalize_person_name("ﾔﾏﾀﾞ  ﾀﾛｳ") == "ヤマダ タロウ"
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("東京都練馬区豊玉北６－１２－１", "東京都練馬区豊玉北6-12-1"),
+        ("東京都練馬区豊玉北6ー12ー1", "東京都練馬区豊玉北6-12-1"),
+        ("東京都練馬区豊玉北6−12−1　ｾﾝﾀｰ2階", "東京都練馬区豊玉北6-12-1 センター2階"),
+        ("練馬区光が丘２丁目９番６号", "練馬区光が丘2丁目9番6号"),
+        ("", ""),
+    ],
+)
+def test_it_stores_addresses_in_one_form(typed, stored):
+    from core.normalize import normalize_address
+
+    assert normalize_address(typed) == stored
+
+
+def test_it_gives_two_spellings_of_one_name_one_key():
+    from core.normalize import loose_key, name_key
+
+    assert name_key("社会福祉法人　ｱｵﾊﾞ会 ") == name_key("社会福祉法人 アオバ会") == "社会福祉法人 アオバ会"
+    assert name_key("あおば会") != name_key("アオバ会")
+    assert loose_key("あおば・会") == loose_key("アオバ 会")

@@ -1,6 +1,7 @@
 import io
 
 import pytest
+from django.http import FileResponse, StreamingHttpResponse
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -10,8 +11,9 @@ from corporations.models import Area
 def test_it_exports_the_filtered_register_as_csv_with_a_bom(staff_client, world):
     response = staff_client.get(reverse("corporations:export_csv"), {"q": "あおば"})
     assert response.status_code == 200
-    assert response.content.startswith(b"\xef\xbb\xbf")
-    lines = response.content.decode("utf-8-sig").splitlines()
+    body = response.getvalue()  # a stream: read once
+    assert body.startswith(b"\xef\xbb\xbf")
+    lines = body.decode("utf-8-sig").splitlines()
     assert lines[0].startswith("法人名,フリガナ,法人種別")
     assert len(lines) == 2
     assert lines[1].startswith("社会福祉法人あおば会,アオバカイ,社会福祉法人")
@@ -20,11 +22,11 @@ def test_it_exports_the_filtered_register_as_csv_with_a_bom(staff_client, world)
 
 def test_it_exports_corporations_and_facilities_as_xlsx(staff_client, world):
     response = staff_client.get(reverse("corporations:export_xlsx"))
-    workbook = load_workbook(io.BytesIO(response.content))
+    workbook = load_workbook(io.BytesIO(response.getvalue()))
     assert workbook.sheetnames == ["法人", "施設・事業所"]
-    corporations = [row[0] for row in workbook["法人"].iter_rows(min_row=2, values_only=True)]
+    corporations = [row[0] for row in workbook["法人"].iter_rows(min_row=3, values_only=True)]
     assert corporations == ["社会福祉法人あおば会", "社会福祉法人さくら会"]
-    facilities = [row[:2] for row in workbook["施設・事業所"].iter_rows(min_row=2, values_only=True)]
+    facilities = [row[:2] for row in workbook["施設・事業所"].iter_rows(min_row=3, values_only=True)]
     assert facilities == [("社会福祉法人あおば会", "あおばホーム"), ("社会福祉法人さくら会", "さくら保育園")]
 
 
@@ -41,7 +43,25 @@ def test_it_exports_in_a_fixed_number_of_queries(staff_client, world, count, dja
     area = Area.objects.get(name="石神井")
     for _ in range(count):
         FacilityFactory(corporation=CorporationFactory(home_area=area))
-    # session, user, corporations with home area, their facilities (prefetch)
+    # session, user, corporations with home area, their facilities (prefetch): both sheets
+    # are written in one pass, a chunk of corporations at a time
     with django_assert_num_queries(4):
         response = staff_client.get(reverse("corporations:export_xlsx"))
-    assert response.status_code == 200
+    assert isinstance(response, FileResponse)
+    assert len(list(load_workbook(io.BytesIO(response.getvalue()))["法人"].values)) == count + 4
+
+
+@pytest.mark.parametrize("count", [10, 100])
+def test_it_streams_the_csv_in_a_fixed_number_of_queries(staff_client, world, count, django_assert_num_queries):
+    from tests.factories import CorporationFactory, FacilityFactory
+
+    area = Area.objects.get(name="石神井")
+    for _ in range(count):
+        FacilityFactory(corporation=CorporationFactory(home_area=area))
+    # session, user; then, while the body is read: corporations, their facilities
+    with django_assert_num_queries(4):
+        response = staff_client.get(reverse("corporations:export_csv"))
+        assert isinstance(response, StreamingHttpResponse)
+        body = response.getvalue()
+    assert len(body.decode("utf-8-sig").splitlines()) == count + 3
+    assert 'filename="register-' in response["Content-Disposition"]

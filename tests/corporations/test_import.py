@@ -98,7 +98,7 @@ def test_it_reports_the_same_name_twice(staff_client, world):
 
 
 def test_it_takes_back_its_own_export_unchanged(staff_client, world):
-    exported = staff_client.get(reverse("corporations:export_csv")).content
+    exported = staff_client.get(reverse("corporations:export_csv")).getvalue()
     before = _snapshot()
     response = _post(staff_client, SimpleUploadedFile("export.csv", exported), dry_run=False)
     assert response.status_code == 302

@@ -79,7 +79,7 @@ def test_it_exports_xlsx_with_a_sheet_per_area_and_a_summary(staff_client, world
     corporations = _corporations(areas, 8)
     meeting = _meeting_with(corporations, corporations[:3])
     response = staff_client.get(reverse("meetings:report_xlsx", kwargs={"pk": meeting.pk}))
-    book = load_workbook(io.BytesIO(response.content))
+    book = load_workbook(io.BytesIO(response.getvalue()))
     assert book.sheetnames == ["集計", "練馬", "光が丘", "石神井", "大泉"]
     summary = list(book["集計"].values)
     assert summary[-1][:4] == ("合計", 8, 3, 5)
@@ -89,9 +89,43 @@ def test_it_exports_csv_with_a_bom(staff_client, world, areas):
     corporations = _corporations(areas, 4)
     meeting = _meeting_with(corporations, corporations[:2])
     response = staff_client.get(reverse("meetings:report_csv", kwargs={"pk": meeting.pk}))
-    assert response.content.startswith("\ufeff".encode())
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[0][:4] == ["地域", "法人名", "施設・事業所", "氏名"] and len(rows) == 3
+    body = response.getvalue()  # a stream: read once
+    assert body.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+    # the header, the two present, the two absent corporations
+    assert rows[0][:4] == ["地域", "法人名", "施設・事業所", "氏名"] and len(rows) == 5
+    assert [row[3] for row in rows[3:]] == ["（欠席）", "（欠席）"]
+
+
+def test_it_lists_the_same_rows_in_the_csv_and_the_xlsx(staff_client, world, areas):
+    corporations = _corporations(areas, 8)
+    meeting = _meeting_with(corporations, corporations[:3])
+    kwargs = {"pk": meeting.pk}
+    body = staff_client.get(reverse("meetings:report_csv", kwargs=kwargs)).getvalue()
+    csv_rows = [tuple(row) for row in csv.reader(io.StringIO(body.decode("utf-8-sig")))]
+    book = load_workbook(io.BytesIO(staff_client.get(reverse("meetings:report_xlsx", kwargs=kwargs)).getvalue()))
+    xlsx_rows = [
+        tuple("" if value is None else str(value) for value in row)
+        for name in book.sheetnames[1:] for row in book[name].iter_rows(min_row=3, values_only=True)
+    ]
+    assert csv_rows[1:] == xlsx_rows
+    assert sum(row[3] == "（欠席）" for row in xlsx_rows) == 5
+
+
+def test_it_exports_an_area_whose_name_excel_would_refuse_as_a_sheet_title(staff_client, world, areas):
+    from corporations.models import Area
+
+    west = AreaFactory(name="大泉西")
+    Area.objects.filter(pk=west.pk).update(name="大泉/西")  # saved before names were checked
+    meeting = _meeting_with([CorporationFactory(home_area=west)], [])
+    response = staff_client.get(reverse("meetings:report_xlsx", kwargs={"pk": meeting.pk}))
+    assert response.status_code == 200
+    assert 'filename="attendance-' in response["Content-Disposition"]
+    book = load_workbook(io.BytesIO(response.getvalue()))
+    assert "大泉／西" in book.sheetnames
+    sheet = book["大泉／西"]
+    assert sheet["A1"].value.startswith(f"第{meeting.number}回 連絡会 出席報告")
+    assert sheet.page_setup.paperSize == 9 and sheet.print_title_rows == "$1:$2"
 
 
 def test_it_refuses_reports_to_members(editor_a_client, viewer_a_client, world, areas):
