@@ -1,6 +1,6 @@
 """Projects behind the log-in: the owner's editors and staff change them; partners read."""
 
-
+import datetime
 from functools import wraps
 
 from django.contrib import messages
@@ -22,7 +22,7 @@ from . import report as project_report
 from . import services
 from .filters import ProjectFilter
 from .forms import PhotoForm, ProjectForm, ReviewForm, SendBackForm, StaffProjectForm
-from .models import NetworkPattern
+from .models import NetworkPattern, PublicationState
 from .policies import (
     can_add_photo,
     can_choose_project_owner,
@@ -85,6 +85,20 @@ def _form_class(user):
 def _refusal(request, error: ValidationError):
     for message in error.messages:
         messages.error(request, message)
+
+
+def _note_retraction(request, project, was_submitted: bool) -> None:
+    """Tell the editor that the change withdrew the submission (Project.retract_submission)."""
+    if was_submitted and project.publication_state != PublicationState.SUBMITTED:
+        messages.warning(request, _("申請中の内容を変更したため、申請を取り下げました。もう一度申請してください。"))
+
+
+def _reviewed_version(request) -> datetime.datetime | None:
+    """The project's updated_at as the page that posted showed it (the publish button's field)."""
+    try:
+        return datetime.datetime.fromisoformat(request.POST.get("version", ""))
+    except ValueError:
+        return None
 
 
 @require_GET
@@ -150,7 +164,9 @@ def project_update(request, pk):
     form = _form_class(request.user)(request.POST or None, instance=project, owner=project.owner)
     if request.method == "POST" and form.is_valid():
         changes = {name: form.cleaned_data[name] for name in form.changed_data}
+        was_submitted = project.publication_state == PublicationState.SUBMITTED
         services.project_update(project=project, acting_user=request.user, **changes)
+        _note_retraction(request, project, was_submitted)
         if project.has_pending_changes:
             messages.success(request, _("保存しました。公開中の内容は、変更を申請して承認されるまでそのままです。"))
         else:
@@ -179,7 +195,9 @@ def project_submit(request, pk):
 def project_publish(request, pk):
     project = get_project_for_user(request.user, pk)
     try:
-        services.project_publish(project=project, acting_user=request.user)
+        services.project_publish(
+            project=project, acting_user=request.user, reviewed_version=_reviewed_version(request)
+        )
     except ValidationError as error:
         _refusal(request, error)
     else:
@@ -224,11 +242,13 @@ def photo_create(request, pk):
         raise PermissionDenied
     form = PhotoForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
+        was_submitted = project.publication_state == PublicationState.SUBMITTED
         services.photo_add(
             project=project, acting_user=request.user, image=form.cleaned_data["image"],
             caption=form.cleaned_data["caption"], content_type=form.content_type,
         )
         messages.success(request, _("写真を追加しました。"))
+        _note_retraction(request, project, was_submitted)
         return redirect("contributions:detail", pk=project.pk)
     return render(request, "contributions/photo_form.html", {"form": form, "project": project})
 
@@ -250,8 +270,12 @@ def photo_delete(request, pk, photo_pk):
     project = get_project_for_user(request.user, pk)
     if not can_delete_photo(request.user, project):
         raise PermissionDenied
-    services.photo_delete(photo=get_photo_of(project, photo_pk), acting_user=request.user)
+    photo = get_photo_of(project, photo_pk)
+    was_submitted = project.publication_state == PublicationState.SUBMITTED
+    services.photo_delete(photo=photo, acting_user=request.user)
     messages.success(request, _("写真を削除しました。"))
+    photo.project.refresh_from_db(fields=["publication_state"])
+    _note_retraction(request, photo.project, was_submitted)
     return redirect("contributions:detail", pk=project.pk)
 
 
