@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.policies import get_membership
 from core.exports import XlsxBook, csv_response
+from core.ids import parse_id
 from core.uploads import stored_file_response
 from corporations.models import Area
 
@@ -124,8 +125,8 @@ def project_create(request):
     if not can_create_project(request.user, None if owner is None else owner.pk):
         raise PermissionDenied
     # Staff coming from a corporation's page find that corporation already chosen.
-    owner_id = request.GET.get("owner", "")
-    initial = {"owner_choice": owner_id} if chooses_owner and owner_id.isdigit() else {}
+    owner_id = parse_id(request.GET.get("owner"))
+    initial = {"owner_choice": owner_id} if chooses_owner and owner_id else {}
     form = _form_class(request.user)(request.POST or None, owner=owner, initial=initial)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
