@@ -271,12 +271,12 @@ def photo_delete(request, pk, photo_pk):
     project = get_project_for_user(request.user, pk)
     if not can_delete_photo(request.user, project):
         raise PermissionDenied
-    photo = get_photo_of(project, photo_pk)
     was_submitted = project.publication_state == PublicationState.SUBMITTED
-    services.photo_delete(photo=photo, acting_user=request.user)
+    # The photo's project is this very instance (read through project.photos): the service's
+    # change of state shows on it.
+    services.photo_delete(photo=get_photo_of(project, photo_pk), acting_user=request.user)
     messages.success(request, _("写真を削除しました。"))
-    photo.project.refresh_from_db(fields=["publication_state"])
-    _note_retraction(request, photo.project, was_submitted)
+    _note_retraction(request, project, was_submitted)
     return redirect("contributions:detail", pk=project.pk)
 
 
