@@ -31,7 +31,9 @@ def invitation_a(world):
     return InvitationFactory(corporation=world.corp_a)
 
 
-def test_it_invites_every_active_corporation_and_mails_their_editors(staff_client, world, django_capture_on_commit_callbacks):
+def test_it_invites_every_active_corporation_and_mails_their_editors(
+    staff_client, world, django_capture_on_commit_callbacks
+):
     meeting = MeetingFactory()
     CorporationFactory(is_active=False)
     with django_capture_on_commit_callbacks(execute=True):
