@@ -52,5 +52,5 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     # Staff, from a corporation's page: mail a contact a fresh welcome link (POST only).
-    path("members/<int:pk>/welcome/", views.welcome_resend, name="welcome_resend"),
+    path("members/<id:pk>/welcome/", views.welcome_resend, name="welcome_resend"),
 ]

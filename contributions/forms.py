@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core import uploads
+from core.ids import IdsMultipleChoiceField, parse_id
 from corporations.models import Area, Corporation, Facility
 
 from .models import NetworkPattern, Project, ProjectReview, TargetGroup, Theme, sanitize_description
@@ -48,6 +49,9 @@ class ProjectForm(forms.ModelForm):
             "period_end": DateInput(),
             "pattern": forms.RadioSelect,
         }
+        field_classes = {
+            name: IdsMultipleChoiceField for name in ("areas", "themes", "target_groups", "partners", "facilities")
+        }
 
     def __init__(self, *args, owner: Corporation | None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -85,7 +89,7 @@ class ProjectForm(forms.ModelForm):
         if self.is_bound:
             name = self.add_prefix("partners")
             values = self.data.getlist(name) if hasattr(self.data, "getlist") else self.data.get(name, [])
-            return [int(v) for v in values if str(v).isdigit()]
+            return [pk for pk in map(parse_id, values) if pk is not None]
         if self.instance.pk:
             return list(self.instance.partners.values_list("pk", flat=True))
         return []
@@ -140,7 +144,7 @@ class StaffProjectForm(ProjectForm):
         if self.owner is not None:
             return self.owner.pk
         value = self.data.get(self.add_prefix("owner_choice")) if self.is_bound else None
-        return int(value) if value and str(value).isdigit() else None
+        return parse_id(value)
 
     def clean(self):
         cleaned = super().clean()

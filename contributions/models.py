@@ -337,6 +337,26 @@ class Project(models.Model):
         self.has_pending_changes = True
         return ["has_pending_changes"]
 
+    def state_before_submission(self) -> str:
+        """Where a submission returns to when it is sent back or withdrawn by an edit: public in
+        its approved version, hidden (非公開) if it was published once and withdrawn, otherwise a
+        draft."""
+        if self.published_copy is None:
+            return PublicationState.DRAFT
+        return PublicationState.PUBLISHED if self.is_public else PublicationState.WITHDRAWN
+
+    def retract_submission(self, changed: Iterable[str]) -> list[str]:
+        """The one rule for edits while 申請中: staff publish exactly what they reviewed, so a
+        change to what the public sees (PUBLIC_FIELDS, photos too) withdraws the submission, back
+        to where it stood; the owner submits again.
+
+        Returns the field names to save (none when nothing is withdrawn).
+        """
+        if self.publication_state != PublicationState.SUBMITTED or not PUBLIC_FIELDS.intersection(changed):
+            return []
+        self.publication_state = self.state_before_submission()
+        return ["publication_state"]
+
     # The board uses the staff's scores where staff gave them, otherwise the corporation's.
     @property
     def ripple(self) -> int:

@@ -8,6 +8,6 @@ app_name = "catalogue"
 
 urlpatterns = [
     path("", public_views.catalogue_index, name="index"),
-    path("<int:pk>/", public_views.catalogue_detail, name="detail"),
-    path("<int:pk>/photos/<int:photo_pk>/", public_views.catalogue_photo, name="photo"),
+    path("<id:pk>/", public_views.catalogue_detail, name="detail"),
+    path("<id:pk>/photos/<id:photo_pk>/", public_views.catalogue_photo, name="photo"),
 ]

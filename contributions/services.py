@@ -154,6 +154,7 @@ def project_update(*, project: Project, acting_user, **changes: Unpack[ProjectCh
     if SEARCHED_FIELDS.intersection(changes):
         update_fields += project.refresh_search_text()
     update_fields += project.note_public_change(changes)
+    update_fields += project.retract_submission(changes)
     if relations and not update_fields:
         update_fields = ["updated_at"]  # a change of partners, areas … is a change of the project
     _set_links(project, relations)  # before the save, so that its history row holds them
@@ -196,11 +197,19 @@ def _copy_to_public(project: Project, acting_user) -> PublishedProject:
 
 
 @transaction.atomic
-def project_publish(*, project: Project, acting_user) -> Project:
-    """Staff approve: the working copy becomes the public version."""
+def project_publish(*, project: Project, acting_user, reviewed_version: datetime.datetime | None) -> Project:
+    """Staff approve: the working copy becomes the public version.
+
+    reviewed_version is the project's updated_at as the page staff reviewed showed it: a project
+    changed since (or no version given) is refused, so what is published is what staff read.
+    """
+    # Read again and locked: an edit cannot slip in between the check and the copy.
+    project.refresh_from_db(from_queryset=Project.objects.select_for_update())
     if project.publication_state != PublicationState.SUBMITTED:
         _refuse(_("申請中の事業だけを公開できます。"))
     _require(can_publish_project(acting_user, project))
+    if reviewed_version is None or reviewed_version != project.updated_at:
+        _refuse(_("確認した後に事業の内容が変更されました。内容をもう一度確認してから公開してください。"))
     _copy_to_public(project, acting_user)
     project.publication_state = PublicationState.PUBLISHED
     project.has_pending_changes = False
@@ -231,14 +240,7 @@ def project_send_back(*, project: Project, acting_user, comment: str) -> Project
     comment = (comment or "").strip()
     if not comment:
         raise ValidationError({"comment": _("差し戻しの理由を書いてください。")})
-    # Back to where it stood: public in its approved version, hidden (非公開) if it was
-    # published once and withdrawn, otherwise a draft.
-    if project.published_copy is None:
-        project.publication_state = PublicationState.DRAFT
-    elif project.is_public:
-        project.publication_state = PublicationState.PUBLISHED
-    else:
-        project.publication_state = PublicationState.WITHDRAWN
+    project.publication_state = project.state_before_submission()
     project.review_comment = comment
     save_recorded(project, acting_user=acting_user, update_fields=["publication_state", "review_comment"])
     recipients = _editor_emails(project)
@@ -284,7 +286,8 @@ def photo_add(*, project: Project, acting_user, image, caption: str, content_typ
         uploaded_by=acting_user,
     )
     save_recorded(photo, acting_user=acting_user)
-    save_recorded(project, acting_user=acting_user, update_fields=project.note_public_change({"photos"}))
+    update_fields = project.note_public_change({"photos"}) + project.retract_submission({"photos"})
+    save_recorded(project, acting_user=acting_user, update_fields=update_fields)
     return photo
 
 
@@ -302,10 +305,12 @@ def photo_delete(*, photo: ProjectPhoto, acting_user) -> None:
     storage, name = photo.image.storage, photo.image.name
     photo.delete()
     transaction.on_commit(lambda: storage.delete(name))
-    if not approved:
-        # A photo the public has not seen yet: the working copy changed, as with an upload. An
-        # approved one leaves the published copy at the same moment, so nothing waits.
-        save_recorded(project, acting_user=acting_user, update_fields=project.note_public_change({"photos"}))
+    # A photo the public has not seen yet: the working copy changed, as with an upload. An
+    # approved one leaves the published copy at the same moment, so nothing waits. Either way a
+    # submission no longer shows what staff would publish.
+    update_fields = [] if approved else project.note_public_change({"photos"})
+    update_fields += project.retract_submission({"photos"})
+    save_recorded(project, acting_user=acting_user, update_fields=update_fields)
 
 
 @transaction.atomic

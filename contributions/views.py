@@ -1,6 +1,6 @@
 """Projects behind the log-in: the owner's editors and staff change them; partners read."""
 
-
+import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.policies import allowed_if, get_membership
 from core.exports import XlsxBook, ascii_filename, csv_response
+from core.ids import parse_id
 from core.uploads import stored_file_response
 from corporations.models import Area
 
@@ -21,7 +22,7 @@ from . import report as project_report
 from . import services
 from .filters import ProjectFilter
 from .forms import PhotoForm, ProjectForm, ReviewForm, SendBackForm, StaffProjectForm
-from .models import NetworkPattern
+from .models import NetworkPattern, PublicationState
 from .policies import (
     can_add_photo,
     can_choose_project_owner,
@@ -70,6 +71,20 @@ def _refusal(request, error: ValidationError):
         messages.error(request, message)
 
 
+def _note_retraction(request, project, was_submitted: bool) -> None:
+    """Tell the editor that the change withdrew the submission (Project.retract_submission)."""
+    if was_submitted and project.publication_state != PublicationState.SUBMITTED:
+        messages.warning(request, _("申請中の内容を変更したため、申請を取り下げました。もう一度申請してください。"))
+
+
+def _reviewed_version(request) -> datetime.datetime | None:
+    """The project's updated_at as the page that posted showed it (the publish button's field)."""
+    try:
+        return datetime.datetime.fromisoformat(request.POST.get("version", ""))
+    except ValueError:
+        return None
+
+
 @require_GET
 @allowed_if(can_list_projects)
 def project_list(request):
@@ -93,8 +108,8 @@ def project_create(request):
     if not can_create_project(request.user, None if owner is None else owner.pk):
         raise PermissionDenied
     # Staff coming from a corporation's page find that corporation already chosen.
-    owner_id = request.GET.get("owner", "")
-    initial = {"owner_choice": owner_id} if chooses_owner and owner_id.isdigit() else {}
+    owner_id = parse_id(request.GET.get("owner"))
+    initial = {"owner_choice": owner_id} if chooses_owner and owner_id else {}
     form = _form_class(request.user)(request.POST or None, owner=owner, initial=initial)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
@@ -136,7 +151,9 @@ def project_update(request, pk):
     form = _form_class(request.user)(request.POST or None, instance=project, owner=project.owner)
     if request.method == "POST" and form.is_valid():
         changes = {name: form.cleaned_data[name] for name in form.changed_data}
+        was_submitted = project.publication_state == PublicationState.SUBMITTED
         services.project_update(project=project, acting_user=request.user, **changes)
+        _note_retraction(request, project, was_submitted)
         if project.has_pending_changes:
             messages.success(request, _("保存しました。公開中の内容は、変更を申請して承認されるまでそのままです。"))
         else:
@@ -165,7 +182,9 @@ def project_submit(request, pk):
 def project_publish(request, pk):
     project = get_project_for_user(request.user, pk)
     try:
-        services.project_publish(project=project, acting_user=request.user)
+        services.project_publish(
+            project=project, acting_user=request.user, reviewed_version=_reviewed_version(request)
+        )
     except ValidationError as error:
         _refusal(request, error)
     else:
@@ -210,11 +229,13 @@ def photo_create(request, pk):
         raise PermissionDenied
     form = PhotoForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
+        was_submitted = project.publication_state == PublicationState.SUBMITTED
         services.photo_add(
             project=project, acting_user=request.user, image=form.cleaned_data["image"],
             caption=form.cleaned_data["caption"], content_type=form.content_type,
         )
         messages.success(request, _("写真を追加しました。"))
+        _note_retraction(request, project, was_submitted)
         return redirect("contributions:detail", pk=project.pk)
     return render(request, "contributions/photo_form.html", {"form": form, "project": project})
 
@@ -236,8 +257,12 @@ def photo_delete(request, pk, photo_pk):
     project = get_project_for_user(request.user, pk)
     if not can_delete_photo(request.user, project):
         raise PermissionDenied
+    was_submitted = project.publication_state == PublicationState.SUBMITTED
+    # The photo's project is this very instance (read through project.photos): the service's
+    # change of state shows on it.
     services.photo_delete(photo=get_photo_of(project, photo_pk), acting_user=request.user)
     messages.success(request, _("写真を削除しました。"))
+    _note_retraction(request, project, was_submitted)
     return redirect("contributions:detail", pk=project.pk)
 
 

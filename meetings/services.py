@@ -169,9 +169,14 @@ def attachment_add(*, meeting: Meeting, acting_user, upload, content_type: str) 
 
 
 def _member_messages(meeting: Meeting, corporation_ids, template: str, subject: str) -> list[EmailMessage]:
+    """One mail per editor of the corporations. Viewers get none: the mail's link leads to the
+    answer page, which only those who may answer open (policies.can_answer), so a viewer would
+    land on a 403."""
     url = settings.PORTAL_SITE_URL.rstrip("/") + reverse("meetings:rsvp", kwargs={"pk": meeting.pk})
     memberships = (
-        Membership.objects.filter(corporation_id__in=list(corporation_ids), user__is_active=True)
+        Membership.objects.filter(
+            corporation_id__in=list(corporation_ids), role=Membership.Role.EDITOR, user__is_active=True
+        )
         .exclude(user__email="")
         .select_related("user", "corporation")
     )
@@ -197,7 +202,7 @@ def _send_after_commit(mails: list[EmailMessage]) -> None:
 def invitations_send(
     *, meeting: Meeting, corporations, acting_user, invited_at: datetime.datetime | None = None, notify: bool = True
 ) -> int:
-    """Invite the corporations not invited yet; their members get an e-mail (unless notify is
+    """Invite the corporations not invited yet; their editors get an e-mail (unless notify is
     False: the demo's past invitations went out on paper). Returns how many."""
     _check_manager(acting_user)
     already = set(meeting.invitations.values_list("corporation_id", flat=True))

@@ -8,6 +8,6 @@ app_name = "local_needs"
 
 urlpatterns = [
     path("", public_views.index, name="index"),
-    path("<int:pk>/", public_views.detail, name="detail"),
+    path("<id:pk>/", public_views.detail, name="detail"),
     path("resources/", public_views.resources, name="resources"),
 ]

@@ -3,14 +3,22 @@
 Like healthchecks' alice/bob/charlie: one world, the same names everywhere.
 """
 
+import os
 import shutil
 from dataclasses import dataclass
 
 import pytest
 from django.test import Client
+from hypothesis import settings as hypothesis_settings
 
 from accounts.models import Membership
 from tests.factories import CorporationFactory, FacilityFactory, MembershipFactory, StaffFactory
+
+# Property-based tests (tests/test_fuzz.py): "ci" is repeatable (derandomized) and small enough
+# for every run; "thorough" searches further. database=None: no example store in the checkout.
+hypothesis_settings.register_profile("ci", max_examples=2, deadline=None, derandomize=True, database=None)
+hypothesis_settings.register_profile("thorough", max_examples=60, deadline=None, database=None)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @dataclass

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.ids import IdsMultipleChoiceField
 from core.normalize import normalize_person_name
 from corporations.models import Corporation
 
@@ -17,7 +18,7 @@ class InviteForm(forms.Form):
         choices=[(ALL, gettext_lazy("活動中のすべての法人")), (CHOSEN, gettext_lazy("選んだ法人だけ"))],
         widget=forms.RadioSelect, initial=ALL,
     )
-    corporations = forms.ModelMultipleChoiceField(
+    corporations = IdsMultipleChoiceField(
         label=gettext_lazy("法人"), queryset=Corporation.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -96,4 +97,7 @@ class BaseRsvpPersonFormSet(forms.BaseFormSet):
         ]
 
 
-RsvpPersonFormSet = forms.formset_factory(RsvpPersonForm, formset=BaseRsvpPersonFormSet, extra=3, max_num=20)
+# absolute_max: a tampered TOTAL_FORMS builds no more rows than the page offers.
+RsvpPersonFormSet = forms.formset_factory(
+    RsvpPersonForm, formset=BaseRsvpPersonFormSet, extra=3, max_num=20, absolute_max=20
+)

@@ -177,8 +177,11 @@ class BaseProgramFormSet(forms.BaseModelFormSet):
             seen.add(order)
 
 
+# A programme has a handful of items; a tampered TOTAL_FORMS builds no more than MAX_PROGRAM_ITEMS rows.
+MAX_PROGRAM_ITEMS = 100
 ProgramFormSet = forms.modelformset_factory(
-    ProgramItem, form=ProgramItemForm, formset=BaseProgramFormSet, extra=3, can_delete=True
+    ProgramItem, form=ProgramItemForm, formset=BaseProgramFormSet, extra=3, can_delete=True,
+    max_num=MAX_PROGRAM_ITEMS, absolute_max=MAX_PROGRAM_ITEMS, validate_max=True,
 )
 
 

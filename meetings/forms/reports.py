@@ -7,7 +7,8 @@ from ..selectors import OUTREACH_AFTER_MISSED
 
 
 class ParticipationForm(forms.Form):
-    fy = forms.TypedChoiceField(label=gettext_lazy("年度"), coerce=int, required=False)
+    # `?fy=` (empty) is no choice, not the fiscal year "".
+    fy = forms.TypedChoiceField(label=gettext_lazy("年度"), coerce=int, required=False, empty_value=None)
     n = forms.IntegerField(
         label=gettext_lazy("連続欠席の回数"), min_value=1, max_value=50, required=False,
         initial=OUTREACH_AFTER_MISSED,

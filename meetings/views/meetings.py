@@ -1,6 +1,7 @@
 """Meetings and their programme: the list, series, create, copy, detail, edit, material, calendars."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -8,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.policies import allowed_if, get_membership
+from core.ids import parse_id
 from core.uploads import stored_file_response
 from core.wareki import current_fiscal_year
 
@@ -64,8 +66,8 @@ def series_create(request):
 @allowed_if(policies.can_manage_meetings)
 def meeting_create(request):
     initial = {}
-    if request.GET.get("series"):
-        initial["series"] = request.GET["series"]
+    if parse_id(request.GET.get("series")):
+        initial["series"] = parse_id(request.GET["series"])
     form = MeetingForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         meeting = services.meeting_create(acting_user=request.user, **form.cleaned_data)
@@ -158,9 +160,15 @@ def program_edit(request, pk):
     formset = ProgramFormSet(request.POST or None, queryset=meeting.program_items.all(), prefix="items")
     if request.method == "POST" and formset.is_valid():
         rows, delete = _programme_rows(formset)
-        services.program_save(meeting=meeting, acting_user=request.user, rows=rows, delete=delete)
-        messages.success(request, _("次第を保存しました。"))
-        return redirect("meetings:detail", pk=meeting.pk)
+        try:
+            services.program_save(meeting=meeting, acting_user=request.user, rows=rows, delete=delete)
+        except ValidationError as error:
+            # An order another save took meanwhile (a page opened before it): said, not a 500.
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("次第を保存しました。"))
+            return redirect("meetings:detail", pk=meeting.pk)
     return render(request, "meetings/program_form.html", {"meeting": meeting, "formset": formset})
 
 

@@ -1,5 +1,7 @@
 """Submit → publish or send back → withdraw; a published project keeps its public version."""
 
+import re
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -16,6 +18,17 @@ def _url(name, project):
     return reverse(f"contributions:{name}", kwargs={"pk": project.pk})
 
 
+def _shown_version(client, project) -> str:
+    """The version the publish button on the project page posts (what staff reviewed)."""
+    page = client.get(_url("detail", project)).content.decode()
+    return re.search(r'name="version" value="([^"]+)"', page).group(1)
+
+
+def _publish(client, project, **kwargs):
+    """Staff read the project page, then press 承認して公開する."""
+    return client.post(_url("publish", project), {"version": _shown_version(client, project)}, **kwargs)
+
+
 def _state(project):
     return Project.objects.values_list("publication_state", flat=True).get(pk=project.pk)
 
@@ -25,7 +38,7 @@ def test_it_lets_the_editor_submit_and_staff_publish(editor_a_client, staff_clie
     assert editor_a_client.post(_url("submit", project)).status_code == 302
     assert _state(project) == PublicationState.SUBMITTED
     assert not PublishedProject.objects.exists()
-    assert staff_client.post(_url("publish", project)).status_code == 302
+    assert _publish(staff_client, project).status_code == 302
     assert _state(project) == PublicationState.PUBLISHED
     published = PublishedProject.objects.get(pk=project.pk)
     assert published.is_public and published.title == project.title
@@ -102,7 +115,7 @@ def test_it_keeps_the_public_version_until_a_change_is_approved(editor_a_client,
     assert "公開した名前" in client.get(reverse("catalogue:detail", kwargs={"pk": project.pk})).content.decode()
 
     editor_a_client.post(_url("submit", project))
-    staff_client.post(_url("publish", project))
+    _publish(staff_client, project)
     page = client.get(reverse("catalogue:detail", kwargs={"pk": project.pk})).content.decode()
     assert "編集中の名前" in page
     project.refresh_from_db()
@@ -125,7 +138,7 @@ def test_it_withdraws_from_the_catalogue_and_can_publish_again(editor_a_client, 
     assert _state(project) == PublicationState.WITHDRAWN
     assert client.get(public_url).status_code == 404
     editor_a_client.post(_url("submit", project))
-    staff_client.post(_url("publish", project))
+    _publish(staff_client, project)
     assert client.get(public_url).status_code == 200
 
 

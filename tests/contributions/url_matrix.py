@@ -56,6 +56,13 @@ def _photo(w):
     return {"pk": project.pk, "photo_pk": photo.pk}
 
 
+def _reviewed_version(w):
+    # The publish button posts the updated_at the page showed (the submitted project just built).
+    from contributions.models import Project
+
+    return {"version": Project.objects.latest("pk").updated_at.isoformat()}
+
+
 def _joint(w):
     # B's project with A as partner: A reads it, A cannot change it.
     return {"pk": ProjectFactory(owner=w.corp_b, partners=[w.corp_a]).pk}
@@ -115,7 +122,7 @@ CASES = [
     Case("contributions:submit", OWN_POST, kwargs=_project, method="post"),
     Case("contributions:submit", JOINT_POST, kwargs=_joint, method="post", note="partner may not submit"),
     Case("contributions:submit", {role: NOT_ALLOWED for role in PUBLIC}, kwargs=_project, note="GET refused"),
-    Case("contributions:publish", STAFF_POST, kwargs=_submitted, method="post"),
+    Case("contributions:publish", STAFF_POST, kwargs=_submitted, method="post", data=_reviewed_version),
     Case("contributions:send_back", STAFF_ONLY, kwargs=_submitted),
     Case(
         "contributions:send_back", STAFF_POST, kwargs=_submitted, method="post",

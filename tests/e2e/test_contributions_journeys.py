@@ -114,7 +114,9 @@ def test_it_sends_back_with_a_comment_and_keeps_the_public_version_while_edited(
     project = ProjectFactory(owner=owner, title="福祉講座の出前", areas=[AreaFactory(name="大泉")],
                              pattern=NetworkPatternFactory(number=3))
     services.project_submit(project=project, acting_user=editor)
-    services.project_publish(project=project, acting_user=User.objects.get(username="clerk"))
+    services.project_publish(
+        project=project, acting_user=User.objects.get(username="clerk"), reviewed_version=project.updated_at
+    )
 
     # The editor renames the published project and asks for approval.
     log_in(page, "jigyodan")

@@ -31,7 +31,7 @@ def invitation_a(world):
     return InvitationFactory(corporation=world.corp_a)
 
 
-def test_it_invites_every_active_corporation_and_mails_their_members(
+def test_it_invites_every_active_corporation_and_mails_their_editors(
     staff_client, world, django_capture_on_commit_callbacks
 ):
     meeting = MeetingFactory()
@@ -40,7 +40,8 @@ def test_it_invites_every_active_corporation_and_mails_their_members(
         response = staff_client.post(reverse("meetings:invite", kwargs={"pk": meeting.pk}), {"scope": "all"})
     assert response.status_code == 302
     assert set(meeting.invitations.values_list("corporation", flat=True)) == {world.corp_a.pk, world.corp_b.pk}
-    assert sorted(m.to[0] for m in mail.outbox) == ["editor_a@example.jp", "editor_b@example.jp", "viewer_a@example.jp"]
+    # Not viewer_a: a viewer cannot answer, the mail's link would lead to a 403.
+    assert sorted(m.to[0] for m in mail.outbox) == ["editor_a@example.jp", "editor_b@example.jp"]
     body = mail.outbox[0].body
     assert str(meeting.series.title) in body and f"/meetings/{meeting.pk}/rsvp/" in body
     # Inviting again adds no one and sends nothing.
@@ -145,7 +146,7 @@ def test_it_reminds_only_those_who_have_not_answered(staff_client, world, django
     with django_capture_on_commit_callbacks(execute=True):
         response = staff_client.post(reverse("meetings:remind", kwargs={"pk": meeting.pk}))
     assert response.status_code == 302
-    assert sorted(m.to[0] for m in mail.outbox) == ["editor_a@example.jp", "viewer_a@example.jp"]
+    assert sorted(m.to[0] for m in mail.outbox) == ["editor_a@example.jp"]
     pending.refresh_from_db()
     assert pending.reminded_at is not None
 
@@ -219,3 +220,38 @@ def test_it_offers_a_member_the_answer_link_only_while_the_meeting_takes_answers
     assert reverse("meetings:answer", args=[held.meeting.pk, held.pk]) not in html
     # Staff may still enter a late answer on a corporation's behalf.
     assert reverse("meetings:answer", args=[held.meeting.pk, held.pk]) in staff_client.get(page).content.decode()
+
+
+def _follow_mailed_link(world, message):
+    """Open the link in a mail as the user it was sent to, following redirects."""
+    from urllib.parse import urlsplit
+
+    from django.test import Client
+
+    from accounts.models import User
+
+    url = next(line for line in message.body.splitlines() if "/meetings/" in line).strip()
+    client = Client()
+    client.force_login(User.objects.get(email=message.to[0]))
+    return client.get(urlsplit(url).path, follow=True)
+
+
+@pytest.mark.parametrize("send", ["invite", "remind"])
+def test_it_mails_only_those_who_can_answer_and_every_link_opens(
+    staff_client, world, send, django_capture_on_commit_callbacks
+):
+    meeting = MeetingFactory()
+    if send == "remind":
+        InvitationFactory(meeting=meeting, corporation=world.corp_a)
+        InvitationFactory(meeting=meeting, corporation=world.corp_b)
+    with django_capture_on_commit_callbacks(execute=True):
+        data = {"scope": "all"} if send == "invite" else {}
+        assert staff_client.post(reverse(f"meetings:{send}", kwargs={"pk": meeting.pk}), data).status_code == 302
+    recipients = sorted(m.to[0] for m in mail.outbox)
+    assert recipients == ["editor_a@example.jp", "editor_b@example.jp"]
+    assert world.viewer_a.email not in recipients
+    for message in mail.outbox:
+        response = _follow_mailed_link(world, message)
+        assert response.status_code == 200, (message.to, response.redirect_chain)
+        assert response.resolver_match.url_name == "answer"
+        assert response.context["can_answer"]
