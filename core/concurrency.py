@@ -189,7 +189,7 @@ def refresh_untouched(form, model, pk, version: int | None, fields: dict[str, st
 
 def model_fields_of(form, model) -> dict[str, str]:
     """The form's fields that are plain columns of the model (m2m and the version left out)."""
-    names = {field.name for field in model._meta.concrete_fields} - {"version"}
+    names = {field.name for field in model._meta.concrete_fields} - {"version", model._meta.pk.name}
     return {name: name for name in form.fields if name in names}
 
 
