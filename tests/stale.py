@@ -13,7 +13,8 @@ from core.concurrency import STALE_MESSAGE
 
 def _posted(value):
     if isinstance(value, datetime.datetime):
-        return timezone.localtime(value).strftime("%Y-%m-%dT%H:%M")
+        local = value if timezone.is_naive(value) else timezone.localtime(value)  # a form shows local time
+        return local.strftime("%Y-%m-%dT%H:%M")
     if isinstance(value, datetime.date):
         return value.isoformat()
     return str(value)
