@@ -208,3 +208,56 @@ def review_stale(form, model, pk, *, current: int | None) -> list[Change]:
     refresh_untouched(form, model, pk, version, fields)
     refuse_stale(form, current=current)
     return changes
+
+
+class _AdminVersionForm(forms.Form):
+    """Mixed into an admin change form: the version it was opened with, checked on save."""
+
+    version = VersionField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].required = True
+            self.fields["version"].error_messages["required"] = MISSING_VERSION
+            self.initial["version"] = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and "version" not in self._errors:
+            now = type(self.instance)._base_manager.filter(pk=self.instance.pk).values_list("version", flat=True).first()
+            if cleaned.get("version") != now:
+                # Shown again with the other save's values where nothing was typed, over the current
+                # version: saving once more keeps both changes.
+                model = type(self.instance)
+                refresh_untouched(self, model, self.instance.pk, cleaned.get("version"), model_fields_of(self, model))
+                set_version(self, now)
+                raise forms.ValidationError(STALE_MESSAGE)
+        return cleaned
+
+
+class VersionedAdminMixin:
+    """For the ModelAdmin of a versioned model: its change form carries the version and refuses a
+    save from an outdated page; every save through the admin (inlines too) raises the version, so
+    that screens opened before it are outdated."""
+
+    def get_form(self, request, obj=None, **kwargs):
+        # "version" is not an editable model field: the form declares it instead of asking for it.
+        if kwargs.get("fields"):
+            kwargs["fields"] = [name for name in kwargs["fields"] if name != "version"]
+        form = super().get_form(request, obj, **kwargs)
+        return type(form.__name__, (_AdminVersionForm, form), {})
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            # Checked in clean() already; here the claim is atomic, against a save in between.
+            claim_version(obj, form.cleaned_data.get("version"))
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        for inline in formset.forms:
+            instance = inline.instance
+            deleted = formset.can_delete and formset._should_delete_form(inline)
+            if instance.pk and not deleted and inline.has_changed() and is_versioned(type(instance)):
+                claim_version(instance, None)
+        super().save_formset(request, form, formset, change)

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.concurrency import VersionedAdminMixin
+
 from .models import Area, Corporation, Facility, ServiceType
 
 
@@ -26,7 +28,7 @@ class FacilityInline(admin.TabularInline):
 
 
 @admin.register(Corporation)
-class CorporationAdmin(SimpleHistoryAdmin):
+class CorporationAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "name_kana", "kind", "home_area", "phone", "is_active"]
     list_filter = ["is_active", "kind", "home_area", "facilities__service_type"]
@@ -36,7 +38,7 @@ class CorporationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Facility)
-class FacilityAdmin(SimpleHistoryAdmin):
+class FacilityAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "corporation", "service_type", "area", "is_active"]
     list_filter = ["is_active", "service_type", "area"]
     search_fields = ["name", "name_kana", "corporation__name", "corporation__name_kana"]

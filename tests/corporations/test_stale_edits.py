@@ -91,3 +91,42 @@ def test_it_refuses_the_stale_one_of_two_service_calls(world):
     else:
         raise AssertionError("the second save was not refused")
     assert Corporation.objects.get(pk=world.corp_a.pk).phone == "03-1111-2222"
+
+
+def _admin_post(response, **changes) -> dict:
+    """What the admin change page posts back, with `changes` typed over the main form."""
+    forms = [response.context["adminform"].form]
+    for inline in response.context["inline_admin_formsets"]:
+        forms += [inline.formset.management_form, *inline.formset.forms]
+    data = {}
+    for form in forms:
+        data.update(form_post(form))
+    return data | changes
+
+
+def test_it_refuses_an_admin_save_from_an_outdated_page(admin_client, world):
+    url = reverse("admin:corporations_corporation_change", args=[world.corp_a.pk])
+    first = admin_client.get(url)
+    second = admin_client.get(url)
+    assert 'name="version"' in second.content.decode()
+    assert admin_client.post(url, _admin_post(first, phone="03-1111-2222")).status_code == 302
+
+    response = admin_client.post(url, _admin_post(second, representative="練馬 花子"))
+
+    assert response.status_code == 200
+    assert "ほかの方が変更を保存しました" in response.content.decode()
+    corporation = Corporation.objects.get(pk=world.corp_a.pk)
+    assert (corporation.phone, corporation.representative) == ("03-1111-2222", world.corp_a.representative)
+    # The page shown again carries the version now: saving once more goes through.
+    assert admin_client.post(url, _admin_post(response)).status_code == 302
+    corporation.refresh_from_db()
+    assert (corporation.phone, corporation.representative) == ("03-1111-2222", "練馬 花子")
+
+
+def test_it_raises_the_version_on_an_admin_save_so_open_screens_are_outdated(admin_client, editor_a_client, world):
+    url = reverse("corporations:update", kwargs={"pk": world.corp_a.pk})
+    screen = editor_a_client.get(url).context["form"]
+    admin_url = reverse("admin:corporations_corporation_change", args=[world.corp_a.pk])
+    data = _admin_post(admin_client.get(admin_url), phone="03-1111-2222")
+    assert admin_client.post(admin_url, data).status_code == 302
+    assert_refused(editor_a_client.post(url, form_post(screen, representative="練馬 花子")), "電話番号")
