@@ -1,7 +1,12 @@
 """Two people open one edit screen; the second save, made from the older screen, is refused."""
 
+import threading
+
+import pytest
+from django.db import connection
 from django.urls import reverse
 
+from core.concurrency import StaleEdit
 from corporations import services
 from corporations.models import Corporation, Facility
 from tests.stale import assert_refused, form_post
@@ -74,8 +79,6 @@ def test_it_refuses_a_facility_save_from_an_outdated_screen(staff_client, editor
 
 
 def test_it_refuses_the_stale_one_of_two_service_calls(world):
-    from core.concurrency import StaleEdit
-
     version = world.corp_a.version
     services.corporation_update(
         corporation=Corporation.objects.get(pk=world.corp_a.pk), acting_user=world.staff,
@@ -130,3 +133,38 @@ def test_it_raises_the_version_on_an_admin_save_so_open_screens_are_outdated(adm
     data = _admin_post(admin_client.get(admin_url), phone="03-1111-2222")
     assert admin_client.post(admin_url, data).status_code == 302
     assert_refused(editor_a_client.post(url, form_post(screen, representative="練馬 花子")), "電話番号")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent connections: PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_it_lets_only_one_of_two_simultaneous_saves_of_one_version_through_on_postgresql():
+    from tests.factories import CorporationFactory, StaffFactory
+
+    corporation = CorporationFactory()
+    staff = StaffFactory()
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def save(phone):
+        try:
+            barrier.wait()
+            services.corporation_update(
+                corporation=Corporation.objects.get(pk=corporation.pk), acting_user=staff,
+                expected_version=1, phone=phone,
+            )
+            outcomes.append(("saved", phone))
+        except StaleEdit:
+            outcomes.append(("refused", phone))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=save, args=(phone,)) for phone in ("03-1111-2222", "03-3333-4444")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcome for outcome, _phone in outcomes) == ["refused", "saved"]
+    saved_phone = next(phone for outcome, phone in outcomes if outcome == "saved")
+    stored = Corporation.objects.get(pk=corporation.pk)
+    assert (stored.phone, stored.version) == (saved_phone, 2)
+    assert stored.history.count() == 2  # created, then the one save

@@ -5,12 +5,16 @@ the first's change kept, the second's typing shown again, and the change named i
 """
 
 import datetime
+import threading
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from core.concurrency import StaleEdit
+from meetings import services
 from meetings.models import AreaGroup, Attendee, Invitation, Meeting, ProgramItem
 from tests.factories import MembershipFactory, StaffFactory
 from tests.stale import assert_refused, form_post
@@ -171,3 +175,41 @@ def test_it_refuses_an_area_group_save_from_an_outdated_screen(staff_client, oth
     assert other_staff_client.post(url, _groups_data(response)).status_code == 302
     group.refresh_from_db()
     assert (group.notes, group.recorder) == ("自己紹介から始めた。", "記録 一郎")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks and concurrent connections: PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_it_lets_only_one_of_two_simultaneous_attendance_saves_of_one_screen_through_on_postgresql():
+    from corporations.models import Corporation
+    from tests.factories import CorporationFactory
+
+    corporation: Corporation = CorporationFactory()
+    meeting = MeetingFactory()
+    attendee = AttendeeFactory(meeting=meeting, corporation=corporation, name="青葉 太郎", title="理事長")
+    staff = StaffFactory()
+    row = {"attendee_id": attendee.pk, "version": attendee.version, "corporation_id": corporation.pk,
+           "facility_id": None, "name": "青葉 太郎", "area_id": corporation.home_area_id, "walk_in": False}
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def save(title, present):
+        try:
+            barrier.wait()
+            services.attendance_save(
+                meeting=meeting, rows=[{**row, "title": title, "present": present}], acting_user=staff
+            )
+            outcomes.append(("saved", title))
+        except StaleEdit:
+            outcomes.append(("refused", title))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=save, args=args) for args in (("施設長", True), ("理事長", False))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcome for outcome, _title in outcomes) == ["refused", "saved"]
+    saved_title = next(title for outcome, title in outcomes if outcome == "saved")
+    stored = Attendee.objects.get(pk=attendee.pk)
+    assert (stored.title, stored.version) == (saved_title, 2)
