@@ -6,12 +6,14 @@ the version it was opened with (a hidden field); the update service passes it on
 (`… WHERE pk = … AND version = expected`), so two saves of the same version can never both
 succeed, whatever the database. The loser gets StaleEdit; the view shows the form again
 with what was typed, what changed meanwhile (from django-simple-history) and the current
-version, so that saving once more deliberately overrides.
+version: fields the person left alone show the other save's values, so that saving once more
+keeps that change, and overrides it only where the person typed something else.
 """
 
 from dataclasses import dataclass
 
 from django import forms
+from django.contrib.admin.utils import flatten_fieldsets
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -243,9 +245,16 @@ class VersionedAdminMixin:
 
     def get_form(self, request, obj=None, **kwargs):
         # "version" is not an editable model field: the form declares it instead of asking for it.
-        if kwargs.get("fields"):
+        # (The history's revert page asks for a form without naming the fields.)
+        if "fields" not in kwargs:
+            kwargs["fields"] = flatten_fieldsets(self.get_fieldsets(request, obj))
+        if kwargs["fields"]:
             kwargs["fields"] = [name for name in kwargs["fields"] if name != "version"]
         form = super().get_form(request, obj, **kwargs)
+        match = getattr(request, "resolver_match", None)
+        if match and (match.url_name or "").endswith("_simple_history"):
+            # Reverting to an earlier version from the history: meant to replace what is saved now.
+            return form
         return type(form.__name__, (_AdminVersionForm, form), {})
 
     def save_model(self, request, obj, form, change):

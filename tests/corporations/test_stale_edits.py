@@ -99,7 +99,7 @@ def test_it_refuses_the_stale_one_of_two_service_calls(world):
 def _admin_post(response, **changes) -> dict:
     """What the admin change page posts back, with `changes` typed over the main form."""
     forms = [response.context["adminform"].form]
-    for inline in response.context["inline_admin_formsets"]:
+    for inline in response.context.get("inline_admin_formsets", []):
         forms += [inline.formset.management_form, *inline.formset.forms]
     data = {}
     for form in forms:
@@ -168,3 +168,13 @@ def test_it_lets_only_one_of_two_simultaneous_saves_of_one_version_through_on_po
     stored = Corporation.objects.get(pk=corporation.pk)
     assert (stored.phone, stored.version) == (saved_phone, 2)
     assert stored.history.count() == 2  # created, then the one save
+
+
+def test_it_lets_staff_revert_to_an_earlier_version_from_the_history(admin_client, world):
+    services.corporation_update(corporation=world.corp_a, acting_user=world.staff, phone="03-1111-2222")
+    first = world.corp_a.history.earliest()
+    url = reverse("admin:corporations_corporation_simple_history", args=[world.corp_a.pk, first.history_id])
+    response = admin_client.post(url, _admin_post(admin_client.get(url)))
+    assert response.status_code == 302
+    corporation = Corporation.objects.get(pk=world.corp_a.pk)
+    assert (corporation.phone, corporation.version) == (first.phone, 3)
