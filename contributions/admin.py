@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import VocabularyAdmin
+from core.concurrency import VersionedAdminMixin
 from core.saving import save_recorded
 
 from .models import (
@@ -37,7 +38,7 @@ def _save_project_fields(project: Project, request, update_fields: list[str]) ->
 
 
 @admin.register(Project)
-class ProjectAdmin(SimpleHistoryAdmin):
+class ProjectAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     """Raw data work on the working copy. The saves keep what the services keep: the search
     text, the review dates taken from the latest review, and a change to what the public sees
     waiting for approval (has_pending_changes)."""

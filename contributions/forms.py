@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core import uploads
+from core.concurrency import VersionedFormMixin
 from core.ids import IdsMultipleChoiceField, parse_id
 from corporations.models import Area, Corporation, Facility
 
@@ -27,7 +28,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class ProjectForm(forms.ModelForm):
+class ProjectForm(VersionedFormMixin, forms.ModelForm):
     """What the owner's editor may change. The owner comes in through the constructor;
     ownership and the publication state are never fields, so posting them changes nothing."""
 

@@ -242,6 +242,9 @@ class Project(models.Model):
     created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
 
+    # Raised by every save; an edit form carries it, so a save from an outdated screen is refused
+    # (core/concurrency.py).
+    version = models.PositiveIntegerField(_("版"), default=1, editable=False)
     # The links too: a .set() (service or admin) leaves a history row naming who and when.
     history = HistoricalRecords(
         verbose_name=_("事業の変更履歴"), excluded_fields=["search_text"],

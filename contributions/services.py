@@ -138,10 +138,13 @@ def project_create(
 
 
 @transaction.atomic
-def project_update(*, project: Project, acting_user, **changes: Unpack[ProjectChanges]) -> Project:
+def project_update(
+    *, project: Project, acting_user, expected_version: int | None = None, **changes: Unpack[ProjectChanges]
+) -> Project:
     """Save the changed fields (a form's changed_data only) to the working copy.
 
     A change to what the public sees waits for approval once the project has a published copy.
+    expected_version: the edit form's; StaleEdit if another save came first.
     """
     unknown = set(changes) - set(ProjectChanges.__annotations__)
     if unknown:
@@ -158,7 +161,7 @@ def project_update(*, project: Project, acting_user, **changes: Unpack[ProjectCh
     if relations and not update_fields:
         update_fields = ["updated_at"]  # a change of partners, areas … is a change of the project
     _set_links(project, relations)  # before the save, so that its history row holds them
-    save_recorded(project, acting_user=acting_user, update_fields=update_fields)
+    save_recorded(project, acting_user=acting_user, update_fields=update_fields, expected_version=expected_version)
     return project
 
 

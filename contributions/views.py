@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.policies import allowed_if, get_membership
+from core.concurrency import StaleEdit, review_stale
 from core.exports import XlsxBook, ascii_filename, csv_response
 from core.ids import parse_id
 from core.uploads import stored_file_response
@@ -22,7 +23,7 @@ from . import report as project_report
 from . import services
 from .filters import ProjectFilter
 from .forms import PhotoForm, ProjectForm, ReviewForm, SendBackForm, StaffProjectForm
-from .models import NetworkPattern, PublicationState
+from .models import NetworkPattern, Project, PublicationState
 from .policies import (
     can_add_photo,
     can_choose_project_owner,
@@ -149,17 +150,27 @@ def project_detail(request, pk):
 def project_update(request, pk):
     project = get_project_for_edit(request.user, pk)
     form = _form_class(request.user)(request.POST or None, instance=project, owner=project.owner)
+    stale_changes = None
     if request.method == "POST" and form.is_valid():
         changes = {name: form.cleaned_data[name] for name in form.changed_data}
         was_submitted = project.publication_state == PublicationState.SUBMITTED
-        services.project_update(project=project, acting_user=request.user, **changes)
-        _note_retraction(request, project, was_submitted)
-        if project.has_pending_changes:
-            messages.success(request, _("保存しました。公開中の内容は、変更を申請して承認されるまでそのままです。"))
+        try:
+            services.project_update(
+                project=project, acting_user=request.user, expected_version=form.opened_version, **changes
+            )
+        except StaleEdit as stale:
+            stale_changes = review_stale(form, Project, project.pk, current=stale.current)
         else:
-            messages.success(request, _("保存しました。"))
-        return redirect("contributions:detail", pk=project.pk)
-    return render(request, "contributions/form.html", {"form": form, "project": project})
+            _note_retraction(request, project, was_submitted)
+            if project.has_pending_changes:
+                messages.success(request, _("保存しました。公開中の内容は、変更を申請して承認されるまでそのままです。"))
+            else:
+                messages.success(request, _("保存しました。"))
+            return redirect("contributions:detail", pk=project.pk)
+    return render(
+        request, "contributions/form.html", {"form": form, "project": project, "stale_changes": stale_changes},
+        status=409 if stale_changes is not None else 200,
+    )
 
 
 @require_POST

@@ -8,13 +8,19 @@ touch.
 
 from collections.abc import Iterable
 
+from .concurrency import claim_version, is_versioned
+
 
 def save_recorded(instance, *, acting_user, update_fields: Iterable[str] | None = None,
-                  clean: bool = True, validate_unique: bool = True) -> None:
+                  clean: bool = True, validate_unique: bool = True, expected_version: int | None = None) -> None:
     """full_clean(), then save() as acting_user.
 
     update_fields=None saves a new row whole; on an existing row pass the changed field
     names (an empty list saves nothing).
+
+    A versioned row (core/concurrency.py) that exists already has its version raised by one;
+    with expected_version (the version the edit form was opened with) the save is refused
+    with StaleEdit when another save came first.
     """
     if update_fields is not None:
         update_fields = list(dict.fromkeys(update_fields))
@@ -26,6 +32,10 @@ def save_recorded(instance, *, acting_user, update_fields: Iterable[str] | None 
         ]
     if clean:
         instance.full_clean(validate_unique=validate_unique)
+    if not instance._state.adding and is_versioned(type(instance)):
+        claim_version(instance, expected_version)
+        if update_fields is not None:
+            update_fields.append("version")
     instance._history_user = acting_user
     instance.save(update_fields=update_fields)
 

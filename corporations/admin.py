@@ -3,6 +3,7 @@ from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import RefuseDeleteWhileLinkedAdmin, VocabularyAdmin
+from core.concurrency import VersionedAdminMixin
 
 from .models import Area, Corporation, Facility, ServiceType
 
@@ -26,7 +27,7 @@ class FacilityInline(admin.TabularInline):
 
 
 @admin.register(Corporation)
-class CorporationAdmin(RefuseDeleteWhileLinkedAdmin, SimpleHistoryAdmin):
+class CorporationAdmin(VersionedAdminMixin, RefuseDeleteWhileLinkedAdmin, SimpleHistoryAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "name_kana", "kind", "home_area", "phone", "is_active"]
     list_filter = ["is_active", "kind", "home_area", "facilities__service_type"]
@@ -36,7 +37,7 @@ class CorporationAdmin(RefuseDeleteWhileLinkedAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Facility)
-class FacilityAdmin(RefuseDeleteWhileLinkedAdmin, SimpleHistoryAdmin):
+class FacilityAdmin(VersionedAdminMixin, RefuseDeleteWhileLinkedAdmin, SimpleHistoryAdmin):
     list_display = ["name", "corporation", "service_type", "area", "is_active"]
     list_filter = ["is_active", "service_type", "area"]
     search_fields = ["name", "name_kana", "corporation__name", "corporation__name_kana"]

@@ -3,6 +3,7 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.concurrency import VersionedFormMixin
 from core.forms import AddressField, PhoneField, PostalCodeField
 from core.normalize import normalize_kana
 
@@ -26,7 +27,7 @@ def _helper(submit_label) -> FormHelper:
     return helper
 
 
-class CorporationForm(NormalizingMixin, forms.ModelForm):
+class CorporationForm(NormalizingMixin, VersionedFormMixin, forms.ModelForm):
     """What a corporation's own editor may change about it."""
 
     # A web address typed without a scheme is taken as https.
@@ -61,7 +62,7 @@ class StaffCorporationForm(CorporationForm):
         fields = CorporationForm.Meta.fields + ["is_active", "notes"]
 
 
-class FacilityForm(NormalizingMixin, forms.ModelForm):
+class FacilityForm(NormalizingMixin, VersionedFormMixin, forms.ModelForm):
     """A facility of the corporation given to the constructor; the corporation is not a field."""
 
     class Meta:

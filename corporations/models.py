@@ -63,6 +63,9 @@ class Corporation(models.Model):
     created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
 
+    # Raised by every save; an edit form carries it, so a save from an outdated screen is refused
+    # (core/concurrency.py).
+    version = models.PositiveIntegerField(_("版"), default=1, editable=False)
     history = HistoricalRecords(verbose_name=_("法人の変更履歴"))
 
     class Meta:
@@ -106,6 +109,9 @@ class Facility(models.Model):
     created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
 
+    # Raised by every save; an edit form carries it, so a save from an outdated screen is refused
+    # (core/concurrency.py).
+    version = models.PositiveIntegerField(_("版"), default=1, editable=False)
     history = HistoricalRecords(verbose_name=_("施設の変更履歴"))
 
     class Meta:

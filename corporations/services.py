@@ -89,14 +89,20 @@ def corporation_create(
 
 @transaction.atomic
 def corporation_update(
-    *, corporation: Corporation, acting_user, **changes: Unpack[CorporationChanges]
+    *, corporation: Corporation, acting_user, expected_version: int | None = None,
+    **changes: Unpack[CorporationChanges],
 ) -> Corporation:
+    """Save what changed; with expected_version (the edit form's), refused with StaleEdit if another
+    save came first."""
     _check_names(changes, CorporationChanges)
     if not can_edit_corporation(acting_user, corporation.pk):
         raise PermissionDenied
     if REGISTER_FIELDS & set(changes) and not can_manage_register(acting_user):
         raise PermissionDenied
-    save_recorded(corporation, acting_user=acting_user, update_fields=set_fields(corporation, changes))
+    save_recorded(
+        corporation, acting_user=acting_user, update_fields=set_fields(corporation, changes),
+        expected_version=expected_version,
+    )
     return corporation
 
 
@@ -118,11 +124,16 @@ def facility_create(
 
 
 @transaction.atomic
-def facility_update(*, facility: Facility, acting_user, **changes: Unpack[FacilityChanges]) -> Facility:
+def facility_update(
+    *, facility: Facility, acting_user, expected_version: int | None = None, **changes: Unpack[FacilityChanges]
+) -> Facility:
     _check_names(changes, FacilityChanges)
     if not can_edit_corporation(acting_user, facility.corporation_id):
         raise PermissionDenied
-    save_recorded(facility, acting_user=acting_user, update_fields=set_fields(facility, changes))
+    save_recorded(
+        facility, acting_user=acting_user, update_fields=set_fields(facility, changes),
+        expected_version=expected_version,
+    )
     return facility
 
 
@@ -230,6 +241,7 @@ def corporation_import(*, rows: list[tuple[int, dict]], acting_user, dry_run: bo
         if instance:
             data |= {f: getattr(instance, f) for f in StaffCorporationForm.Meta.fields if f != "home_area"}
             data["home_area"] = instance.home_area_id
+            data["version"] = instance.version  # the edit form asks for it; the import reads the row now
         unknown_area = False
         for column, value in values.items():
             if column == "kind":

@@ -10,11 +10,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts import services as account_services
 from accounts.forms import MemberAccountForm
 from accounts.policies import get_membership, staff_required
+from core.concurrency import StaleEdit, review_stale
 from core.exports import XlsxBook, ascii_filename, csv_response
 
 from . import services
 from .filters import CorporationFilter
 from .forms import CorporationForm, FacilityForm, RegisterImportForm, StaffCorporationForm
+from .models import Corporation, Facility
 from .policies import (
     can_edit_corporation,
     can_manage_accounts,
@@ -219,13 +221,22 @@ def corporation_update(request, pk):
     register = can_manage_register(request.user)
     form_class = StaffCorporationForm if register else CorporationForm
     form = form_class(request.POST or None, instance=corporation)
+    stale_changes = None
     if request.method == "POST" and form.is_valid():
-        services.corporation_update(corporation=corporation, acting_user=request.user, **_changes(form))
-        messages.success(request, _("法人の情報を保存しました。"))
-        return redirect("corporations:detail", pk=corporation.pk)
+        try:
+            services.corporation_update(
+                corporation=corporation, acting_user=request.user, expected_version=form.opened_version,
+                **_changes(form),
+            )
+        except StaleEdit as stale:
+            stale_changes = review_stale(form, Corporation, corporation.pk, current=stale.current)
+        else:
+            messages.success(request, _("法人の情報を保存しました。"))
+            return redirect("corporations:detail", pk=corporation.pk)
     return render(
         request, "corporations/form.html",
-        {"form": form, "corporation": corporation, "can_manage_register": register},
+        {"form": form, "corporation": corporation, "can_manage_register": register, "stale_changes": stale_changes},
+        status=409 if stale_changes is not None else 200,
     )
 
 
@@ -255,17 +266,25 @@ def facility_update(request, pk, facility_pk):
     facility = get_facility_of(corporation, facility_pk)
     _require_edit(request, corporation)
     form = FacilityForm(request.POST or None, instance=facility, corporation=corporation)
+    stale_changes = None
     if request.method == "POST" and form.is_valid():
-        services.facility_update(facility=facility, acting_user=request.user, **_changes(form))
-        messages.success(request, _("施設・事業所の情報を保存しました。"))
-        return redirect("corporations:detail", pk=corporation.pk)
+        try:
+            services.facility_update(
+                facility=facility, acting_user=request.user, expected_version=form.opened_version, **_changes(form)
+            )
+        except StaleEdit as stale:
+            stale_changes = review_stale(form, Facility, facility.pk, current=stale.current)
+        else:
+            messages.success(request, _("施設・事業所の情報を保存しました。"))
+            return redirect("corporations:detail", pk=corporation.pk)
     return render(
         request,
         "corporations/facility_form.html",
         {
             "form": form, "corporation": corporation, "facility": facility,
-            "can_manage_register": can_manage_register(request.user),
+            "can_manage_register": can_manage_register(request.user), "stale_changes": stale_changes,
         },
+        status=409 if stale_changes is not None else 200,
     )
 
 

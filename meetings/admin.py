@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.concurrency import VersionedAdminMixin
+
 from .models import (
     AreaGroup,
     Attachment,
@@ -28,7 +30,7 @@ class ProgramItemInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["series", "number", "starts_at", "venue", "status"]
     list_filter = ["status", "series__fiscal_year", "series"]
     search_fields = ["series__title", "venue", "notes"]
@@ -37,7 +39,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ProgramItem)
-class ProgramItemAdmin(SimpleHistoryAdmin):
+class ProgramItemAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["meeting", "order", "kind", "title", "speaker"]
     list_filter = ["kind", "meeting__series"]
     search_fields = ["title", "speaker", "notes"]
@@ -58,7 +60,7 @@ class RsvpPersonInline(admin.TabularInline):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(SimpleHistoryAdmin):
+class InvitationAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["meeting", "corporation", "answer", "is_proxy", "answered_by", "answered_at"]
     list_filter = ["answer", "is_proxy", "meeting__series", "meeting"]
     search_fields = ["corporation__name", "corporation__name_kana", "comment"]
@@ -74,7 +76,7 @@ class RsvpPersonAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Attendee)
-class AttendeeAdmin(SimpleHistoryAdmin):
+class AttendeeAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "title", "corporation", "meeting", "area", "present", "walk_in"]
     list_filter = ["present", "walk_in", "area", "meeting"]
     search_fields = ["name", "title", "corporation__name", "corporation__name_kana"]
@@ -82,7 +84,7 @@ class AttendeeAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(AreaGroup)
-class AreaGroupAdmin(SimpleHistoryAdmin):
+class AreaGroupAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["meeting", "area", "facilitator", "recorder"]
     list_filter = ["area", "meeting"]
     search_fields = ["notes", "report_back", "facilitator", "recorder"]

@@ -85,6 +85,9 @@ class Meeting(models.Model):
     created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
 
+    # Raised by every save; an edit form carries it, so a save from an outdated screen is refused
+    # (core/concurrency.py).
+    version = models.PositiveIntegerField(_("版"), default=1, editable=False)
     history = HistoricalRecords(verbose_name=_("連絡会の変更履歴"))
 
     class Meta:
@@ -162,6 +165,9 @@ class ProgramItem(models.Model):
     )
     notes = models.TextField(_("内容・メモ"), blank=True)
 
+    # Raised by every save; an edit form carries it, so a save from an outdated screen is refused
+    # (core/concurrency.py).
+    version = models.PositiveIntegerField(_("版"), default=1, editable=False)
     history = HistoricalRecords(verbose_name=_("次第の変更履歴"))
 
     class Meta:
@@ -236,6 +242,9 @@ class Invitation(models.Model):
     comment = models.TextField(_("連絡事項"), blank=True)
     reminded_at = models.DateTimeField(_("最後の催促日時"), null=True, blank=True)
 
+    # Raised by every save; an edit form carries it, so a save from an outdated screen is refused
+    # (core/concurrency.py).
+    version = models.PositiveIntegerField(_("版"), default=1, editable=False)
     history = HistoricalRecords(verbose_name=_("出欠回答の変更履歴"))
 
     class Meta:
@@ -312,6 +321,9 @@ class Attendee(models.Model):
     present = models.BooleanField(_("出席"), default=False)
     order = models.PositiveSmallIntegerField(_("順番"), default=0)
 
+    # Raised by every save; an edit form carries it, so a save from an outdated screen is refused
+    # (core/concurrency.py).
+    version = models.PositiveIntegerField(_("版"), default=1, editable=False)
     history = HistoricalRecords(verbose_name=_("出席者の変更履歴"))
 
     class Meta:
@@ -338,6 +350,9 @@ class AreaGroup(models.Model):
     notes = models.TextField(_("話し合いの記録"), blank=True)
     report_back = models.TextField(_("全体会への報告"), blank=True)
 
+    # Raised by every save; an edit form carries it, so a save from an outdated screen is refused
+    # (core/concurrency.py).
+    version = models.PositiveIntegerField(_("版"), default=1, editable=False)
     history = HistoricalRecords(verbose_name=_("グループ記録の変更履歴"))
 
     class Meta:

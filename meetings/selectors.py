@@ -211,7 +211,7 @@ class AttendanceScreen:
 def _attendee_row(attendee: Attendee) -> dict:
     return {"attendee": attendee.pk, "corporation": attendee.corporation_id, "name": attendee.name,
             "title": attendee.title, "facility": attendee.facility_id, "area": attendee.area_id,
-            "present": attendee.present, "walk_in": attendee.walk_in}
+            "present": attendee.present, "walk_in": attendee.walk_in, "version": attendee.version}
 
 
 def attendance_rows(invitations, persons, attendees, corporations) -> list[dict]:

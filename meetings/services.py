@@ -26,6 +26,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from accounts.models import Membership
 from accounts.policies import is_council_staff
+from core.concurrency import StaleEdit
 from core.saving import save_recorded, set_fields
 from corporations.models import Corporation, Facility
 
@@ -83,9 +84,14 @@ def meeting_create(
 
 
 @transaction.atomic
-def meeting_update(*, meeting: Meeting, acting_user, **changes: Unpack[MeetingChanges]) -> Meeting:
+def meeting_update(
+    *, meeting: Meeting, acting_user, expected_version: int | None = None, **changes: Unpack[MeetingChanges]
+) -> Meeting:
+    """Save what changed; with expected_version (the edit form's), StaleEdit if another save came first."""
     _check_manager(acting_user)
-    save_recorded(meeting, acting_user=acting_user, update_fields=set_fields(meeting, changes))
+    save_recorded(
+        meeting, acting_user=acting_user, update_fields=set_fields(meeting, changes), expected_version=expected_version
+    )
     return meeting
 
 
@@ -125,11 +131,23 @@ class ProgramItemChanges(TypedDict, total=False):
 @transaction.atomic
 def program_save(
     *, meeting: Meeting, acting_user, rows: list[tuple[ProgramItem | None, ProgramItemChanges]],
-    delete: list[ProgramItem],
+    delete: list[ProgramItem], versions: dict[int, int] | None = None,
 ) -> None:
     """Save the programme: each row is (an existing item and what changed on it) or (None and a new
-    item's fields); the items in `delete` go."""
+    item's fields); the items in `delete` go.
+
+    versions: item pk → the version the screen showed, for every existing item on it. If any
+    item changed or went since, nothing is saved: StaleEdit(rows={pk: version now or None}).
+    """
     _check_manager(acting_user)
+    versions = versions or {}
+    if versions:
+        now = dict(
+            ProgramItem.objects.select_for_update().filter(meeting=meeting).values_list("pk", "version")
+        )
+        stale = {pk: now.get(pk) for pk, version in versions.items() if now.get(pk) != version}
+        if stale:
+            raise StaleEdit(rows=stale)
     for item in delete:
         item._history_user = acting_user
         item.delete()
@@ -145,7 +163,10 @@ def program_save(
             save_recorded(item, acting_user=acting_user, validate_unique=False)
         else:
             changed = set_fields(item, changes)
-            save_recorded(item, acting_user=acting_user, update_fields=[*changed, "order"], validate_unique=False)
+            save_recorded(
+                item, acting_user=acting_user, update_fields=[*changed, "order"], validate_unique=False,
+                expected_version=versions.get(item.pk),
+            )
 
 
 @transaction.atomic
@@ -254,11 +275,13 @@ class PersonFields(TypedDict, total=False):
 @transaction.atomic
 def rsvp_answer(
     *, invitation: Invitation, acting_user, answer: str, comment: str, persons: list[PersonFields],
-    answered_at: datetime.datetime | None = None,
+    answered_at: datetime.datetime | None = None, expected_version: int | None = None,
 ) -> Invitation:
     """A corporation's answer with the people who will come. Staff answering is 代理入力.
 
-    answered_at defaults to now (the demo gives the day the secretariat took the answer)."""
+    answered_at defaults to now (the demo gives the day the secretariat took the answer).
+    expected_version: the invitation's version when the answer page was opened; another answer
+    saved since (two members of one corporation at once) refuses this one with StaleEdit."""
     if not policies.can_answer(acting_user, invitation):
         if invitation.meeting.accepts_answers:
             raise PermissionDenied
@@ -270,7 +293,7 @@ def rsvp_answer(
         "answer": answer, "comment": comment, "answered_by": acting_user,
         "answered_at": answered_at or timezone.now(), "is_proxy": is_council_staff(acting_user),
     })
-    save_recorded(invitation, acting_user=acting_user, update_fields=changed)
+    save_recorded(invitation, acting_user=acting_user, update_fields=changed, expected_version=expected_version)
     for person in invitation.persons.all():
         person._history_user = acting_user
         person.delete()
@@ -300,7 +323,9 @@ def attendance_save(*, meeting: Meeting, rows: list[dict], acting_user) -> Atten
     """Save the whole attendance screen at once, all or nothing, in a bounded number of queries.
 
     rows: dicts with attendee_id (or None), corporation_id, facility_id, name, title,
-    area_id, present, walk_in. A new row whose (corporation, name) is already recorded —
+    area_id, present, walk_in, and the recorded attendee's version the screen showed (optional).
+    If a recorded row changed since the screen was opened, nothing is saved:
+    StaleEdit(rows={attendee pk: version now}). A new row whose (corporation, name) is already recorded —
     because another staff member saved first — updates that record instead of adding a
     second one; the meeting row is locked so that two saves run one after the other, and
     the database's unique constraint refuses a duplicate whatever happens.
@@ -320,6 +345,14 @@ def _attendance_save(*, meeting, rows, acting_user) -> AttendanceResult:
     by_person = {(a.corporation_id, a.name): a for a in existing.values()}
     to_update: dict[int, Attendee] = {}
     to_create: list[Attendee] = []
+    stale = {
+        attendee.pk: attendee.version
+        for row in rows
+        if (attendee := existing.get(row.get("attendee_id"))) is not None
+        and row.get("version") is not None and row["version"] != attendee.version
+    }
+    if stale:
+        raise StaleEdit(rows=stale)
     order_of = {}
     for row in rows:
         attendee = existing.get(row.get("attendee_id")) or by_person.get((row["corporation_id"], row["name"]))
@@ -338,10 +371,11 @@ def _attendance_save(*, meeting, rows, acting_user) -> AttendanceResult:
             if any(getattr(attendee, k) != v for k, v in values.items()):
                 for key, value in values.items():
                     setattr(attendee, key, value)
+                attendee.version += 1  # the meeting row is locked: no other save changes it meanwhile
                 to_update[attendee.pk] = attendee
     if to_update:
         bulk_update_with_history(
-            list(to_update.values()), Attendee, ["facility", "name", "title", "area", "present", "order"],
+            list(to_update.values()), Attendee, ["facility", "name", "title", "area", "present", "order", "version"],
             default_user=acting_user,
         )
     if to_create:
@@ -363,20 +397,34 @@ class AreaGroupChanges(TypedDict, total=False):
 
 @transaction.atomic
 def area_groups_save(
-    *, meeting: Meeting, acting_user, groups: list[tuple[AreaGroup, AreaGroupChanges]]
+    *, meeting: Meeting, acting_user, groups: list[tuple[AreaGroup, AreaGroupChanges]],
+    versions: dict[int, int | None] | None = None,
 ) -> int:
     """Save each area's group record: (the group, what changed on it). A new group nobody typed
-    anything for is not created. Returns how many were saved."""
+    anything for is not created. Returns how many were saved.
+
+    versions: area pk → the group's version the screen showed (None: not recorded yet). If a
+    group to be saved changed (or was created) since, nothing is saved: StaleEdit(rows={area pk:
+    version now}). Groups left untouched on this screen are not checked: they are not written."""
     if not policies.can_take_attendance(acting_user):
         raise PermissionDenied
-    saved = 0
-    for group, changes in groups:
-        if not changes and group.pk:
-            continue
-        if group.pk is None and not any(changes.values()):
-            continue  # nothing typed for a new area
+    to_save = [
+        (group, changes) for group, changes in groups
+        if (changes and group.pk) or (group.pk is None and any(changes.values()))
+    ]
+    if versions is not None:
+        now = dict(AreaGroup.objects.filter(meeting=meeting).values_list("area_id", "version"))
+        stale = {
+            group.area_id: now[group.area_id] for group, _changes in to_save
+            if group.area_id in now and now[group.area_id] != versions.get(group.area_id)
+        }
+        if stale:
+            raise StaleEdit(rows=stale)
+    for group, changes in to_save:
         changed = set_fields(group, changes)
         group.meeting = meeting
-        save_recorded(group, acting_user=acting_user, update_fields=changed if group.pk else None)
-        saved += 1
-    return saved
+        save_recorded(
+            group, acting_user=acting_user, update_fields=changed if group.pk else None,
+            expected_version=versions.get(group.area_id) if versions and group.pk else None,
+        )
+    return len(to_save)

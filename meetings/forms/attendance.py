@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.concurrency import MISSING_VERSION, VersionedFormMixin, VersionField
 from core.normalize import normalize_person_name
 
 from ..models import AreaGroup
@@ -13,6 +14,7 @@ class AttendanceRowForm(forms.Form):
     """One person on the attendance screen. Choices come in prebuilt: no query per row."""
 
     attendee = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    version = VersionField()  # of the recorded attendee: a row changed since is refused
     corporation = forms.TypedChoiceField(label=gettext_lazy("法人"), coerce=int)
     name = forms.CharField(label=gettext_lazy("氏名"), max_length=100, required=False)
     title = forms.CharField(label=gettext_lazy("役職"), max_length=100, required=False)
@@ -57,10 +59,16 @@ class AttendanceRowForm(forms.Form):
             return False
         return any(self.data.get(self.add_prefix(name)) for name in self.USED_FIELDS)
 
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("attendee") and cleaned.get("version") is None:
+            raise forms.ValidationError(MISSING_VERSION)
+        return cleaned
+
     def row(self, *, walk_in: bool) -> dict:
         data = self.cleaned_data
         return {
-            "attendee_id": data.get("attendee"), "corporation_id": data["corporation"],
+            "attendee_id": data.get("attendee"), "version": data.get("version"), "corporation_id": data["corporation"],
             "facility_id": data.get("facility"), "name": data.get("name", ""), "title": data.get("title", ""),
             "area_id": data.get("area") or self.home_areas[data["corporation"]],
             "present": bool(data.get("present")), "walk_in": walk_in or bool(data.get("walk_in")),
@@ -122,7 +130,7 @@ def attendance_formset(data, screen, area_choices) -> BaseAttendanceFormSet:
     )
 
 
-class AreaGroupForm(forms.ModelForm):
+class AreaGroupForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = AreaGroup
         fields = ["facilitator", "recorder", "notes", "report_back"]

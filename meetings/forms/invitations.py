@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.concurrency import MISSING_VERSION, VersionField
 from core.ids import IdsMultipleChoiceField
 from core.normalize import normalize_person_name
 from corporations.models import Corporation
@@ -46,6 +47,15 @@ class RsvpForm(forms.Form):
         widget=forms.RadioSelect,
     )
     comment = forms.CharField(label=gettext_lazy("連絡事項"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    # The invitation's version when the page was opened: an answer saved since refuses this one.
+    version = VersionField(required=True, error_messages={"required": MISSING_VERSION})
+
+    def clean(self):
+        cleaned = super().clean()
+        if "version" in self._errors:  # a hidden field's error would show nowhere
+            for error in self._errors.pop("version"):
+                self.add_error(None, error)
+        return cleaned
 
 
 class RsvpPersonForm(forms.Form):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core import uploads
+from core.concurrency import VersionedFormMixin
 from corporations.models import Corporation, Facility
 
 from ..models import (
@@ -65,7 +66,7 @@ def _check_times(form, cleaned) -> None:
         form.add_error("ends_at", _("終了日時は開始日時より後にしてください。"))
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(VersionedFormMixin, forms.ModelForm):
     """A meeting's own fields. On edit the series is fixed: a meeting never moves to another."""
 
     class Meta:
@@ -121,7 +122,7 @@ class MeetingCopyForm(forms.ModelForm):
         return cleaned
 
 
-class ProgramItemForm(forms.ModelForm):
+class ProgramItemForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = ProgramItem
         fields = ["order", "kind", "title", "speaker", "corporation", "facility", "notes"]

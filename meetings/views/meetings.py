@@ -9,6 +9,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.policies import allowed_if, get_membership
+from core.concurrency import (
+    STALE_MESSAGE,
+    StaleEdit,
+    changes_since,
+    model_fields_of,
+    refresh_untouched,
+    review_stale,
+    set_version,
+)
 from core.ids import parse_id
 from core.uploads import stored_file_response
 from core.wareki import current_fiscal_year
@@ -21,7 +30,7 @@ from ..forms.meetings import (
     ProgramFormSet,
     SeriesForm,
 )
-from ..models import MeetingSeries, is_printable_fiscal_year
+from ..models import Meeting, MeetingSeries, ProgramItem, is_printable_fiscal_year
 
 
 def _chosen_fiscal_year(raw, years) -> int:
@@ -126,12 +135,23 @@ def meeting_detail(request, pk):
 def meeting_update(request, pk):
     meeting = selectors.get_meeting_for_user(request.user, pk)
     form = MeetingForm(request.POST or None, instance=meeting)
+    stale_changes = None
     if request.method == "POST" and form.is_valid():
         changes = {name: form.cleaned_data[name] for name in form.changed_data}
-        services.meeting_update(meeting=meeting, acting_user=request.user, **changes)
-        messages.success(request, _("連絡会の情報を保存しました。"))
-        return redirect("meetings:detail", pk=meeting.pk)
-    return render(request, "meetings/form.html", {"form": form, "heading": _("連絡会を編集"), "meeting": meeting})
+        try:
+            services.meeting_update(
+                meeting=meeting, acting_user=request.user, expected_version=form.opened_version, **changes
+            )
+        except StaleEdit as stale:
+            stale_changes = review_stale(form, Meeting, meeting.pk, current=stale.current)
+        else:
+            messages.success(request, _("連絡会の情報を保存しました。"))
+            return redirect("meetings:detail", pk=meeting.pk)
+    return render(
+        request, "meetings/form.html",
+        {"form": form, "heading": _("連絡会を編集"), "meeting": meeting, "stale_changes": stale_changes},
+        status=409 if stale_changes is not None else 200,
+    )
 
 
 def _programme_rows(formset) -> tuple[list, list]:
@@ -158,10 +178,16 @@ def _programme_rows(formset) -> tuple[list, list]:
 def program_edit(request, pk):
     meeting = selectors.get_meeting_for_user(request.user, pk)
     formset = ProgramFormSet(request.POST or None, queryset=meeting.program_items.all(), prefix="items")
+    stale_changes = None
     if request.method == "POST" and formset.is_valid():
         rows, delete = _programme_rows(formset)
+        versions = {form.instance.pk: form.cleaned_data["version"] for form in formset.initial_forms}
         try:
-            services.program_save(meeting=meeting, acting_user=request.user, rows=rows, delete=delete)
+            services.program_save(
+                meeting=meeting, acting_user=request.user, rows=rows, delete=delete, versions=versions
+            )
+        except StaleEdit as stale:
+            stale_changes = _refuse_stale_rows(formset, stale.rows)
         except ValidationError as error:
             # An order another save took meanwhile (a page opened before it): said, not a 500.
             for message in error.messages:
@@ -169,7 +195,28 @@ def program_edit(request, pk):
         else:
             messages.success(request, _("次第を保存しました。"))
             return redirect("meetings:detail", pk=meeting.pk)
-    return render(request, "meetings/program_form.html", {"meeting": meeting, "formset": formset})
+    return render(
+        request, "meetings/program_form.html",
+        {"meeting": meeting, "formset": formset, "stale_changes": stale_changes},
+        status=409 if stale_changes is not None else 200,
+    )
+
+
+def _refuse_stale_rows(formset, stale_rows: dict) -> list:
+    """The programme's outdated rows: what changed on each, the rest of the row refreshed where
+    nothing was typed, and the version now, so that saving again goes through."""
+    changes = []
+    for number, form in enumerate(formset.initial_forms, start=1):
+        pk = form.instance.pk
+        if pk not in stale_rows:
+            continue
+        version = form.cleaned_data.get("version")
+        fields = model_fields_of(form, ProgramItem)
+        changes += changes_since(ProgramItem, pk, version, fields.values(), row=str(number))
+        refresh_untouched(form, ProgramItem, pk, version, fields)
+        set_version(form, stale_rows[pk])
+    formset._non_form_errors.append(STALE_MESSAGE)
+    return changes
 
 
 @require_POST

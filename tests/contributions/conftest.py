@@ -34,6 +34,7 @@ def form_data(vocab, **changes):
         "public_contact": "あおばホーム 03-3993-9931",
         "ripple_score": "4",
         "feasibility_score": "3",
+        "version": "1",  # the edit form's: a project as a factory makes it (a create form has none)
     }
     data.update(changes)
     return data

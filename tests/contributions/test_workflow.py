@@ -96,7 +96,8 @@ def test_it_requires_a_comment_to_send_back(staff_client, world):
 
 def test_it_keeps_the_public_version_until_a_change_is_approved(editor_a_client, staff_client, client, world, vocab):
     project = published_project(world.staff, owner=world.corp_a, title="公開した名前", areas=[vocab["areas"]["練馬"]])
-    editor_a_client.post(_url("update", project), form_data(vocab, title="編集中の名前"))
+    project.refresh_from_db()
+    editor_a_client.post(_url("update", project), form_data(vocab, title="編集中の名前", version=project.version))
     project.refresh_from_db()
     assert project.title == "編集中の名前"
     assert project.has_pending_changes

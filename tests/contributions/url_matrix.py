@@ -81,6 +81,7 @@ def _project_data(w):
         "target_groups": [TargetGroup.objects.order_by("pk").first().pk], "partners": [], "facilities": [],
         "period_start": "2015-10-01", "period_end": "", "frequency": "毎月第3土曜日",
         "public_contact": "あおばホーム 03-3993-9931", "ripple_score": "4", "feasibility_score": "3",
+        "version": "1",  # the edit form's, for a project as the factory makes it
     }
 
 

@@ -19,6 +19,8 @@ def _form_data(corporation, **changes):
         "representative": corporation.representative, "postal_code": corporation.postal_code,
         "address": corporation.address, "phone": corporation.phone, "email": corporation.email,
         "website": corporation.website, "home_area": corporation.home_area_id,
+        # The version the edit screen carries: the one stored now.
+        "version": Corporation.objects.values_list("version", flat=True).get(pk=corporation.pk),
     }
     data.update(changes)
     return data

@@ -60,7 +60,7 @@ def test_it_gives_a_viewer_403_and_changes_nothing(viewer_a_client, world):
 
 
 def test_it_lets_staff_update_any_facility_and_keeps_history(staff_client, world):
-    response = staff_client.post(_update(world.facility_b), _data(name="さくら保育園分園"))
+    response = staff_client.post(_update(world.facility_b), _data(name="さくら保育園分園", version=1))
     assert response.status_code == 302
     world.facility_b.refresh_from_db()
     assert world.facility_b.name == "さくら保育園分園"

@@ -38,6 +38,7 @@ def _update_data(w):
     return {
         "name": corporation.name, "name_kana": corporation.name_kana, "kind": corporation.kind,
         "home_area": corporation.home_area_id, "phone": "03-1111-2222", "is_active": "on",
+        "version": corporation.version,
     }
 
 
@@ -47,7 +48,7 @@ def _facility_data(w):
     return {
         "name": "あおば学童クラブ", "name_kana": "アオバガクドウクラブ",
         "service_type": ServiceType.objects.get(name="児童・保育").pk, "area": w.corp_a.home_area_id,
-        "capacity": "40", "is_active": "on",
+        "capacity": "40", "is_active": "on", "version": w.facility_a.version,  # (the edit form's; create ignores it)
     }
 
 

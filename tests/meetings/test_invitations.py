@@ -15,6 +15,11 @@ def _answer_url(invitation):
     return reverse("meetings:answer", kwargs={"pk": invitation.meeting_id, "invitation_pk": invitation.pk})
 
 
+def _versioned(invitation, data):
+    """The posted answer with the version its page carries: the invitation's stored one."""
+    return {**data, "version": Invitation.objects.values_list("version", flat=True).get(pk=invitation.pk)}
+
+
 def _answer_data(answer="attend", persons=(), area=None):
     data = {"answer": answer, "comment": "", "persons-TOTAL_FORMS": str(max(3, len(persons))),
             "persons-INITIAL_FORMS": "0", "persons-MIN_NUM_FORMS": "0", "persons-MAX_NUM_FORMS": "20"}
@@ -64,7 +69,8 @@ def test_it_invites_a_chosen_set(staff_client, world):
 def test_it_lets_a_member_answer_with_names_and_groups(editor_a_client, world, invitation_a):
     hikari = AreaFactory(name="光が丘")
     response = editor_a_client.post(
-        _answer_url(invitation_a), _answer_data(persons=[("青葉 一郎", "施設長"), ("青葉 二郎", "")], area=hikari)
+        _answer_url(invitation_a),
+        _versioned(invitation_a, _answer_data(persons=[("青葉 一郎", "施設長"), ("青葉 二郎", "")], area=hikari)),
     )
     assert response.status_code == 302
     invitation_a.refresh_from_db()
@@ -74,7 +80,7 @@ def test_it_lets_a_member_answer_with_names_and_groups(editor_a_client, world, i
         ("青葉 一郎", "施設長", "光が丘"), ("青葉 二郎", "", "光が丘"),
     ]
     # It can change its answer before the meeting.
-    editor_a_client.post(_answer_url(invitation_a), _answer_data(answer="absent"))
+    editor_a_client.post(_answer_url(invitation_a), _versioned(invitation_a, _answer_data(answer="absent")))
     invitation_a.refresh_from_db()
     assert invitation_a.answer == Invitation.Answer.ABSENT and not invitation_a.persons.exists()
 
@@ -86,7 +92,7 @@ def test_it_defaults_the_group_to_the_home_area(editor_a_client, world, invitati
 
 
 def test_it_asks_for_a_name_when_attending(editor_a_client, invitation_a):
-    response = editor_a_client.post(_answer_url(invitation_a), _answer_data())
+    response = editor_a_client.post(_answer_url(invitation_a), _versioned(invitation_a, _answer_data()))
     assert response.status_code == 200
     assert "出席する人の氏名を1人以上入力してください" in response.content.decode()
     invitation_a.refresh_from_db()
@@ -94,7 +100,7 @@ def test_it_asks_for_a_name_when_attending(editor_a_client, invitation_a):
 
 
 def test_it_records_staff_answers_as_proxy(staff_client, world, invitation_a):
-    staff_client.post(_answer_url(invitation_a), _answer_data(answer="undecided"))
+    staff_client.post(_answer_url(invitation_a), _versioned(invitation_a, _answer_data(answer="undecided")))
     invitation_a.refresh_from_db()
     assert invitation_a.answer == Invitation.Answer.UNDECIDED
     assert invitation_a.is_proxy and invitation_a.answered_by == world.staff
@@ -133,7 +139,7 @@ def test_it_closes_answers_when_the_meeting_has_started(editor_a_client, world):
     start = timezone.now() - datetime.timedelta(hours=1)
     meeting = MeetingFactory(starts_at=start, ends_at=start + datetime.timedelta(hours=2))
     invitation = InvitationFactory(meeting=meeting, corporation=world.corp_a)
-    response = editor_a_client.post(_answer_url(invitation), _answer_data(answer="absent"))
+    response = editor_a_client.post(_answer_url(invitation), _versioned(invitation, _answer_data(answer="absent")))
     assert response.status_code == 302
     invitation.refresh_from_db()
     assert invitation.answer == Invitation.Answer.PENDING
@@ -195,6 +201,7 @@ def test_it_shows_staff_the_message_a_corporation_left_with_its_answer(
 ):
     data = _answer_data("attend", [("青葉 太郎", "理事長")], area=world.corp_a.home_area)
     data["comment"] = "車椅子で伺います。駐車場をお借りできますか。"
+    data["version"] = invitation_a.version
     assert editor_a_client.post(_answer_url(invitation_a), data).status_code == 302
     response = staff_client.get(reverse("meetings:replies", kwargs={"pk": invitation_a.meeting_id}))
     assert "車椅子で伺います。駐車場をお借りできますか。" in response.content.decode()

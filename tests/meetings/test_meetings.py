@@ -110,6 +110,7 @@ def test_it_keeps_a_meetings_date_inside_its_series_fiscal_year(staff_client, wo
     assert not Meeting.objects.filter(number=3).exists()
     response = staff_client.post(reverse("meetings:update", kwargs={"pk": last.pk}), {
         "number": 2, "starts_at": "2015-03-31T14:00", "ends_at": "2015-03-31T16:00", "venue": "x", "status": "held",
+        "version": last.version,
     })
     assert response.context["form"].errors == {"starts_at": [message]}
     last.refresh_from_db()
@@ -126,7 +127,7 @@ def test_it_edits_a_meeting_but_never_moves_its_series(staff_client, world):
     meeting = MeetingFactory()
     other = MeetingSeriesFactory()
     data = {"number": meeting.number, "starts_at": "2015-05-01T10:00", "ends_at": "2015-05-01T12:00",
-            "venue": "新会場", "status": "cancelled", "series": other.pk}
+            "venue": "新会場", "status": "cancelled", "series": other.pk, "version": meeting.version}
     assert staff_client.post(reverse("meetings:update", kwargs={"pk": meeting.pk}), data).status_code == 302
     meeting.refresh_from_db()
     assert (meeting.venue, meeting.status, meeting.series_id) == ("新会場", "cancelled", meeting.series_id)
@@ -158,8 +159,8 @@ def test_it_saves_the_programme_and_swaps_orders(staff_client, world):
     first = ProgramItemFactory(meeting=meeting, order=1, title="挨拶")
     second = ProgramItemFactory(meeting=meeting, order=2, title="講演")
     data = _program_data([
-        {"id": first.pk, "order": "2", "kind": "greeting", "title": "挨拶"},
-        {"id": second.pk, "order": "1", "kind": "lecture", "title": "講演"},
+        {"id": first.pk, "version": first.version, "order": "2", "kind": "greeting", "title": "挨拶"},
+        {"id": second.pk, "version": second.version, "order": "1", "kind": "lecture", "title": "講演"},
         {"order": "3", "kind": "practice_report", "title": "実践報告", "corporation": world.corp_a.pk,
          "facility": world.facility_a.pk},
     ], initial=2)

@@ -68,7 +68,7 @@ def _copy_data(world):
 
 def _update_data(world):
     return {"number": "1", "starts_at": "2015-05-01T10:00", "ends_at": "2015-05-01T12:00", "venue": "新会場",
-            "status": "planned"}
+            "status": "planned", "version": "1"}
 
 
 def _program_data(world):
@@ -84,7 +84,7 @@ def _answer_data(world):
     area = world.corp_a.home_area_id
     return {"answer": "attend", "comment": "", "persons-TOTAL_FORMS": "1", "persons-INITIAL_FORMS": "0",
             "persons-MIN_NUM_FORMS": "0", "persons-MAX_NUM_FORMS": "20",
-            "persons-0-name": "青葉 太郎", "persons-0-title": "理事長", "persons-0-area": str(area)}
+            "persons-0-name": "青葉 太郎", "persons-0-title": "理事長", "persons-0-area": str(area), "version": "1"}
 
 
 def _attendance_data(world):
