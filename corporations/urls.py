@@ -16,4 +16,11 @@ urlpatterns = [
     path("<int:pk>/facilities/new/", views.facility_create, name="facility_create"),
     path("<int:pk>/facilities/<int:facility_pk>/edit/", views.facility_update, name="facility_update"),
     path("<int:pk>/members/new/", views.member_create, name="member_create"),
+    path("<int:pk>/history/", views.corporation_history, name="history"),
+    path("<int:pk>/history/<int:history_id>/restore/", views.corporation_restore, name="restore"),
+    path("<int:pk>/facilities/<int:facility_pk>/history/", views.facility_history, name="facility_history"),
+    path(
+        "<int:pk>/facilities/<int:facility_pk>/history/<int:history_id>/restore/", views.facility_restore,
+        name="facility_restore",
+    ),
 ]

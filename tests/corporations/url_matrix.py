@@ -25,6 +25,23 @@ def _facility_b_under_a(w):
     return {"pk": w.corp_a.pk, "facility_pk": w.facility_b.pk}
 
 
+def _corporation_a_earlier(w):
+    """A's first version, after staff changed its phone: restoring it is a change."""
+    from corporations.services import corporation_update
+
+    first = w.corp_a.history.earliest("history_date")
+    corporation_update(corporation=w.corp_a, acting_user=w.staff, phone="03-0000-1111")
+    return {"pk": w.corp_a.pk, "history_id": first.history_id}
+
+
+def _facility_a_earlier(w):
+    from corporations.services import facility_update
+
+    first = w.facility_a.history.earliest("history_date")
+    facility_update(facility=w.facility_a, acting_user=w.staff, phone="03-0000-1111")
+    return {"pk": w.corp_a.pk, "facility_pk": w.facility_a.pk, "history_id": first.history_id}
+
+
 def _corporation_data(w):
     return {
         "name": "社会福祉法人ともしび会", "name_kana": "トモシビカイ", "kind": "social_welfare",
@@ -72,6 +89,13 @@ CASES = [
     Case("corporations:detail", OWN_READ, kwargs=_corporation_a),
     Case("corporations:update", OWN_EDIT, kwargs=_corporation_a),
     Case("corporations:update", OWN_POST, kwargs=_corporation_a, method="post", data=_update_data),
+    # The change history and restoring a version: staff only, checked before the object is looked up.
+    Case("corporations:history", STAFF_ONLY, kwargs=_corporation_a),
+    Case("corporations:restore", STAFF_ONLY, kwargs=_corporation_a_earlier),
+    Case("corporations:restore", STAFF_POST, kwargs=_corporation_a_earlier, method="post"),
+    Case("corporations:facility_history", STAFF_ONLY, kwargs=_facility_a),
+    Case("corporations:facility_restore", STAFF_ONLY, kwargs=_facility_a_earlier),
+    Case("corporations:facility_restore", STAFF_POST, kwargs=_facility_a_earlier, method="post"),
     Case("corporations:facility_create", OWN_EDIT, kwargs=_corporation_a),
     Case("corporations:facility_create", OWN_POST, kwargs=_corporation_a, method="post", data=_facility_data),
     Case("corporations:facility_update", OWN_EDIT, kwargs=_facility_a),
