@@ -113,6 +113,8 @@ CASES = [
         note="joint project of B read by partner A",
     ),
     Case("contributions:history", STAFF_ONLY, kwargs=_project),
+    Case("contributions:history", {role: NOT_ALLOWED for role in PUBLIC}, kwargs=_project, method="post",
+         note="read only"),
     Case("contributions:restore", STAFF_ONLY, kwargs=_project_earlier),
     Case("contributions:restore", STAFF_POST, kwargs=_project_earlier, method="post"),
     Case("contributions:update", OWN_EDIT, kwargs=_project),

@@ -2,6 +2,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.matrix import (
     LOGIN,
+    NOT_ALLOWED,
     NOT_FOUND,
     OWN_EDIT,
     OWN_POST,
@@ -11,6 +12,8 @@ from tests.matrix import (
     STAFF_POST,
     Case,
 )
+
+READ_ONLY_405 = {role: NOT_ALLOWED for role in STAFF_ONLY}
 
 
 def _corporation_a(w):
@@ -91,9 +94,11 @@ CASES = [
     Case("corporations:update", OWN_POST, kwargs=_corporation_a, method="post", data=_update_data),
     # The change history and restoring a version: staff only, checked before the object is looked up.
     Case("corporations:history", STAFF_ONLY, kwargs=_corporation_a),
+    Case("corporations:history", READ_ONLY_405, kwargs=_corporation_a, method="post", note="read only"),
     Case("corporations:restore", STAFF_ONLY, kwargs=_corporation_a_earlier),
     Case("corporations:restore", STAFF_POST, kwargs=_corporation_a_earlier, method="post"),
     Case("corporations:facility_history", STAFF_ONLY, kwargs=_facility_a),
+    Case("corporations:facility_history", READ_ONLY_405, kwargs=_facility_a, method="post", note="read only"),
     Case("corporations:facility_restore", STAFF_ONLY, kwargs=_facility_a_earlier),
     Case("corporations:facility_restore", STAFF_POST, kwargs=_facility_a_earlier, method="post"),
     Case("corporations:facility_create", OWN_EDIT, kwargs=_corporation_a),

@@ -143,6 +143,7 @@ CASES = [
     Case("meetings:update", STAFF_ONLY, kwargs=_meeting),
     Case("meetings:update", STAFF_POST, kwargs=_meeting, method="post", data=_update_data),
     Case("meetings:history", STAFF_ONLY, kwargs=_meeting),
+    Case("meetings:history", ALL_405, kwargs=_meeting, method="post", note="read only"),
     Case("meetings:restore", STAFF_ONLY, kwargs=_meeting_earlier),
     Case("meetings:restore", STAFF_POST, kwargs=_meeting_earlier, method="post"),
     Case("meetings:program", STAFF_ONLY, kwargs=_meeting),
