@@ -42,6 +42,10 @@ class User(AbstractUser):
     def __str__(self):
         return self.display_name or self.get_full_name() or self.username
 
+    def get_short_name(self):
+        # The admin greets with this (ようこそ、…): the name people know, not the log-in id.
+        return self.display_name or super().get_short_name()
+
     @property
     def awaits_first_password(self) -> bool:
         """A contact's account that has never had a password set (its welcome link may have

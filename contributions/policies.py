@@ -83,7 +83,7 @@ def can_review_project(user, project: Project) -> bool:
 
 
 def can_read_project_history(user) -> bool:
-    """A project's change history (変更履歴, in the admin): staff."""
+    """A project's change history (変更履歴) and restoring an earlier version of it: staff."""
     return is_council_staff(user)
 
 

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.policies import allowed_if, get_membership
 from core.concurrency import StaleEdit, review_stale
 from core.exports import XlsxBook, ascii_filename, csv_response
+from core.history_views import history_response, restore_response
 from core.ids import parse_id
 from core.uploads import stored_file_response
 from corporations.models import Area
@@ -363,3 +365,29 @@ def report_xlsx(request):
     filename, fallback = _export_names("xlsx")
     return book.response(filename, ascii_name=fallback)
 
+
+
+@require_GET
+@allowed_if(can_read_project_history)
+def project_history(request, pk):
+    project = get_project_for_user(request.user, pk)
+    return history_response(
+        request, project, heading=project.title, back_label=project.title,
+        back_url=reverse("contributions:detail", kwargs={"pk": pk}),
+        restore_url=lambda record: reverse(
+            "contributions:restore", kwargs={"pk": pk, "history_id": record.history_id}
+        ),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@allowed_if(can_read_project_history)
+def project_restore(request, pk, history_id):
+    """Restore through project_update: a public project's change then waits for approval, as any edit."""
+    project = get_project_for_edit(request.user, pk)
+    return restore_response(
+        request, project, history_id, accepted=services.ProjectChanges.__optional_keys__,
+        update=lambda changes: services.project_update(project=project, acting_user=request.user, **changes),
+        heading=project.title, back_url=reverse("contributions:detail", kwargs={"pk": pk}),
+        history_url=reverse("contributions:history", kwargs={"pk": pk}),
+    )

@@ -32,5 +32,5 @@ def can_manage_accounts(user) -> bool:
 
 
 def can_read_history(user) -> bool:
-    """The register's change history (変更履歴): staff only."""
+    """The register's change history (変更履歴) and restoring an earlier version: staff only."""
     return is_council_staff(user)

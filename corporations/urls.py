@@ -16,4 +16,11 @@ urlpatterns = [
     path("<id:pk>/facilities/new/", views.facility_create, name="facility_create"),
     path("<id:pk>/facilities/<id:facility_pk>/edit/", views.facility_update, name="facility_update"),
     path("<id:pk>/members/new/", views.member_create, name="member_create"),
+    path("<id:pk>/history/", views.corporation_history, name="history"),
+    path("<id:pk>/history/<id:history_id>/restore/", views.corporation_restore, name="restore"),
+    path("<id:pk>/facilities/<id:facility_pk>/history/", views.facility_history, name="facility_history"),
+    path(
+        "<id:pk>/facilities/<id:facility_pk>/history/<id:history_id>/restore/", views.facility_restore,
+        name="facility_restore",
+    ),
 ]

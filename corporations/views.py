@@ -3,15 +3,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import services as account_services
 from accounts.forms import MemberAccountForm
-from accounts.policies import get_membership, staff_required
+from accounts.policies import allowed_if, get_membership, staff_required
 from core.concurrency import StaleEdit, review_stale
 from core.exports import XlsxBook, ascii_filename, csv_response
+from core.history_views import history_response, restore_response
 
 from . import services
 from .filters import CorporationFilter
@@ -305,3 +307,58 @@ def member_create(request, pk):
         )
         return redirect("corporations:detail", pk=corporation.pk)
     return render(request, "accounts/member_form.html", {"form": form, "corporation": corporation})
+
+
+@require_GET
+@allowed_if(can_read_history)
+def corporation_history(request, pk):
+    corporation = get_corporation_for_user(request.user, pk)
+    return history_response(
+        request, corporation, heading=corporation.name, back_label=corporation.name,
+        back_url=reverse("corporations:detail", kwargs={"pk": pk}),
+        restore_url=lambda record: reverse(
+            "corporations:restore", kwargs={"pk": pk, "history_id": record.history_id}
+        ),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@allowed_if(can_read_history)
+def corporation_restore(request, pk, history_id):
+    corporation = get_corporation_for_user(request.user, pk)
+    return restore_response(
+        request, corporation, history_id, accepted=services.CorporationChanges.__optional_keys__,
+        update=lambda changes: services.corporation_update(
+            corporation=corporation, acting_user=request.user, **changes
+        ),
+        heading=corporation.name, back_url=reverse("corporations:detail", kwargs={"pk": pk}),
+        history_url=reverse("corporations:history", kwargs={"pk": pk}),
+    )
+
+
+@require_GET
+@allowed_if(can_read_history)
+def facility_history(request, pk, facility_pk):
+    corporation = get_corporation_for_user(request.user, pk)
+    facility = get_facility_of(corporation, facility_pk)
+    return history_response(
+        request, facility, heading=f"{corporation.name} {facility.name}", back_label=corporation.name,
+        back_url=reverse("corporations:detail", kwargs={"pk": pk}),
+        restore_url=lambda record: reverse(
+            "corporations:facility_restore",
+            kwargs={"pk": pk, "facility_pk": facility_pk, "history_id": record.history_id},
+        ),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@allowed_if(can_read_history)
+def facility_restore(request, pk, facility_pk, history_id):
+    corporation = get_corporation_for_user(request.user, pk)
+    facility = get_facility_of(corporation, facility_pk)
+    return restore_response(
+        request, facility, history_id, accepted=services.FacilityChanges.__optional_keys__,
+        update=lambda changes: services.facility_update(facility=facility, acting_user=request.user, **changes),
+        heading=f"{corporation.name} {facility.name}", back_url=reverse("corporations:detail", kwargs={"pk": pk}),
+        history_url=reverse("corporations:facility_history", kwargs={"pk": pk, "facility_pk": facility_pk}),
+    )

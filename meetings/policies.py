@@ -50,3 +50,8 @@ def can_take_attendance(user) -> bool:
 def can_see_reports(user) -> bool:
     """Per-area reports, their exports and the fiscal year's participation: staff."""
     return is_council_staff(user)
+
+
+def can_read_meeting_history(user) -> bool:
+    """A meeting's change history (変更履歴) and restoring an earlier version of it: staff."""
+    return is_council_staff(user)

@@ -18,6 +18,7 @@ from core.concurrency import (
     review_stale,
     set_version,
 )
+from core.history_views import history_response, restore_response
 from core.ids import parse_id
 from core.uploads import stored_file_response
 from core.wareki import current_fiscal_year
@@ -120,6 +121,7 @@ def _detail_context(user, meeting, attachment_form=None) -> dict:
         "can_take_attendance": policies.can_take_attendance(user),
         "can_see_reports": policies.can_see_reports(user),
         "can_answer_mine": bool(my_invitation and policies.can_answer(user, my_invitation)),
+        "can_read_history": policies.can_read_meeting_history(user),
     }
 
 
@@ -151,6 +153,29 @@ def meeting_update(request, pk):
         request, "meetings/form.html",
         {"form": form, "heading": _("連絡会を編集"), "meeting": meeting, "stale_changes": stale_changes},
         status=409 if stale_changes is not None else 200,
+    )
+
+
+@require_GET
+@allowed_if(policies.can_read_meeting_history)
+def meeting_history(request, pk):
+    meeting = selectors.get_meeting_for_user(request.user, pk)
+    return history_response(
+        request, meeting, heading=str(meeting), back_label=meeting.short_title,
+        back_url=reverse("meetings:detail", kwargs={"pk": pk}),
+        restore_url=lambda record: reverse("meetings:restore", kwargs={"pk": pk, "history_id": record.history_id}),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@allowed_if(policies.can_read_meeting_history)
+def meeting_restore(request, pk, history_id):
+    meeting = selectors.get_meeting_for_user(request.user, pk)
+    return restore_response(
+        request, meeting, history_id, accepted=services.MeetingChanges.__optional_keys__,
+        update=lambda changes: services.meeting_update(meeting=meeting, acting_user=request.user, **changes),
+        heading=str(meeting), back_url=reverse("meetings:detail", kwargs={"pk": pk}),
+        history_url=reverse("meetings:history", kwargs={"pk": pk}),
     )
 
 

@@ -30,7 +30,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_filters",
     "simple_history",
-    "axes",
+    # django-axes, named in Japanese in the admin (network_portal/apps.py)
+    "network_portal.apps.LockoutConfig",
     "core",
     "accounts",
     "corporations",

@@ -68,6 +68,14 @@ def test_it_finds_japanese_text_however_it_is_typed(client, world, query):
     assert _titles(client.get(INDEX, {"q": query})) == ["コドモ食堂AOBA"]
 
 
+@pytest.mark.parametrize(("query", "title"), [("みまもり", "見守り訪問"), ("こども", "子ども食堂"),
+                                              ("しょくりょう", "食糧の配布"), ("ミマモリ ほうもん", "見守り訪問")])
+def test_it_finds_kanji_by_a_reading_typed_in_kana(client, world, query, title):
+    for other in ("見守り訪問", "子ども食堂", "食糧の配布"):
+        published_project(world.staff, owner=world.corp_a, title=other, summary="地域の活動です。", description="")
+    assert _titles(client.get(INDEX, {"q": query})) == [title]
+
+
 def test_it_searches_the_corporation_name_and_description(client, world):
     published_project(
         world.staff, owner=world.corp_a, title="見守り", description="<p>配食の<strong>ボランティア</strong></p>"

@@ -1,5 +1,6 @@
 """Creating, reading and editing projects: who may, and what a form can never change."""
 
+import pytest
 from django.urls import reverse
 
 from contributions import services
@@ -195,11 +196,20 @@ def test_it_filters_the_list_by_state_and_keyword(staff_client, world):
     response = staff_client.get(reverse("contributions:list"), {"q": "コドモ"})
     assert [p.title for p in response.context["page"]] == ["こども食堂"]
     response = staff_client.get(reverse("contributions:list"), {"q": "にんちしょうかふぇ"})
-    assert list(response.context["page"]) == []  # kanji are not read as kana
+    assert [p.title for p in response.context["page"]] == ["認知症カフェ"]  # kanji are found by their reading
     response = staff_client.get(reverse("contributions:list"), {"q": "かふぇ"})
     assert [p.title for p in response.context["page"]] == ["認知症カフェ"]
     response = staff_client.get(reverse("contributions:list"), {"state": "submitted"})
     assert list(response.context["page"]) == []
+
+
+@pytest.mark.parametrize(("query", "title"), [("みまもり", "見守り訪問"), ("こども", "子ども食堂"),
+                                              ("しょくりょう", "食糧の配布")])
+def test_it_finds_kanji_by_a_reading_typed_in_hiragana(staff_client, world, query, title):
+    for other in ("見守り訪問", "子ども食堂", "食糧の配布"):
+        ProjectFactory(owner=world.corp_a, title=other, summary="地域の活動です。", description="")
+    response = staff_client.get(reverse("contributions:list"), {"q": query})
+    assert [p.title for p in response.context["page"]] == [title]
 
 
 def test_it_shows_the_description_in_the_edit_form_as_it_was_typed(editor_a_client, world, vocab):

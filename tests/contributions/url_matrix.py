@@ -6,6 +6,7 @@ partner) read it but do not change it; another corporation gets 404; A's viewer 
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from contributions import services
 from tests.contributions.factories import PNG, ProjectFactory, published_project
 from tests.matrix import (
     FORBIDDEN,
@@ -27,6 +28,14 @@ from tests.matrix import (
 
 def _project(w):
     return {"pk": ProjectFactory(owner=w.corp_a).pk}
+
+
+def _project_earlier(w):
+    """A's project's first version, after staff retitled it."""
+    project = ProjectFactory(owner=w.corp_a)
+    first = project.history.earliest("history_date")
+    services.project_update(project=project, acting_user=w.staff, title="題名を変えた事業")
+    return {"pk": project.pk, "history_id": first.history_id}
 
 
 def _public(w):
@@ -111,6 +120,11 @@ CASES = [
         "contributions:detail", OWN_READ | {"editor_b": OK}, kwargs=_joint,
         note="joint project of B read by partner A",
     ),
+    Case("contributions:history", STAFF_ONLY, kwargs=_project),
+    Case("contributions:history", {role: NOT_ALLOWED for role in PUBLIC}, kwargs=_project, method="post",
+         note="read only"),
+    Case("contributions:restore", STAFF_ONLY, kwargs=_project_earlier),
+    Case("contributions:restore", STAFF_POST, kwargs=_project_earlier, method="post"),
     Case("contributions:update", OWN_EDIT, kwargs=_project),
     Case("contributions:update", OWN_POST, kwargs=_project, method="post", data=_project_data),
     Case(

@@ -2,6 +2,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.matrix import (
     LOGIN,
+    NOT_ALLOWED,
     NOT_FOUND,
     OWN_EDIT,
     OWN_POST,
@@ -11,6 +12,8 @@ from tests.matrix import (
     STAFF_POST,
     Case,
 )
+
+READ_ONLY_405 = {role: NOT_ALLOWED for role in STAFF_ONLY}
 
 
 def _corporation_a(w):
@@ -23,6 +26,23 @@ def _facility_a(w):
 
 def _facility_b_under_a(w):
     return {"pk": w.corp_a.pk, "facility_pk": w.facility_b.pk}
+
+
+def _corporation_a_earlier(w):
+    """A's first version, after staff changed its phone: restoring it is a change."""
+    from corporations.services import corporation_update
+
+    first = w.corp_a.history.earliest("history_date")
+    corporation_update(corporation=w.corp_a, acting_user=w.staff, phone="03-0000-1111")
+    return {"pk": w.corp_a.pk, "history_id": first.history_id}
+
+
+def _facility_a_earlier(w):
+    from corporations.services import facility_update
+
+    first = w.facility_a.history.earliest("history_date")
+    facility_update(facility=w.facility_a, acting_user=w.staff, phone="03-0000-1111")
+    return {"pk": w.corp_a.pk, "facility_pk": w.facility_a.pk, "history_id": first.history_id}
 
 
 def _corporation_data(w):
@@ -73,6 +93,15 @@ CASES = [
     Case("corporations:detail", OWN_READ, kwargs=_corporation_a),
     Case("corporations:update", OWN_EDIT, kwargs=_corporation_a),
     Case("corporations:update", OWN_POST, kwargs=_corporation_a, method="post", data=_update_data),
+    # The change history and restoring a version: staff only, checked before the object is looked up.
+    Case("corporations:history", STAFF_ONLY, kwargs=_corporation_a),
+    Case("corporations:history", READ_ONLY_405, kwargs=_corporation_a, method="post", note="read only"),
+    Case("corporations:restore", STAFF_ONLY, kwargs=_corporation_a_earlier),
+    Case("corporations:restore", STAFF_POST, kwargs=_corporation_a_earlier, method="post"),
+    Case("corporations:facility_history", STAFF_ONLY, kwargs=_facility_a),
+    Case("corporations:facility_history", READ_ONLY_405, kwargs=_facility_a, method="post", note="read only"),
+    Case("corporations:facility_restore", STAFF_ONLY, kwargs=_facility_a_earlier),
+    Case("corporations:facility_restore", STAFF_POST, kwargs=_facility_a_earlier, method="post"),
     Case("corporations:facility_create", OWN_EDIT, kwargs=_corporation_a),
     Case("corporations:facility_create", OWN_POST, kwargs=_corporation_a, method="post", data=_facility_data),
     Case("corporations:facility_update", OWN_EDIT, kwargs=_facility_a),

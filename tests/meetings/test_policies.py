@@ -87,3 +87,8 @@ def test_it_says_once_why_answers_are_closed():
     assert str(policies.ANSWERS_CLOSED_MESSAGE) == (
         "連絡会が始まったため、回答は変更できません。事務局にご連絡ください。"
     )
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_it_shows_a_meetings_history_to_staff_only(world, role):
+    assert policies.can_read_meeting_history(_user(world, role)) is _expect(STAFF, role)

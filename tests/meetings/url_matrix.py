@@ -27,6 +27,23 @@ def _meeting(world):
     return {"pk": MeetingFactory().pk}
 
 
+def _meeting_earlier(world):
+    """A meeting's first version, after staff moved it to another venue."""
+    import datetime
+    from zoneinfo import ZoneInfo
+
+    from meetings.services import meeting_update
+
+    starts_at = datetime.datetime(2015, 10, 29, 14, 0, tzinfo=ZoneInfo("Asia/Tokyo"))
+    meeting = MeetingFactory(
+        series=MeetingSeriesFactory(fiscal_year=2015), starts_at=starts_at,
+        ends_at=starts_at + datetime.timedelta(hours=2),
+    )
+    first = meeting.history.earliest("history_date")
+    meeting_update(meeting=meeting, acting_user=world.staff, venue="別の会場")
+    return {"pk": meeting.pk, "history_id": first.history_id}
+
+
 def _invited_meeting(world):
     invitation = InvitationFactory(corporation=world.corp_a)
     return {"pk": invitation.meeting_id}
@@ -125,6 +142,10 @@ CASES = [
     Case("meetings:detail", MEMBERS, kwargs=_invited_meeting, note="invited"),
     Case("meetings:update", STAFF_ONLY, kwargs=_meeting),
     Case("meetings:update", STAFF_POST, kwargs=_meeting, method="post", data=_update_data),
+    Case("meetings:history", STAFF_ONLY, kwargs=_meeting),
+    Case("meetings:history", ALL_405, kwargs=_meeting, method="post", note="read only"),
+    Case("meetings:restore", STAFF_ONLY, kwargs=_meeting_earlier),
+    Case("meetings:restore", STAFF_POST, kwargs=_meeting_earlier, method="post"),
     Case("meetings:program", STAFF_ONLY, kwargs=_meeting),
     Case("meetings:program", STAFF_POST, kwargs=_meeting, method="post", data=_program_data),
     Case("meetings:ics", MEMBERS, kwargs=_meeting),
