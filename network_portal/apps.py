@@ -6,6 +6,6 @@ from django.utils.translation import gettext_lazy as _
 
 class LockoutConfig(AxesAppConfig):
     """django-axes under a Japanese name in the admin (it ships no Japanese; the names of its
-    models and fields are translated in core/locale/ja)."""
+    models and fields are translated in locale/ja)."""
 
     verbose_name = _("ログイン制限")
