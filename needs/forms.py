@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from contributions.models import NetworkPattern, TargetGroup, Theme
+from core.ids import IdsMultipleChoiceField
 from corporations.models import Area, Corporation, Facility, ServiceType
 
 from .models import (
@@ -63,6 +64,10 @@ class NeedForm(forms.ModelForm):
             "kind", "title", "age_band", "description", "areas", "themes", "target_groups", "resource_kinds",
             "source", "source_note", "received_on", "urgency", "in_charge",
         ]
+        # Odd ids (², a huge number) are refused with the field's message, not a 500.
+        field_classes = {
+            name: IdsMultipleChoiceField for name in ("areas", "themes", "target_groups", "resource_kinds")
+        }
         widgets = {
             "kind": forms.RadioSelect,
             "description": forms.Textarea(attrs={"rows": 5}),
@@ -150,7 +155,7 @@ class CandidateFilterForm(forms.Form):
 class OfferSendForm(forms.Form):
     """The corporations ticked on the candidates page (any active corporation may be posted)."""
 
-    corporations = forms.ModelMultipleChoiceField(
+    corporations = IdsMultipleChoiceField(
         label=_("打診する法人"), queryset=Corporation.objects.filter(is_active=True),
         error_messages={"required": _("打診する法人を選んでください。")},
     )
@@ -179,7 +184,7 @@ class AnswerForm(forms.Form):
 
 
 class TakeOnForm(forms.Form):
-    corporations = forms.ModelMultipleChoiceField(
+    corporations = IdsMultipleChoiceField(
         label=_("対応する法人"), queryset=Corporation.objects.none(), widget=forms.CheckboxSelectMultiple,
         help_text=_("打診に応諾した法人から選びます。"),
     )

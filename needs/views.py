@@ -23,7 +23,7 @@ from accounts.policies import (
     staff_required,
 )
 from contributions.selectors import visible_projects
-from core.exports import XlsxBook
+from core.exports import XlsxBook, ascii_filename
 from corporations.selectors import get_corporation_for_user
 
 from . import policies, services
@@ -136,8 +136,11 @@ def need_list_xlsx(request):
         str(n.in_charge) if n.full_access else "", n.offer_count, n.accepted_count,
     ] for n in needs)
     book = XlsxBook()
-    book.add_sheet(_("地域ニーズ"), header, rows)
-    return book.response(_("地域ニーズ_%(date)s.xlsx") % {"date": timezone.localdate().strftime("%Y%m%d")})
+    today = timezone.localdate().strftime("%Y%m%d")
+    book.add_sheet(_("地域ニーズ"), header, rows, caption=_("地域ニーズ"))
+    return book.response(
+        _("地域ニーズ_%(date)s.xlsx") % {"date": today}, ascii_name=ascii_filename(f"local-needs-{today}", "xlsx")
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -466,5 +469,9 @@ def area_table_xlsx(request):
         _("地域別ニーズと資源"), area_table_module.export_header(table), area_table_module.export_rows(table),
     )
     book.add_sheet(_("地域別の合計"), area_table_module.export_totals_header(), area_table_module.export_totals(table))
-    return book.response(_("地域別ニーズと資源_%(date)s.xlsx") % {"date": timezone.localdate().strftime("%Y%m%d")})
+    today = timezone.localdate().strftime("%Y%m%d")
+    return book.response(
+        _("地域別ニーズと資源_%(date)s.xlsx") % {"date": today},
+        ascii_name=ascii_filename(f"needs-and-resources-by-area-{today}", "xlsx"),
+    )
 

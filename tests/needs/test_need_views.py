@@ -93,9 +93,11 @@ def test_the_list_filters_by_status_and_kind(world, staff_client):
 def test_the_export_is_an_xlsx_of_the_filtered_list(world, staff_client):
     NeedFactory(in_charge=world.staff, title="=HYPERLINK(\"x\")")
     response = staff_client.get(reverse("needs:list_xlsx"))
-    rows = list(load_workbook(io.BytesIO(response.content)).active.values)
-    assert rows[0][:4] == ("番号", "件名", "種類", "状況")
-    assert rows[1][1] == "'=HYPERLINK(\"x\")"  # a title never runs as a formula
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
+    rows = list(sheet.values)
+    assert rows[1][:4] == ("番号", "件名", "種類", "状況")  # under the title row
+    # A title never runs as a formula: a text cell, as typed.
+    assert rows[2][1] == '=HYPERLINK("x")' and sheet.cell(row=3, column=2).data_type == "s"
 
 
 @pytest.mark.parametrize("count", [3, 30])
