@@ -38,12 +38,15 @@ def _photo(project):
     )
 
 
+def _publish(project, staff):
+    submitted = services.project_submit(project=project, acting_user=staff)
+    return services.project_publish(project=submitted, acting_user=staff, reviewed_version=submitted.updated_at)
+
+
 @pytest.mark.parametrize("make", [
     lambda p, staff: ReviewFactory(project=p),
     lambda p, staff: _photo(p),
-    lambda p, staff: services.project_publish(
-        project=services.project_submit(project=p, acting_user=staff), acting_user=staff
-    ).published,
+    lambda p, staff: _publish(p, staff).published,
 ], ids=["review", "photo", "published_copy"])
 def test_it_refuses_to_delete_a_project_with_records(world, make):
     project = ProjectFactory(owner=world.corp_a)

@@ -31,6 +31,12 @@ def _submitted(world, **kwargs) -> Project:
     return project
 
 
+def _edit(vocab, project, **changes) -> dict:
+    """The edit form's data as posted from a page opened now (the project's current version)."""
+    version = Project.objects.values_list("version", flat=True).get(pk=project.pk)
+    return form_data(vocab, version=str(version), **changes)
+
+
 def _state(project):
     return Project.objects.values_list("publication_state", flat=True).get(pk=project.pk)
 
@@ -50,13 +56,13 @@ def test_it_withdraws_the_submission_when_the_editor_changes_it(editor_a_client,
     project = Project.objects.get()
     editor_a_client.post(_url("submit", project))
     # Posted again unchanged: nothing changed, the submission stands.
-    editor_a_client.post(_url("update", project), form_data(vocab))
+    editor_a_client.post(_url("update", project), _edit(vocab, project))
     assert _state(project) == PublicationState.SUBMITTED
     value = {
         "title": "申請後に変えた名前", "description": "申請後に書き換えた内容",
         "areas": [vocab["areas"]["光が丘"].pk], "partners": [world.corp_b.pk],
     }[change]
-    response = editor_a_client.post(_url("update", project), form_data(vocab, **{change: value}))
+    response = editor_a_client.post(_url("update", project), _edit(vocab, project, **{change: value}))
     assert response.status_code == 302
     assert _state(project) == PublicationState.DRAFT
     assert RETRACTED in _messages(response)
@@ -79,8 +85,8 @@ def test_it_returns_a_published_or_withdrawn_project_to_where_it_stood(editor_a_
     services.project_withdraw(project=hidden, acting_user=world.editor_a)
     services.project_submit(project=hidden, acting_user=world.editor_a)
 
-    editor_a_client.post(_url("update", public), form_data(vocab, title="変更2"))
-    editor_a_client.post(_url("update", hidden), form_data(vocab, title="変更3"))
+    editor_a_client.post(_url("update", public), _edit(vocab, public, title="変更2"))
+    editor_a_client.post(_url("update", hidden), _edit(vocab, hidden, title="変更3"))
 
     assert _state(public) == PublicationState.PUBLISHED
     assert Project.objects.get(pk=public.pk).has_pending_changes
@@ -130,7 +136,7 @@ def test_it_refuses_to_publish_a_project_changed_since_staff_read_it(
     seen = _shown_version(staff_client, project)
     # The editor changes it (withdrawn) and submits again before staff press 公開.
     if change == "text":
-        editor_a_client.post(_url("update", project), form_data(vocab, title="確認していない名前"))
+        editor_a_client.post(_url("update", project), _edit(vocab, project, title="確認していない名前"))
     elif change == "areas":
         services.project_update(project=project, acting_user=world.editor_a, areas=[vocab["areas"]["大泉"]])
     elif change == "partners":

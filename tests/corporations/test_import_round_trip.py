@@ -108,7 +108,7 @@ def test_it_accepts_a_postal_code_with_a_mark_in_full_width_on_the_form(staff_cl
     data = {
         "name": corporation.name, "name_kana": corporation.name_kana, "kind": corporation.kind,
         "postal_code": "〒１７６－０００１", "address": "東京都練馬区豊玉北６－１２－１", "phone": corporation.phone,
-        "home_area": corporation.home_area_id, "is_active": "on",
+        "home_area": corporation.home_area_id, "is_active": "on", "version": corporation.version,
     }
     assert staff_client.post(update, data).status_code == 302
     corporation.refresh_from_db()
