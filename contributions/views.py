@@ -88,6 +88,12 @@ def _reviewed_version(request) -> datetime.datetime | None:
         return None
 
 
+
+def _page(request, template: str, context: dict, **kwargs):
+    """Render a projects page. Each knows whether the user sees every corporation's projects
+    (staff) or its own and joint ones, so that titles and breadcrumbs say which."""
+    return render(request, template, {"sees_all_projects": can_moderate(request.user), **context}, **kwargs)
+
 @require_GET
 @allowed_if(can_list_projects)
 def project_list(request):
@@ -95,7 +101,7 @@ def project_list(request):
     page = Paginator(projects.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "contributions/list.html", {
+    return _page(request, "contributions/list.html", {
         "filter": projects, "page": page, "query": query.urlencode(),
         "can_create": can_create_project(request.user, _own_corporation_id(request.user)),
         "can_see_report": can_see_report(request.user),
@@ -124,7 +130,7 @@ def project_create(request):
             _("「%(title)s」を下書きとして保存しました。公開するには申請してください。") % {"title": project.title},
         )
         return redirect("contributions:detail", pk=project.pk)
-    return render(request, "contributions/form.html", {"form": form, "project": None})
+    return _page(request, "contributions/form.html", {"form": form, "project": None})
 
 
 @require_GET
@@ -132,7 +138,7 @@ def project_create(request):
 def project_detail(request, pk):
     project = project_detail_prefetch(get_project_for_user(request.user, pk))
     user = request.user
-    return render(request, "contributions/detail.html", {
+    return _page(request, "contributions/detail.html", {
         "project": project,
         "is_public": project.is_public,
         "can_edit": can_edit_project(user, project),
@@ -169,8 +175,7 @@ def project_update(request, pk):
             else:
                 messages.success(request, _("保存しました。"))
             return redirect("contributions:detail", pk=project.pk)
-    return render(
-        request, "contributions/form.html", {"form": form, "project": project, "stale_changes": stale_changes},
+    return _page(request, "contributions/form.html", {"form": form, "project": project, "stale_changes": stale_changes},
         status=409 if stale_changes is not None else 200,
     )
 
@@ -218,7 +223,7 @@ def project_send_back(request, pk):
         else:
             messages.success(request, _("差し戻し、法人の編集者にメールで知らせました。"))
         return redirect("contributions:detail", pk=project.pk)
-    return render(request, "contributions/send_back.html", {"form": form, "project": project})
+    return _page(request, "contributions/send_back.html", {"form": form, "project": project})
 
 
 @require_POST
@@ -250,7 +255,7 @@ def photo_create(request, pk):
         messages.success(request, _("写真を追加しました。"))
         _note_retraction(request, project, was_submitted)
         return redirect("contributions:detail", pk=project.pk)
-    return render(request, "contributions/photo_form.html", {"form": form, "project": project})
+    return _page(request, "contributions/photo_form.html", {"form": form, "project": project})
 
 
 def photo_response(photo):
@@ -290,7 +295,7 @@ def review_create(request, pk):
         services.review_create(project=project, acting_user=request.user, **form.cleaned_data)
         messages.success(request, _("振り返りを記録しました。"))
         return redirect("contributions:detail", pk=project.pk)
-    return render(request, "contributions/review_form.html", {"form": form, "project": project})
+    return _page(request, "contributions/review_form.html", {"form": form, "project": project})
 
 
 @require_GET
@@ -299,7 +304,7 @@ def board(request):
     """Staff see every project; a member its own and its joint projects (any state)."""
     projects = list(board_projects(request.user))
     patterns = list(NetworkPattern.objects.order_by("number"))
-    return render(request, "contributions/board.html", {
+    return _page(request, "contributions/board.html", {
         "dots": board_layout.layout(projects),
         "ranking": board_layout.ranked(projects),
         "axes": board_layout.axes(),
@@ -310,7 +315,7 @@ def board(request):
 @require_GET
 @allowed_if(can_see_overdue)
 def overdue(request):
-    return render(request, "contributions/overdue.html", {
+    return _page(request, "contributions/overdue.html", {
         "projects": overdue_projects(), "first_review_days": FIRST_REVIEW_DAYS, "today": timezone.localdate(),
     })
 
@@ -334,7 +339,7 @@ EXPORT_CHUNK_SIZE = 500
 @require_GET
 @allowed_if(can_see_report)
 def report(request):
-    return render(request, "contributions/report.html", {"report": _report(), "today": timezone.localdate()})
+    return _page(request, "contributions/report.html", {"report": _report(), "today": timezone.localdate()})
 
 
 @require_GET

@@ -355,7 +355,9 @@ def offer_list(request):
         )
     ).order_by("pending_first", "-sent_at", "-pk")
     page, query = _page(request, offers)
-    return render(request, "needs/offers.html", {"page": page, "query": query})
+    return render(request, "needs/offers.html", {
+        "page": page, "query": query, "sees_all_offers": policies.can_manage_needs(request.user),
+    })
 
 
 @require_http_methods(["GET", "POST"])
@@ -385,7 +387,9 @@ def offer_answer(request, pk):
             return redirect("needs:answer", pk=offer.pk)
     elif need.is_case:
         services.case_view_record(need=need, user=user)
-    return render(request, "needs/answer.html", {"offer": offer, "need": need, "form": form})
+    return render(request, "needs/answer.html", {
+        "offer": offer, "need": need, "form": form, "sees_all_offers": policies.can_manage_needs(user),
+    })
 
 
 # --- Resources ---------------------------------------------------------------------------------

@@ -111,10 +111,12 @@ def _detail_context(user, meeting, attachment_form=None) -> dict:
     items, attachments = selectors.meeting_detail(meeting)
     can_manage = policies.can_manage_meetings(user)
     my_invitation = None
-    if get_membership(user):
+    shows_own_answer = get_membership(user) is not None  # a member sees its corporation's answer here
+    if shows_own_answer:
         my_invitation = selectors.visible_invitations(user, meeting).prefetch_related("persons__area").first()
     return {
         "meeting": meeting, "items": items, "attachments": attachments, "my_invitation": my_invitation,
+        "shows_own_answer": shows_own_answer,
         "attachment_form": attachment_form or (AttachmentForm() if can_manage else None),
         "can_manage": can_manage,
         "can_see_replies": policies.can_see_replies(user),
