@@ -1,7 +1,11 @@
 """The ripple × feasibility board as plain data for a server-rendered SVG.
 
 x = 実現可能性 (feasibility), y = 夢の明るさ・波及効果 (ripple), both 1–5. Projects on the
-same grid point are spread on a small circle around it so every dot stays visible.
+same grid point are spread on rings around it, spaced so that no dot covers another.
+
+Each dot carries its rank in the table beside the board and a shape per network pattern
+(① circle, ② square, ③ triangle, ④ diamond) as well as the pattern's colour, so that the
+board reads on a black-and-white print.
 """
 
 import math
@@ -20,6 +24,52 @@ STEP_X = PLOT_W / 5
 STEP_Y = PLOT_H / 5
 
 
+# Half the size of a dot; dots on a ring are at least SPACING apart (centre to centre).
+DOT_SIZE = 10
+SPACING = 2 * DOT_SIZE + 6
+RING_GAP = 26
+SHAPES = {1: "circle", 2: "square", 3: "triangle", 4: "diamond"}
+
+
+@dataclass
+class Shape:
+    kind: str  # circle, square, triangle or diamond; patterns past ④ are circles
+    x: float
+    y: float
+    size: float = DOT_SIZE
+    points: str = ""  # a polygon's corners
+    text_y: float = 0.0  # where the number sits (a triangle's is lower: its centroid)
+
+    @property
+    def corner_x(self):
+        return round(self.x - self.size * 0.9, 1)
+
+    @property
+    def corner_y(self):
+        return round(self.y - self.size * 0.9, 1)
+
+    @property
+    def side(self):
+        return round(self.size * 1.8, 1)
+
+
+def shape(number: int, x: float, y: float, size: float = DOT_SIZE) -> Shape:
+    """The mark of pattern `number` centred on (x, y), with about the same area for each kind."""
+    kind = SHAPES.get(number, "circle")
+    points = ""
+    text_y = y
+    if kind == "triangle":
+        r = size * 1.45  # circumradius; the centroid is (x, y)
+        corners = [(x, y - r), (x + r * 0.866, y + r / 2), (x - r * 0.866, y + r / 2)]
+        points = " ".join(f"{round(px, 1)},{round(py, 1)}" for px, py in corners)
+        text_y = y + size * 0.15
+    elif kind == "diamond":
+        r = size * 1.3
+        points = f"{round(x, 1)},{round(y - r, 1)} {round(x + r, 1)},{round(y, 1)} " \
+                 f"{round(x, 1)},{round(y + r, 1)} {round(x - r, 1)},{round(y, 1)}"
+    return Shape(kind=kind, x=round(x, 1), y=round(y, 1), size=size, points=points, text_y=round(text_y, 1))
+
+
 @dataclass
 class Dot:
     project: object
@@ -27,6 +77,7 @@ class Dot:
     y: float
     color: str
     rank: int = 0
+    mark: Shape | None = None
 
 
 def _centre(feasibility: int, ripple: int) -> tuple[float, float]:
@@ -34,31 +85,64 @@ def _centre(feasibility: int, ripple: int) -> tuple[float, float]:
     return LEFT + (feasibility - 0.5) * STEP_X, TOP + PLOT_H - (ripple - 0.5) * STEP_Y
 
 
-def layout(projects) -> list[Dot]:
+def _spread(count: int) -> list[tuple[float, float]]:
+    """Offsets of `count` dots sharing a grid point: one alone in the centre, otherwise on
+    rings RING_GAP apart, each holding as many as fit SPACING apart, spread evenly."""
+    if count == 1:
+        return [(0.0, 0.0)]
+    offsets = []
+    ring = 1
+    while len(offsets) < count:
+        radius = ring * RING_GAP
+        capacity = max(int(2 * math.pi * radius // SPACING), 1)
+        on_ring = min(capacity, count - len(offsets))
+        # Alternate rings start half a slot apart so that their dots do not line up.
+        start = -math.pi / 2 + (math.pi / on_ring if ring % 2 == 0 else 0)
+        for slot in range(on_ring):
+            angle = start + 2 * math.pi * slot / on_ring
+            offsets.append((radius * math.cos(angle), radius * math.sin(angle)))
+        ring += 1
+    return offsets
+
+
+def _clamp(value: float, low: float, high: float) -> float:
+    return min(max(value, low), high)
+
+
+def layout(projects, ranks: dict | None = None) -> list[Dot]:
+    """Dots for projects; ranks maps a project's pk to its row in the ranked table."""
+    ranks = ranks or {}
     cells = defaultdict(list)
     for project in projects:
         cells[(project.feasibility, project.ripple)].append(project)
     dots = []
     for (feasibility, ripple), members in cells.items():
         cx, cy = _centre(feasibility, ripple)
-        count = len(members)
-        # Up to 8 on an inner ring, the rest on an outer one; one alone sits in the centre.
-        for index, project in enumerate(members):
-            if count == 1:
-                x, y = cx, cy
-            else:
-                ring, slot = (0, index) if index < 8 else (1, index - 8)
-                slots = min(count, 8) if ring == 0 else count - 8
-                radius = 16 if ring == 0 else 32
-                angle = 2 * math.pi * slot / max(slots, 1)
-                x, y = cx + radius * math.cos(angle), cy + radius * math.sin(angle)
-            dots.append(Dot(project=project, x=round(x, 1), y=round(y, 1), color=project.pattern.color))
+        # The best ranked nearest the top of the ring: the order reads like the table.
+        members.sort(key=lambda p: ranks.get(p.pk, 0))
+        for project, (dx, dy) in zip(members, _spread(len(members)), strict=True):
+            x = round(_clamp(cx + dx, DOT_SIZE * 1.5, WIDTH - DOT_SIZE * 1.5), 1)
+            y = round(_clamp(cy + dy, DOT_SIZE * 1.5, HEIGHT - DOT_SIZE * 1.5), 1)
+            dots.append(Dot(
+                project=project, x=x, y=y, color=project.pattern.color, rank=ranks.get(project.pk, 0),
+                mark=shape(project.pattern.number, x, y),
+            ))
+    # Drawn from the last rank up, so that the top of the table is painted last (on top).
+    dots.sort(key=lambda d: -d.rank)
     return dots
 
 
+def legend(patterns) -> list[tuple[object, Shape]]:
+    """Each pattern with its mark, drawn in a 24 × 24 box."""
+    return [(pattern, shape(pattern.number, 12, 12, size=7)) for pattern in patterns]
+
+
 def ranked(projects) -> list:
-    """Largest product first; ties by ripple, then title."""
-    return sorted(projects, key=lambda p: (-p.score, -p.ripple, p.title, p.pk))
+    """Largest product first; ties by ripple, then title. Each project gets board_rank (1, 2 …)."""
+    result = sorted(projects, key=lambda p: (-p.score, -p.ripple, p.title, p.pk))
+    for number, project in enumerate(result, start=1):
+        project.board_rank = number
+    return result
 
 
 def axes():

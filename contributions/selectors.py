@@ -76,9 +76,11 @@ def project_detail_prefetch(project: Project):
     return project
 
 
-def board_projects(user):
-    """The board: every visible project (any state) with its pattern, owner and scores."""
-    return visible_projects(user).select_related("owner", "pattern").order_by("pk")
+def board_projects(user, area=None):
+    """The board: every visible project (any state) with its pattern, owner and scores;
+    only those of `area` when one is given."""
+    projects = visible_projects(user).select_related("owner", "pattern").order_by("pk")
+    return projects.filter(areas=area) if area is not None else projects
 
 
 def overdue_filter(today: datetime.date | None = None) -> Q:

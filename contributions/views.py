@@ -301,14 +301,24 @@ def review_create(request, pk):
 @require_GET
 @allowed_if(can_see_board)
 def board(request):
-    """Staff see every project; a member its own and its joint projects (any state)."""
-    projects = list(board_projects(request.user))
+    """Staff see every project; a member its own and its joint projects (any state).
+
+    ?area=<id> limits the board to the projects of one active area (for the area groups);
+    a value that is no active area's id shows every area.
+    """
+    areas = list(Area.objects.filter(is_active=True).order_by("sort_order", "name"))
+    area_id = parse_id(request.GET.get("area"))
+    area = next((a for a in areas if a.pk == area_id), None)
+    ranking = board_layout.ranked(list(board_projects(request.user, area)))
     patterns = list(NetworkPattern.objects.order_by("number"))
     return _page(request, "contributions/board.html", {
-        "dots": board_layout.layout(projects),
-        "ranking": board_layout.ranked(projects),
+        "dots": board_layout.layout(ranking, {p.pk: p.board_rank for p in ranking}),
+        "ranking": ranking,
         "axes": board_layout.axes(),
         "patterns": patterns,
+        "legend": board_layout.legend(patterns),
+        "areas": areas,
+        "area": area,
     })
 
 

@@ -1,5 +1,7 @@
 """The ripple × feasibility board: server-rendered SVG, ranked by the product."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -72,8 +74,90 @@ def test_it_uses_the_same_queries_for_ten_times_the_projects(
     for index in range(count):
         ProjectFactory(owner=CorporationFactory(), pattern=vocab["patterns"][index % 4 + 1],
                        ripple_score=index % 5 + 1, feasibility_score=(index * 3) % 5 + 1)
-    # 1 session, 2 user, 3 membership (context processor), 4 projects with owner and
-    # pattern, 5 patterns for the legend.
-    with django_assert_num_queries(5):
+    # 1 session, 2 user, 3 membership (context processor), 4 active areas for the filter,
+    # 5 projects with owner and pattern, 6 patterns for the legend.
+    with django_assert_num_queries(6):
         response = staff_client.get(URL)
     assert len(response.context["dots"]) == count
+    area = vocab["areas"]["練馬"]
+    with django_assert_num_queries(6):  # the area filter joins the projects' query
+        response = staff_client.get(URL, {"area": area.pk})
+    assert response.context["area"] == area
+
+
+def _dots(html):
+    """(rank, pattern number, shape element) for each dot of the board's SVG."""
+    svg = html.split('data-testid="board-chart"')[1].split("</svg>")[0]
+    return re.findall(r'<a [^>]*data-rank="(\d+)">\s*<title>[^<]*</title>\s*<(circle|rect|polygon) [^>]*'
+                      r'data-pattern="(\d)"', svg)
+
+
+def test_it_numbers_each_dot_with_its_row_in_the_ranked_table(staff_client, world, vocab):
+    ProjectFactory(owner=world.corp_a, title="小", ripple_score=2, feasibility_score=2)
+    ProjectFactory(owner=world.corp_a, title="大", ripple_score=5, feasibility_score=4)
+    ProjectFactory(owner=world.corp_b, title="中", ripple_score=3, feasibility_score=3)
+    response = staff_client.get(URL)
+    html = response.content.decode()
+    dots = _dots(html)
+    assert sorted(int(rank) for rank, _shape, _pattern in dots) == [1, 2, 3]
+    table = html.split('data-testid="board-ranking"')[1]
+    rows = re.findall(r'<td class="numeric" data-rank="(\d+)">\d+</td><th scope="row"><a [^>]*>([^<]*)</a>', table)
+    assert rows == [("1", "大"), ("2", "中"), ("3", "小")]
+    # The dot's number is drawn, and its title names the rank, project and scores.
+    assert re.search(r'<title>1位 大（[^）]*）[^<]*波及効果 5・実現可能性 4・積 20</title>', html)
+    assert re.search(r'aria-hidden="true">1</text>', html)
+
+
+def test_it_draws_a_distinct_shape_per_pattern_in_the_dots_and_the_legend(staff_client, world, vocab):
+    for number in range(1, 5):
+        ProjectFactory(owner=world.corp_a, pattern=vocab["patterns"][number], ripple_score=3, feasibility_score=3)
+    html = staff_client.get(URL).content.decode()
+    shapes = {pattern: shape for _rank, shape, pattern in _dots(html)}
+    assert shapes == {"1": "circle", "2": "rect", "3": "polygon", "4": "polygon"}
+    assert 'data-shape="triangle"' in html and 'data-shape="diamond"' in html
+    legend = html.split("<figcaption>")[1].split("</figcaption>")[0]
+    for element in ("<circle", "<rect", 'data-shape="triangle"', 'data-shape="diamond"'):
+        assert element in legend
+    for pattern in vocab["patterns"].values():
+        assert f'fill="{pattern.color}"' in legend and str(pattern) in legend
+
+
+def test_it_keeps_many_dots_on_one_point_apart(staff_client, world):
+    for _ in range(20):
+        ProjectFactory(owner=world.corp_a, ripple_score=3, feasibility_score=3)
+    dots = staff_client.get(URL).context["dots"]
+    for i, a in enumerate(dots):
+        for b in dots[i + 1:]:
+            assert ((a.x - b.x) ** 2 + (a.y - b.y) ** 2) ** 0.5 >= 20
+
+
+def test_it_limits_the_board_and_the_table_to_one_area(staff_client, world, vocab):
+    ProjectFactory(owner=world.corp_a, title="練馬の事業", areas=[vocab["areas"]["練馬"]])
+    ProjectFactory(owner=world.corp_a, title="大泉の事業", areas=[vocab["areas"]["大泉"]])
+    ProjectFactory(owner=world.corp_b, title="両方", areas=[vocab["areas"]["練馬"], vocab["areas"]["大泉"]])
+    response = staff_client.get(URL, {"area": vocab["areas"]["練馬"].pk})
+    assert {p.title for p in response.context["ranking"]} == {"練馬の事業", "両方"}
+    assert {d.project.title for d in response.context["dots"]} == {"練馬の事業", "両方"}
+    html = response.content.decode()
+    assert len(_dots(html)) == 2 and "大泉の事業" not in html
+    assert '<label class="form-label mb-0" for="board-area">' in html
+    assert f'<option value="{vocab["areas"]["練馬"].pk}" selected>練馬</option>' in html
+
+
+@pytest.mark.parametrize("value", ["", "abc", "①", "７", "-1", "0", "99999999999999999999999", "999999"])
+def test_it_ignores_an_odd_area(staff_client, world, vocab, value):
+    ProjectFactory(owner=world.corp_a, areas=[vocab["areas"]["練馬"]])
+    ProjectFactory(owner=world.corp_a, areas=[vocab["areas"]["大泉"]])
+    response = staff_client.get(URL, {"area": value})
+    assert response.status_code == 200
+    assert response.context["area"] is None and len(response.context["dots"]) == 2
+
+
+def test_it_offers_only_active_areas(staff_client, world, vocab):
+    retired = vocab["areas"]["光が丘"]
+    retired.is_active = False
+    retired.save()
+    ProjectFactory(owner=world.corp_a, areas=[retired])
+    response = staff_client.get(URL, {"area": retired.pk})
+    assert retired not in response.context["areas"] and response.context["area"] is None
+    assert len(response.context["dots"]) == 1
