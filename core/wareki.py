@@ -61,11 +61,21 @@ def _japanese() -> bool:
     return (get_language() or "ja").startswith("ja")
 
 
-def format_wareki(value, *, weekday: bool = False) -> str:
-    """平成27年10月29日 (with （木） when weekday is asked); Gregorian in English."""
+# The era's initial for the short form offices use in narrow columns (H27.10.29).
+ERA_INITIALS = {"令和": "R", "平成": "H", "昭和": "S", "大正": "T", "明治": "M"}
+
+
+def format_wareki(value, *, weekday: bool = False, short: bool = False) -> str:
+    """平成27年10月29日 (with （木） when weekday is asked); H27.10.29 when short is asked;
+    Gregorian in English (2015-10-29 when short)."""
     if value in (None, ""):
         return ""
     day = _as_date(value)
+    if short:
+        if not _japanese():
+            return day.isoformat()
+        name, year = era_of(day)
+        return f"{ERA_INITIALS[name]}{year}.{day.month}.{day.day}"
     if not _japanese():
         text = day.strftime("%-d %b %Y")
         return f"{text} ({day.strftime('%a')})" if weekday else text

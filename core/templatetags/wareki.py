@@ -7,8 +7,9 @@ register = template.Library()
 
 @register.filter
 def wareki(value, arg=""):
-    """{{ meeting.date|wareki }} → 平成27年10月29日; {{ d|wareki:"weekday" }} adds （木）."""
-    return format_wareki(value, weekday=(arg == "weekday"))
+    """{{ meeting.date|wareki }} → 平成27年10月29日; {{ d|wareki:"weekday" }} adds （木）;
+    {{ d|wareki:"short" }} → H27.10.29 for narrow printed columns."""
+    return format_wareki(value, weekday=(arg == "weekday"), short=(arg == "short"))
 
 
 @register.filter

@@ -2,8 +2,10 @@
 
 import datetime
 import io
+import re
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -105,3 +107,21 @@ def test_it_exports_dates_as_date_cells_that_read_back_as_dates(staff_client, pr
     assert dated and all(cell.is_date and isinstance(cell.value, datetime.datetime) for cell in dated)
     assert datetime.date(2015, 10, 29) in [cell.value.date() for cell in dated]
     assert sheet["A1"].value.startswith("社会貢献事業報告")
+
+
+def test_its_print_tables_repeat_the_area_in_each_thead_and_keep_dates_on_one_line(staff_client, projects):
+    html = staff_client.get(URL).content.decode()
+    theads = re.findall(r"<thead>(.*?)</thead>", html, flags=re.S)
+    for area in ("練馬", "光が丘", "石神井", "大泉"):
+        assert any(f'<th scope="colgroup" colspan="6">地域: {area}</th>' in thead for thead in theads)
+    assert any('<th scope="colgroup" colspan="6">パターン: ② 近隣たすけあい型</th>' in thead for thead in theads)
+    # The last review in the short 和暦, one line, with the full date for screen readers.
+    assert '<td class="date"><time datetime="2015-10-29" title="平成27年10月29日">H27.10.29</time></td>' in html
+    assert '<th scope="row" class="long-name">大泉と練馬の見守り</th>' in html
+
+
+def test_its_print_stylesheet_repeats_theads_and_never_keeps_all():
+    css = open(finders.find("css/print.css"), encoding="utf-8").read()
+    assert "thead { display: table-header-group; }" in css
+    assert "white-space: nowrap" in css and "overflow-wrap: anywhere" in css
+    assert "keep-all" not in css

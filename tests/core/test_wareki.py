@@ -75,3 +75,19 @@ def test_it_offers_template_filters():
     with translation.override("ja"):
         text = template.render(Context({"day": datetime.date(2015, 10, 29), "fy": 2015, "none": None}))
     assert text == "平成27年10月29日（木） 平成27年度 []"
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (datetime.date(2015, 10, 29), "H27.10.29"),
+        (datetime.date(2019, 5, 1), "R1.5.1"),
+        (datetime.date(1989, 1, 7), "S64.1.7"),
+    ],
+)
+def test_it_prints_a_short_form_for_narrow_columns(day, expected):
+    with translation.override("ja"):
+        assert format_wareki(day, short=True) == expected
+        assert Template('{% load wareki %}{{ d|wareki:"short" }}').render(Context({"d": day})) == expected
+    with translation.override("en"):
+        assert format_wareki(day, short=True) == day.isoformat()
