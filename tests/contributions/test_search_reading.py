@@ -27,7 +27,7 @@ def test_the_migration_refreshes_existing_projects_and_public_copies(world):
     project = published_project(world.staff, owner=world.corp_a, title="見守り訪問")
     Project.objects.filter(pk=project.pk).update(search_text="古い")
     PublishedProject.objects.filter(project=project).update(search_text="古い")
-    migration = importlib.import_module("contributions.migrations.0006_search_text_with_reading")
+    migration = importlib.import_module("contributions.migrations.0008_search_text_with_reading")
     migration.refresh(apps, None)
     assert "ミマモリ" in Project.objects.get(pk=project.pk).search_text
     assert "ミマモリ" in PublishedProject.objects.get(project=project).search_text

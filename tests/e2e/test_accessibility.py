@@ -69,7 +69,8 @@ def test_it_catches_a_violation_when_there_is_one(page):
 
 
 SEED_MIGRATIONS = [
-    "corporations.migrations.0002_seed_areas_and_service_types", "contributions.migrations.0002_seed_vocabularies"
+    "corporations.migrations.0002_seed_areas_and_service_types", "contributions.migrations.0002_seed_vocabularies",
+    "needs.migrations.0002_seed_resource_kinds",
 ]
 
 
