@@ -15,12 +15,14 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import pgettext_lazy
 
 from core.wareki import format_wareki
 
 PER_PAGE = 20
-KINDS = {"+": gettext_lazy("作成"), "~": gettext_lazy("変更"), "-": gettext_lazy("削除")}
+KINDS = {
+    "+": pgettext_lazy("history", "作成"), "~": pgettext_lazy("history", "変更"), "-": pgettext_lazy("history", "削除"),
+}
 
 
 @dataclass(frozen=True)

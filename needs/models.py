@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from contributions.models import Project, TargetGroup, Theme
@@ -34,11 +35,12 @@ class NeedKind(models.TextChoices):
 
 
 class NeedStatus(models.TextChoices):
-    RECEIVED = "received", _("受付")
+    # The same words mean other things elsewhere (受付 is a meeting's sign-in desk): a context.
+    RECEIVED = "received", pgettext_lazy("need status", "受付")
     ASKING = "asking", _("打診中")
     IN_PROGRESS = "in_progress", _("対応中")
     RESOLVED = "resolved", _("解決")
-    CLOSED = "closed", _("終了")
+    CLOSED = "closed", pgettext_lazy("need status", "終了")
     DECLINED = "declined", _("見送り")
 
 
