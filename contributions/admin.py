@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import VocabularyAdmin
+from core.admin import ReadOnlyAdminMixin, VocabularyAdmin
 from core.concurrency import VersionedAdminMixin
 from core.saving import save_recorded
 
@@ -121,7 +121,7 @@ class ProjectPhotoAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(PublishedProject)
-class PublishedProjectAdmin(SimpleHistoryAdmin):
+class PublishedProjectAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     """A copy made by the publish service: read it here, change it through the project."""
 
     list_display = ["title", "owner", "pattern", "status", "is_public", "published_at"]
@@ -129,11 +129,3 @@ class PublishedProjectAdmin(SimpleHistoryAdmin):
     search_fields = ["title", "summary", "owner__name"]
     list_select_related = ["owner", "pattern"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

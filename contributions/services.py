@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Membership
+from accounts.selectors import mailable_editors
 from core.saving import save_recorded, set_fields
 from corporations.models import Area, Corporation, Facility
 
@@ -222,15 +222,6 @@ def project_publish(*, project: Project, acting_user, reviewed_version: datetime
     return project
 
 
-def _editor_emails(project: Project) -> list[str]:
-    return list(
-        Membership.objects.filter(corporation_id=project.owner_id, role=Membership.Role.EDITOR, user__is_active=True)
-        .exclude(user__email="")
-        .order_by("user__username")
-        .values_list("user__email", flat=True)
-    )
-
-
 @transaction.atomic
 def project_send_back(*, project: Project, acting_user, comment: str) -> Project:
     """Staff return a submission with a comment; the owner's editors are e-mailed.
@@ -246,7 +237,7 @@ def project_send_back(*, project: Project, acting_user, comment: str) -> Project
     project.publication_state = project.state_before_submission()
     project.review_comment = comment
     save_recorded(project, acting_user=acting_user, update_fields=["publication_state", "review_comment"])
-    recipients = _editor_emails(project)
+    recipients = [m.user.email for m in mailable_editors([project.owner_id])]
     if recipients:
         context = {
             "project": project,

@@ -4,6 +4,20 @@ from django.utils.text import capfirst
 from .models import many_to_many_links
 
 
+class ReadOnlyAdminMixin:
+    """A record that only the portal's services write (a log, a published copy): the admin
+    lists and shows it, and never adds, changes or deletes it."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class RefuseDeleteWhileLinkedAdmin(admin.ModelAdmin):
     """The delete page lists the rows that link here (many-to-many) as protected and deletes nothing.
 

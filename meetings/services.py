@@ -16,7 +16,7 @@ from typing import TypedDict, Unpack
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -24,8 +24,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from accounts.models import Membership
 from accounts.policies import is_council_staff
+from accounts.selectors import mailable_editors
+from core import mail
 from core.concurrency import StaleEdit
 from core.saving import save_recorded, set_fields
 from corporations.models import Corporation, Facility
@@ -194,29 +195,16 @@ def _member_messages(meeting: Meeting, corporation_ids, template: str, subject: 
     answer page, which only those who may answer open (policies.can_answer), so a viewer would
     land on a 403."""
     url = settings.PORTAL_SITE_URL.rstrip("/") + reverse("meetings:rsvp", kwargs={"pk": meeting.pk})
-    memberships = (
-        Membership.objects.filter(
-            corporation_id__in=list(corporation_ids), role=Membership.Role.EDITOR, user__is_active=True
-        )
-        .exclude(user__email="")
-        .select_related("user", "corporation")
-    )
     mails = []
-    for membership in memberships:
+    for membership in mailable_editors(corporation_ids):
         body = render_to_string(
             template,
             {"meeting": meeting, "corporation": membership.corporation, "user": membership.user, "url": url,
              "council_name": settings.PORTAL_COUNCIL_NAME},
         )
-        # A mail header must be one line, whatever a series title holds.
-        mails.append(EmailMessage(subject=" ".join(subject.split()), body=body, to=[membership.user.email]))
+        mails.append(mail.message(subject=subject, body=body, to=[membership.user.email]))
     return mails
 
-
-def _send_after_commit(mails: list[EmailMessage]) -> None:
-    # Sent after commit: invitations rolled back must not have been mailed.
-    if mails:
-        transaction.on_commit(lambda: get_connection().send_messages(mails))
 
 
 @transaction.atomic
@@ -239,7 +227,7 @@ def invitations_send(
         subject = _("【%(council)s】%(meeting)sのご案内") % {
             "council": settings.PORTAL_COUNCIL_NAME, "meeting": meeting,
         }
-        _send_after_commit(
+        mail.send_after_commit(
             _member_messages(meeting, [i.corporation_id for i in new], "meetings/email/invitation.txt", subject)
         )
     return len(new)
@@ -259,7 +247,7 @@ def invitations_remind(*, meeting: Meeting, acting_user) -> int:
     subject = _("【%(council)s】%(meeting)sの出欠のご回答のお願い") % {
         "council": settings.PORTAL_COUNCIL_NAME, "meeting": meeting,
     }
-    _send_after_commit(
+    mail.send_after_commit(
         _member_messages(meeting, [i.corporation_id for i in pending], "meetings/email/reminder.txt", subject)
     )
     return len(pending)

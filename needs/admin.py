@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import VocabularyAdmin
+from core.admin import ReadOnlyAdminMixin, VocabularyAdmin
 
 from .models import (
     CaseView,
@@ -35,21 +35,13 @@ class NeedStatusChangeAdmin(admin.ModelAdmin):
 
 
 @admin.register(CaseView)
-class CaseViewAdmin(admin.ModelAdmin):
+class CaseViewAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The reading record of cases: read-only, even for staff."""
 
     list_display = ["need", "user", "corporation", "viewed_at"]
     search_fields = ["need__title", "user__username"]
     raw_id_fields = ["need", "user", "corporation"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(NeedProject)

@@ -10,16 +10,18 @@ from dataclasses import dataclass, field, fields
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Membership
+from accounts.policies import get_membership
+from accounts.selectors import mailable_editors
 from contributions import services as project_services
 from contributions.models import NetworkPattern, Project, ProjectStatus
+from core import mail
 from core.saving import save_recorded
 
 from . import policies
@@ -170,7 +172,7 @@ def case_view_record(*, need: Need, user) -> CaseView | None:
     """Record that someone read an individual case (who, when, for which corporation)."""
     if need.kind != NeedKind.CASE:
         return None
-    membership = Membership.objects.filter(user=user).only("corporation_id").first()
+    membership = get_membership(user)  # read once per request already, by the page's policies
     return CaseView.objects.create(
         need=need,
         user=user,
@@ -255,33 +257,19 @@ def _default_kind(need: Need) -> str:
 # --- Offer requests ----------------------------------------------------------------------------
 
 
-def _editor_memberships(corporation_ids):
-    return (
-        Membership.objects.filter(corporation_id__in=list(corporation_ids), role=Membership.Role.EDITOR,
-                                  user__is_active=True)
-        .exclude(user__email="")
-        .select_related("user", "corporation")
-        .order_by("corporation_id", "user__username")
-    )
-
-
 def _offer_mails(offers: list[OfferRequest], *, template: str, subject: str) -> list[EmailMessage]:
     by_corporation = {o.corporation_id: o for o in offers}
     mails = []
-    for membership in _editor_memberships(by_corporation):
+    for membership in mailable_editors(by_corporation):
         offer = by_corporation[membership.corporation_id]
         url = settings.PORTAL_SITE_URL.rstrip("/") + reverse("needs:answer", kwargs={"pk": offer.pk})
         body = render_to_string(template, {
             "offer": offer, "need": offer.need, "corporation": membership.corporation, "user": membership.user,
             "url": url, "council_name": settings.PORTAL_COUNCIL_NAME,
         })
-        mails.append(EmailMessage(subject=" ".join(subject.split()), body=body, to=[membership.user.email]))
+        mails.append(mail.message(subject=subject, body=body, to=[membership.user.email]))
     return mails
 
-
-def _send_after_commit(mails: list[EmailMessage]) -> None:
-    if mails:
-        transaction.on_commit(lambda: get_connection().send_messages(mails))
 
 
 @transaction.atomic
@@ -307,7 +295,7 @@ def offers_send(*, need: Need, corporations: Iterable, acting_user, message: str
         _set_status(need, acting_user=acting_user, status=NeedStatus.ASKING,
                     note=_("%(count)d法人に打診しました。") % {"count": len(new)})
     subject = _("【%(council)s】地域ニーズへのご協力のお願い（打診）") % {"council": settings.PORTAL_COUNCIL_NAME}
-    _send_after_commit(_offer_mails(new, template="needs/email/offer.txt", subject=subject))
+    mail.send_after_commit(_offer_mails(new, template="needs/email/offer.txt", subject=subject))
     return len(new)
 
 
@@ -324,7 +312,7 @@ def offers_remind(*, need: Need, acting_user) -> int:
         offer.reminder_count += 1
         save_recorded(offer, acting_user=acting_user, update_fields=["reminded_at", "reminder_count"])
     subject = _("【%(council)s】打診へのご回答のお願い") % {"council": settings.PORTAL_COUNCIL_NAME}
-    _send_after_commit(_offer_mails(pending, template="needs/email/reminder.txt", subject=subject))
+    mail.send_after_commit(_offer_mails(pending, template="needs/email/reminder.txt", subject=subject))
     return len(pending)
 
 
