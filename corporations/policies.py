@@ -3,7 +3,7 @@
 Views, services and templates ask these; templates get the answers in their context.
 """
 
-from accounts.policies import is_council_staff, is_editor_of, is_member_of
+from accounts.policies import is_council_staff, is_editor_of, is_member_of, is_staff_or_member
 
 
 def can_view_corporation(user, corporation_id: int) -> bool:
@@ -34,3 +34,9 @@ def can_manage_accounts(user) -> bool:
 def can_read_history(user) -> bool:
     """The register's change history (変更履歴) and restoring an earlier version: staff only."""
     return is_council_staff(user)
+
+
+def can_search_corporations(user) -> bool:
+    """Look corporations up by name (the pickers for partners, attendees, speakers): staff and
+    every member; a member names partner corporations, so it may find them by name."""
+    return is_staff_or_member(user)

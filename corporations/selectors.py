@@ -1,7 +1,9 @@
-from django.db.models import Prefetch
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
 
 from accounts.policies import get_membership, is_council_staff
+from core.normalize import normalize_kana
 
 from .models import Corporation, Facility
 
@@ -38,3 +40,27 @@ def get_facility_of(corporation: Corporation, pk) -> Facility:
     return get_object_or_404(
         Facility.objects.select_related("service_type", "area"), pk=pk, corporation=corporation
     )
+
+
+# A picker offers this many matches; typing more narrows them.
+SEARCH_LIMIT = 20
+
+
+def search_corporations(query: str, *, limit: int = SEARCH_LIMIT, include_inactive: bool = False):
+    """Corporations whose name or フリガナ holds `query` (kana folded), in 五十音 order.
+
+    The pickers' endpoint (corporations:search): one query, at most `limit` rows, whatever
+    the size of the register.
+    """
+    query = query.strip()
+    if not query:
+        return Corporation.objects.none()
+    condition = Q(name__icontains=query) | Q(name_kana__icontains=query)
+    try:
+        condition |= Q(name_kana__icontains=normalize_kana(query))
+    except ValidationError:
+        pass
+    corporations = Corporation.objects.filter(condition)
+    if not include_inactive:
+        corporations = corporations.filter(is_active=True)
+    return corporations.order_by("name_kana", "name").only("pk", "name", "name_kana")[:limit]

@@ -6,6 +6,7 @@ app_name = "corporations"
 
 urlpatterns = [
     path("", views.corporation_list, name="list"),
+    path("search.json", views.corporation_search, name="search"),
     path("export.csv", views.corporation_export_csv, name="export_csv"),
     path("export.xlsx", views.corporation_export_xlsx, name="export_xlsx"),
     path("new/", views.corporation_create, name="create"),

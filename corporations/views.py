@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,11 +25,22 @@ from .policies import (
     can_manage_accounts,
     can_manage_register,
     can_read_history,
+    can_search_corporations,
     can_see_staff_notes,
 )
-from .selectors import corporation_list_queryset, get_corporation_for_user, get_facility_of
+from .selectors import corporation_list_queryset, get_corporation_for_user, get_facility_of, search_corporations
 
 PAGE_SIZE = 100
+
+
+@require_GET
+@allowed_if(can_search_corporations)
+def corporation_search(request):
+    """JSON for the pickers (core.widgets.SearchSelect): `?q=` name or フリガナ, 20 at most.
+    Staff may add `inactive=1` to find corporations whose activity ended."""
+    include_inactive = request.GET.get("inactive") == "1" and can_manage_register(request.user)
+    found = search_corporations(request.GET.get("q", ""), include_inactive=include_inactive)
+    return JsonResponse({"results": [{"id": c.pk, "text": c.name} for c in found]})
 
 
 def _filtered(request):

@@ -2,6 +2,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.matrix import (
     LOGIN,
+    MEMBERS,
     NOT_ALLOWED,
     NOT_FOUND,
     OWN_EDIT,
@@ -78,6 +79,7 @@ def _import_data(w):
 
 
 CASES = [
+    Case("corporations:search", MEMBERS, query="q=あおば"),
     Case("corporations:list", STAFF_ONLY),
     Case("corporations:list", STAFF_ONLY, query="area=1&kind=npo&q=あ&status=all", note="filtered"),
     Case("corporations:export_csv", STAFF_ONLY),

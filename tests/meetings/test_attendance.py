@@ -203,7 +203,7 @@ def test_it_reports_a_conflict_cleanly_and_keeps_nothing_of_the_save(world, meet
     # Simulate the race the lock prevents: the other save's row appears after ours was read.
     AttendeeFactory(meeting=meeting, corporation=world.corp_a, name="青葉 太郎")
     monkeypatch.setattr(
-        "meetings.services.Meeting.attendees", property(lambda self: Attendee.objects.filter(pk__in=[]))
+        "meetings.services.attendance.Meeting.attendees", property(lambda self: Attendee.objects.filter(pk__in=[]))
     )
     rows = [
         {"attendee_id": None, "corporation_id": world.corp_b.pk, "facility_id": None, "name": "桜 花子", "title": "",
