@@ -151,7 +151,7 @@ def _take_through(project, state, acting_user):
     services.project_submit(project=project, acting_user=acting_user)
     if state == "submitted":
         return
-    services.project_publish(project=project, acting_user=acting_user, reviewed_version=project.updated_at)
+    services.project_publish(project=project, acting_user=acting_user, expected_version=project.version)
     if state == "withdrawn":
         services.project_withdraw(project=project, acting_user=acting_user)
     elif state == "pending":

@@ -200,18 +200,19 @@ def _copy_to_public(project: Project, acting_user) -> PublishedProject:
 
 
 @transaction.atomic
-def project_publish(*, project: Project, acting_user, reviewed_version: datetime.datetime | None) -> Project:
+def project_publish(*, project: Project, acting_user, expected_version: int | None) -> Project:
     """Staff approve: the working copy becomes the public version.
 
-    reviewed_version is the project's updated_at as the page staff reviewed showed it: a project
-    changed since (or no version given) is refused, so what is published is what staff read.
+    expected_version is the project's version (core/concurrency.py, raised by every save, a
+    photo or partner change included) as the page staff reviewed showed it: a project changed
+    since (or no version given) is refused, so what is published is what staff read.
     """
     # Read again and locked: an edit cannot slip in between the check and the copy.
     project.refresh_from_db(from_queryset=Project.objects.select_for_update())
     if project.publication_state != PublicationState.SUBMITTED:
         _refuse(_("申請中の事業だけを公開できます。"))
     _require(can_publish_project(acting_user, project))
-    if reviewed_version is None or reviewed_version != project.updated_at:
+    if expected_version is None or expected_version != project.version:
         _refuse(_("確認した後に事業の内容が変更されました。内容をもう一度確認してから公開してください。"))
     _copy_to_public(project, acting_user)
     project.publication_state = PublicationState.PUBLISHED

@@ -1,5 +1,4 @@
 """Projects behind the log-in: the owner's editors and staff change them; partners read."""
-import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -63,12 +62,9 @@ def _refusal(request, error: ValidationError):
 
 
 
-def _reviewed_version(request) -> datetime.datetime | None:
-    """The project's updated_at as the page that posted showed it (the publish button's field)."""
-    try:
-        return datetime.datetime.fromisoformat(request.POST.get("version", ""))
-    except ValueError:
-        return None
+def _reviewed_version(request) -> int | None:
+    """The project's version as the page that posted showed it (the publish button's field)."""
+    return parse_id(request.POST.get("version", ""))
 
 
 
@@ -181,7 +177,7 @@ def project_publish(request, pk):
     project = get_project_for_user(request.user, pk)
     try:
         services.project_publish(
-            project=project, acting_user=request.user, reviewed_version=_reviewed_version(request)
+            project=project, acting_user=request.user, expected_version=_reviewed_version(request)
         )
     except ValidationError as error:
         _refusal(request, error)

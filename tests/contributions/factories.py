@@ -110,6 +110,6 @@ def published_project(acting_user, **kwargs) -> Project:
     """A project taken through the real workflow: submitted, then published by staff."""
     project = ProjectFactory(**kwargs)
     services.project_submit(project=project, acting_user=acting_user)
-    services.project_publish(project=project, acting_user=acting_user, reviewed_version=project.updated_at)
+    services.project_publish(project=project, acting_user=acting_user, expected_version=project.version)
     project.refresh_from_db()
     return project

@@ -40,7 +40,7 @@ def _photo(project):
 
 def _publish(project, staff):
     submitted = services.project_submit(project=project, acting_user=staff)
-    return services.project_publish(project=submitted, acting_user=staff, reviewed_version=submitted.updated_at)
+    return services.project_publish(project=submitted, acting_user=staff, expected_version=submitted.version)
 
 
 @pytest.mark.parametrize("make", [

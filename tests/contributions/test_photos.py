@@ -120,7 +120,7 @@ def test_it_shows_a_new_photo_in_public_only_after_approval(editor_a_client, sta
     project.refresh_from_db()
     assert project.has_pending_changes
     services.project_submit(project=project, acting_user=world.editor_a)
-    services.project_publish(project=project, acting_user=world.staff, reviewed_version=project.updated_at)
+    services.project_publish(project=project, acting_user=world.staff, expected_version=project.version)
     assert client.get(public).status_code == 200
     assert 'alt="食堂のようす"' in client.get(reverse("catalogue:detail", kwargs={"pk": project.pk})).content.decode()
 
@@ -131,7 +131,7 @@ def test_it_deletes_a_photo_at_once_also_in_public(
     project = ProjectFactory(owner=world.corp_a)
     _post(editor_a_client, project, "a.png", PNG)
     services.project_submit(project=project, acting_user=world.editor_a)
-    services.project_publish(project=project, acting_user=world.staff, reviewed_version=project.updated_at)
+    services.project_publish(project=project, acting_user=world.staff, expected_version=project.version)
     photo = ProjectPhoto.objects.get()
     delete = reverse("contributions:photo_delete", kwargs={"pk": project.pk, "photo_pk": photo.pk})
     assert viewer_a_client.post(delete).status_code == 403

@@ -227,7 +227,7 @@ def test_it_shows_the_description_in_the_edit_form_as_it_was_typed(editor_a_clie
     assert project.description == "見守り &amp; 配食（3 &lt; 5 人）\n<strong>毎週</strong>"
     # Published, then saved again unchanged: no change waits for approval.
     services.project_submit(project=project, acting_user=world.editor_a)
-    services.project_publish(project=project, acting_user=world.staff, reviewed_version=project.updated_at)
+    services.project_publish(project=project, acting_user=world.staff, expected_version=project.version)
     editor_a_client.post(_update(project), data)
     project.refresh_from_db()
     assert not project.has_pending_changes

@@ -66,7 +66,7 @@ def test_it_withdraws_the_submission_when_the_editor_changes_it(editor_a_client,
     assert response.status_code == 302
     assert _state(project) == PublicationState.DRAFT
     assert RETRACTED in _messages(response)
-    version = Project.objects.get(pk=project.pk).updated_at.isoformat()
+    version = Project.objects.get(pk=project.pk).version
     client_for(world, "staff").post(_url("publish", project), {"version": version})
     assert not PublishedProject.objects.exists()
 
@@ -125,7 +125,7 @@ def test_it_withdraws_the_submission_when_a_photo_is_deleted(editor_a_client, wo
 
 
 def _publish_now(world, project):
-    services.project_publish(project=project, acting_user=world.staff, reviewed_version=project.updated_at)
+    services.project_publish(project=project, acting_user=world.staff, expected_version=project.version)
 
 
 @pytest.mark.parametrize("change", ["text", "areas", "partners", "photo"])

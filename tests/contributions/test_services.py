@@ -66,7 +66,7 @@ def test_it_does_not_flag_deleting_an_approved_photo_it_leaves_the_public_copy_a
     project = ProjectFactory(owner=world.corp_a)
     photo = _photo(project, world.editor_a)
     services.project_submit(project=project, acting_user=world.editor_a)
-    services.project_publish(project=project, acting_user=world.staff, reviewed_version=project.updated_at)
+    services.project_publish(project=project, acting_user=world.staff, expected_version=project.version)
     assert list(project.published.photos.all()) == [photo]
     services.photo_delete(photo=ProjectPhoto.objects.get(), acting_user=world.editor_a)
     assert not _pending(project)
@@ -160,7 +160,7 @@ def test_it_refuses_publishing_or_sending_back_by_an_editor(world):
     project = ProjectFactory(owner=world.corp_a)
     services.project_submit(project=project, acting_user=world.editor_a)
     with pytest.raises(PermissionDenied):
-        services.project_publish(project=project, acting_user=world.editor_a, reviewed_version=project.updated_at)
+        services.project_publish(project=project, acting_user=world.editor_a, expected_version=project.version)
     with pytest.raises(PermissionDenied):
         services.project_send_back(project=project, acting_user=world.editor_a, comment="x")
     project.refresh_from_db()

@@ -66,10 +66,10 @@ def _photo(w):
 
 
 def _reviewed_version(w):
-    # The publish button posts the updated_at the page showed (the submitted project just built).
+    # The publish button posts the version the page showed (the submitted project just built).
     from contributions.models import Project
 
-    return {"version": Project.objects.latest("pk").updated_at.isoformat()}
+    return {"version": Project.objects.latest("pk").version}
 
 
 def _joint(w):

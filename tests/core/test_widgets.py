@@ -2,8 +2,8 @@
 
 from django import forms
 
-from corporations.models import Corporation
 from core.widgets import SearchSelect, SearchSelectMultiple
+from corporations.models import Corporation
 from tests.factories import CorporationFactory
 
 

@@ -115,7 +115,7 @@ def test_it_sends_back_with_a_comment_and_keeps_the_public_version_while_edited(
                              pattern=NetworkPatternFactory(number=3))
     services.project_submit(project=project, acting_user=editor)
     services.project_publish(
-        project=project, acting_user=User.objects.get(username="clerk"), reviewed_version=project.updated_at
+        project=project, acting_user=User.objects.get(username="clerk"), expected_version=project.version
     )
 
     # The editor renames the published project and asks for approval.
