@@ -11,13 +11,8 @@ from django.utils.translation import gettext as _
 from core.exports import XlsxBook, ascii_filename, csv_response
 from core.wareki import format_fiscal_year, format_wareki
 
-from .selectors.participation import (
-    area_participation,
-    held_meetings,
-    iter_outreach_rows,
-    iter_participation_rows,
-    meeting_totals,
-)
+from .selectors.outreach import OutreachList
+from .selectors.participation import YearCorporations, area_participation, held_meetings, meeting_totals
 
 MARK_ATTENDED, MARK_ABSENT, MARK_NOT_INVITED = "○", "×", "－"
 
@@ -53,7 +48,7 @@ def total_rows(totals) -> list[list]:
 
 
 def _matrix_rows(meetings, totals, area):
-    for row in iter_participation_rows(meetings, area):
+    for row in YearCorporations(meetings, area):
         yield matrix_row(row)
     yield from total_rows(totals)
 
@@ -128,7 +123,7 @@ def outreach_row(row) -> list:
 
 
 def _outreach_rows(fiscal_year, after_missed, area):
-    return (outreach_row(row) for row in iter_outreach_rows(fiscal_year, after_missed, area))
+    return (outreach_row(row) for row in OutreachList(fiscal_year, after_missed, area))
 
 
 def outreach_xlsx_response(fiscal_year: int, after_missed: int, area=None):

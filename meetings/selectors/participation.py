@@ -1,4 +1,5 @@
-"""Participation across a fiscal year's held meetings, and the outreach list (声かけ先).
+"""Participation across a fiscal year's held meetings: the matrix of corporations × meetings,
+its totals per meeting and its rates per corporation and per area.
 
 Who counts is who was INVITED to each meeting (an Invitation row), never today's register:
 a corporation that joined later, or was invited to none of a year's meetings, is no row of
@@ -7,68 +8,45 @@ invited" there (neither present nor absent). A corporation that came to a meetin
 not invited to (a walk-in) counts as invited and present at that meeting, as in the
 per-area report. Only attendees with a corporation count (guests have none).
 
-Everything is counted in SQL, a page of corporations at a time: the page and its query
-count do not grow with the register; the exports read the whole set in chunks.
+Everything is counted in SQL over one derived table, the year's records: one row per
+(corporation, meeting) invited or present, with whether someone came. A page of the matrix
+reads one page of corporations; its queries and its size do not grow with the register,
+and the exports read the whole set a chunk at a time.
 """
 
-import datetime
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from django.core.paginator import Paginator
-from django.db.models import (
-    BooleanField,
-    Case,
-    Count,
-    Exists,
-    IntegerField,
-    Max,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-    Sum,
-    Value,
-    When,
-)
-from django.db.models.functions import Coalesce
-from django.utils import timezone
+from django.db import connection
+from django.db.models import BooleanField, QuerySet, Value
 
-from core.wareki import fiscal_year_bounds
 from corporations.models import Area, Corporation
 
 from ..models import Attendee, Invitation, Meeting
 from .meetings import meetings_queryset
+from .outreach import OUTREACH_AFTER_MISSED, outreach_list
 from .reports import percentage
 
-# The outreach list (声かけ先): corporations that missed this many held meetings in a row.
-OUTREACH_AFTER_MISSED = 2
-# Rows of the matrix on one page, and corporations read per chunk by the exports.
+# Rows of the matrix on one page, meetings (columns) on one page, and corporations read per
+# chunk by the exports. A year of Nerima's has 3 meetings: one page of columns.
 CORPORATIONS_PER_PAGE = 50
+MEETINGS_PER_PAGE = 12
 EXPORT_CHUNK_SIZE = 500
-
-
-def needs_outreach(missed_in_a_row: int, *, after_missed: int = OUTREACH_AFTER_MISSED) -> bool:
-    """A corporation to call on: it missed the last `after_missed` held meetings (or more)."""
-    return bool(after_missed) and missed_in_a_row >= after_missed
 
 
 @dataclass
 class ParticipationRow:
     corporation: Corporation
-    marks: list  # per held meeting: True (○ came), False (× invited, did not come), None (not invited)
-    attended: int
-    missed_in_a_row: int  # invited meetings missed at the end of the year, newest first
+    marks: list  # per meeting shown: True (○ came), False (× invited, did not come), None (－ not invited)
+    attended: int  # held meetings of the year it came to
+    missed_in_a_row: int  # meetings shown it was invited to and missed, at the end, newest first
     invited: int | None = None  # held meetings of the year it was invited to (or came to)
 
     def __post_init__(self):
         if self.invited is None:
             self.invited = sum(1 for mark in self.marks if mark is not None)
-
-    @property
-    def not_invited(self) -> int:
-        return len(self.marks) - self.invited
 
     @property
     def participation_rate(self) -> float:
@@ -107,15 +85,6 @@ class MeetingTotal:
         return percentage(self.attended, self.invited)
 
 
-@dataclass
-class OutreachRow:
-    """A corporation to call on, with whom to call and since when it has not come."""
-
-    corporation: Corporation
-    missed_in_a_row: int
-    last_attended_at: datetime.datetime | None = None
-
-
 class Participation(NamedTuple):
     """What participation() returns; unpacks as (meetings, rows, areas, outreach)."""
 
@@ -127,15 +96,17 @@ class Participation(NamedTuple):
 
 @dataclass
 class MatrixPage:
-    """One page of the matrix for the participation page."""
+    """One page of the matrix: a page of corporations × a page of the year's meetings."""
 
     fiscal_year: int
-    meetings: list  # held meetings, with the totals of the rows chosen (area) in .total
-    totals: list  # MeetingTotal per meeting
+    meetings: list  # the meetings shown (columns)
+    totals: list  # MeetingTotal per meeting shown, of the area chosen (or all)
     page: object  # a Page of ParticipationRow
     areas: list  # AreaParticipation of the whole year (every area)
     area: Area | None = None
     rows: list = field(default_factory=list)
+    all_meetings: list = field(default_factory=list)  # every held meeting of the year
+    columns: object = None  # a Page of the year's meetings
 
 
 # --- the year's held meetings and what was recorded at them -----------------------------
@@ -148,6 +119,131 @@ def held_meetings(fiscal_year: int) -> list[Meeting]:
     )
 
 
+def _table(model) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _records_sql(meetings: list[Meeting]) -> tuple[str, list]:
+    """The derived table of the year's records: (corporation_id, meeting_id, came) for each
+    corporation invited to or present at one of `meetings`, came = 1 if someone was there."""
+    ids = [m.pk for m in meetings]
+    marks = ", ".join(["%s"] * len(ids))
+    sql = (
+        "SELECT corporation_id, meeting_id, MAX(came) AS came FROM ("
+        f" SELECT corporation_id, meeting_id, 0 AS came FROM {_table(Invitation)} WHERE meeting_id IN ({marks})"
+        " UNION ALL"
+        f" SELECT corporation_id, meeting_id, 1 AS came FROM {_table(Attendee)}"
+        f" WHERE meeting_id IN ({marks}) AND present = %s AND corporation_id IS NOT NULL"
+        ") recorded GROUP BY corporation_id, meeting_id"
+    )
+    return sql, [*ids, *ids, True]
+
+
+def _of_area(area: Area | None) -> tuple[str, list]:
+    """The join to the corporations, and the area filter if one is chosen."""
+    join = f" JOIN {_table(Corporation)} c ON c.id = r.corporation_id"
+    return (join + " WHERE c.home_area_id = %s", [area.pk]) if area is not None else (join, [])
+
+
+def _fetch(sql: str, params: list) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def meeting_totals(meetings: list[Meeting], area: Area | None = None) -> list[MeetingTotal]:
+    """Per meeting, the corporations invited (walk-ins included) and those that came, of one
+    area or of all (1 query)."""
+    if not meetings:
+        return []
+    records, params = _records_sql(meetings)
+    join, area_params = _of_area(area)
+    counted = {
+        meeting_id: (invited, attended or 0) for meeting_id, invited, attended in _fetch(
+            f"SELECT r.meeting_id, COUNT(*), SUM(r.came) FROM ({records}) r{join} GROUP BY r.meeting_id",
+            params + area_params,
+        )
+    }
+    return [MeetingTotal(meeting, *counted.get(meeting.pk, (0, 0))) for meeting in meetings]
+
+
+def area_participation(meetings: list[Meeting]) -> list[AreaParticipation]:
+    """Rates per area over the whole year (2 queries: the sums per area, the areas)."""
+    if not meetings:
+        return []
+    records, params = _records_sql(meetings)
+    join, _none = _of_area(None)
+    sums = _fetch(
+        "SELECT c.home_area_id, COUNT(DISTINCT r.corporation_id), SUM(r.came), COUNT(*)"
+        f" FROM ({records}) r{join} GROUP BY c.home_area_id",
+        params,
+    )
+    areas = Area.objects.in_bulk([area_id for area_id, *_rest in sums])
+    rows = [
+        AreaParticipation(area=areas[area_id], corporations=n, attendances=attendances or 0, possible=possible)
+        for area_id, n, attendances, possible in sums
+    ]
+    rows.sort(key=lambda r: (r.area.sort_order, r.area.name))
+    return rows
+
+
+# --- the corporations of the year, a page or a chunk at a time ----------------------------
+
+class YearCorporations:
+    """The corporations invited to (or present at) the year's held meetings, in 五十音 order,
+    each with the meetings of the year it was invited to and came to, counted in SQL. Today's
+    register does not enter: a corporation invited to none of them is not here.
+
+    A Paginator takes it as its object list: count() is one query; a slice is one query for
+    the counts and one for the corporations and their areas, and its rows' marks for the
+    meetings shown one more.
+    """
+
+    def __init__(self, meetings: list[Meeting], area: Area | None = None, shown: list[Meeting] | None = None):
+        self.meetings, self.area = meetings, area
+        self.shown = meetings if shown is None else shown
+
+    def _sql(self) -> tuple[str, list]:
+        records, params = _records_sql(self.meetings)
+        join, area_params = _of_area(self.area)
+        return f"FROM ({records}) r{join}", params + area_params
+
+    def count(self) -> int:
+        if not self.meetings:
+            return 0
+        body, params = self._sql()
+        return _fetch(f"SELECT COUNT(DISTINCT r.corporation_id) {body}", params)[0][0]
+
+    def counts(self, offset: int = 0, limit: int | None = None) -> list[tuple[int, int, int]]:
+        """(corporation id, meetings invited to, meetings came to), in 五十音 order."""
+        if not self.meetings:
+            return []
+        body, params = self._sql()
+        sql = (
+            f"SELECT c.id, COUNT(*), SUM(r.came) {body} GROUP BY c.id, c.name_kana, c.name"
+            " ORDER BY c.name_kana, c.name, c.id"
+        )
+        if limit is not None:
+            sql += " LIMIT %s OFFSET %s"
+            params = params + [limit, offset]
+        return _fetch(sql, params)
+
+    def rows(self, counts: list[tuple[int, int, int]]) -> list[ParticipationRow]:
+        corporations = Corporation.objects.select_related("home_area").in_bulk([pk for pk, _i, _a in counts])
+        marks = marks_of((pk for pk, _i, _a in counts), self.shown)
+        return [_row(corporations[pk], self.shown, marks, invited, attended or 0) for pk, invited, attended in counts]
+
+    def __getitem__(self, index: slice) -> list[ParticipationRow]:
+        start = index.start or 0
+        return self.rows(self.counts(start, index.stop - start))
+
+    def __iter__(self) -> Iterator[ParticipationRow]:
+        """Every row, a chunk of corporations at a time (for the exports)."""
+        counts = self.counts()
+        for start in range(0, len(counts), EXPORT_CHUNK_SIZE):
+            yield from self.rows(counts[start:start + EXPORT_CHUNK_SIZE])
+
+
 def _invitations(meeting_ids) -> QuerySet:
     return Invitation.objects.filter(meeting_id__in=meeting_ids)
 
@@ -155,87 +251,6 @@ def _invitations(meeting_ids) -> QuerySet:
 def _present(meeting_ids) -> QuerySet:
     # Guests (attendees with no corporation) are no corporation's participation.
     return Attendee.objects.filter(meeting_id__in=meeting_ids, present=True, corporation__isnull=False)
-
-
-def _count(queryset: QuerySet, group: str, counted: str):
-    """COUNT(DISTINCT counted) of a correlated subquery, 0 when it finds nothing."""
-    return Coalesce(
-        Subquery(
-            queryset.order_by().values(group).annotate(n=Count(counted, distinct=True)).values("n")[:1],
-            output_field=IntegerField(),
-        ),
-        Value(0),
-    )
-
-
-def _walk_ins(queryset: QuerySet) -> QuerySet:
-    """Present attendees whose corporation was not invited to that meeting."""
-    invited = Invitation.objects.filter(meeting_id=OuterRef("meeting_id"), corporation_id=OuterRef("corporation_id"))
-    return queryset.filter(~Exists(invited))
-
-
-def meeting_totals(meetings: list[Meeting], area: Area | None = None) -> list[MeetingTotal]:
-    """Per meeting, the corporations invited (walk-ins included) and the corporations that
-    came, of one area or of all (1 query)."""
-    if not meetings:
-        return []
-    by_area = Q(corporation__home_area=area) if area else Q()
-    invitations = Invitation.objects.filter(by_area, meeting_id=OuterRef("pk"))
-    present = Attendee.objects.filter(by_area, meeting_id=OuterRef("pk"), present=True, corporation__isnull=False)
-    counted = {
-        m.pk: m for m in Meeting.objects.filter(pk__in=[m.pk for m in meetings]).annotate(
-            invited_n=_count(invitations, "meeting_id", "corporation_id"),
-            walk_in_n=_count(_walk_ins(present), "meeting_id", "corporation_id"),
-            attended_n=_count(present, "meeting_id", "corporation_id"),
-        ).only("pk")
-    }
-    return [
-        MeetingTotal(meeting, counted[meeting.pk].invited_n + counted[meeting.pk].walk_in_n,
-                     counted[meeting.pk].attended_n)
-        for meeting in meetings
-    ]
-
-
-# --- corporations of the year --------------------------------------------------------------
-
-def participating_corporations(meetings: list[Meeting], area: Area | None = None) -> QuerySet:
-    """The corporations invited to (or present at) at least one of these meetings, in 五十音
-    order, each with `invited_meetings` and `attended_meetings` counted in SQL. Today's
-    register does not enter: a corporation invited to none of them is not here."""
-    meeting_ids = [m.pk for m in meetings]
-    invitations = _invitations(meeting_ids).filter(corporation_id=OuterRef("pk"))
-    present = _present(meeting_ids).filter(corporation_id=OuterRef("pk"))
-    queryset = (
-        Corporation.objects.select_related("home_area")
-        .filter(Q(Exists(invitations)) | Q(Exists(present)))
-        .annotate(
-            invited_meetings=_count(invitations, "corporation_id", "meeting_id")
-            + _count(_walk_ins(present), "corporation_id", "meeting_id"),
-            attended_meetings=_count(present, "corporation_id", "meeting_id"),
-        )
-        .order_by("name_kana", "name", "pk")
-    )
-    if area is not None:
-        queryset = queryset.filter(home_area=area)
-    return queryset
-
-
-def area_participation(meetings: list[Meeting]) -> list[AreaParticipation]:
-    """Rates per area over the whole year (2 queries: the sums per area, the areas)."""
-    if not meetings:
-        return []
-    sums = list(
-        participating_corporations(meetings).order_by().values("home_area_id").annotate(
-            n=Count("pk"), attendances=Sum("attended_meetings"), possible=Sum("invited_meetings"),
-        ).values_list("home_area_id", "n", "attendances", "possible")
-    )
-    areas = Area.objects.in_bulk([area_id for area_id, *_rest in sums])
-    rows = [
-        AreaParticipation(area=areas[area_id], corporations=n, attendances=attendances or 0, possible=possible or 0)
-        for area_id, n, attendances, possible in sums
-    ]
-    rows.sort(key=lambda r: (r.area.sort_order, r.area.name))
-    return rows
 
 
 def marks_of(corporation_ids: Iterable[int], meetings: list[Meeting]) -> dict[tuple[int, int], bool]:
@@ -254,7 +269,7 @@ def marks_of(corporation_ids: Iterable[int], meetings: list[Meeting]) -> dict[tu
     return marks
 
 
-def _row(corporation, meetings, marks) -> ParticipationRow:
+def _row(corporation, meetings, marks, invited: int, attended: int) -> ParticipationRow:
     row_marks = [marks.get((corporation.pk, m.pk)) for m in meetings]
     streak = 0
     for mark in reversed(row_marks):
@@ -263,106 +278,23 @@ def _row(corporation, meetings, marks) -> ParticipationRow:
         if mark:
             break
         streak += 1
-    attended = getattr(corporation, "attended_meetings", None)
-    invited = getattr(corporation, "invited_meetings", None)
-    return ParticipationRow(
-        corporation, row_marks, sum(1 for m in row_marks if m) if attended is None else attended, streak, invited,
-    )
+    return ParticipationRow(corporation, row_marks, attended, streak, invited)
 
 
-def participation_rows(corporations: Iterable[Corporation], meetings: list[Meeting]) -> list[ParticipationRow]:
-    """Rows for a page of corporations (1 query for their marks)."""
-    corporations = list(corporations)
-    marks = marks_of((c.pk for c in corporations), meetings)
-    return [_row(c, meetings, marks) for c in corporations]
-
-
-def iter_participation_rows(meetings: list[Meeting], area: Area | None = None,
-                            chunk_size: int = EXPORT_CHUNK_SIZE) -> Iterator[ParticipationRow]:
-    """Every row of the year, read a chunk of corporations at a time (for the exports)."""
-    if not meetings:
-        return
-    chunk = []
-    for corporation in participating_corporations(meetings, area).iterator(chunk_size=chunk_size):
-        chunk.append(corporation)
-        if len(chunk) == chunk_size:
-            yield from participation_rows(chunk, meetings)
-            chunk = []
-    if chunk:
-        yield from participation_rows(chunk, meetings)
-
-
-def matrix_page(fiscal_year: int, *, area: Area | None = None, page_number=None,
-                per_page: int = CORPORATIONS_PER_PAGE) -> MatrixPage:
-    """The participation page: 6 queries whatever the size of the register (meetings; their
-    totals; the page's count and rows; the page's marks; the areas' sums and areas)."""
+def matrix_page(fiscal_year: int, *, area: Area | None = None, page_number=None, columns_page=None,
+                per_page: int = CORPORATIONS_PER_PAGE, meetings_per_page: int = MEETINGS_PER_PAGE) -> MatrixPage:
+    """The participation page, in the same 7 queries whatever the size of the register and of
+    the year: the meetings; their totals; the page's count, counts and corporations; the
+    page's marks; the areas' sums (and the areas, when there are any)."""
     meetings = held_meetings(fiscal_year)
-    totals = meeting_totals(meetings, area)
-    queryset = participating_corporations(meetings, area) if meetings else Corporation.objects.none()
-    page = Paginator(queryset, per_page).get_page(page_number)
-    rows = participation_rows(page.object_list, meetings)
-    page.object_list = rows
-    return MatrixPage(fiscal_year=fiscal_year, meetings=meetings, totals=totals, page=page,
-                      areas=area_participation(meetings), area=area, rows=rows)
-
-
-# --- the outreach list (声かけ先) ----------------------------------------------------------
-
-def outreach_cutoff(fiscal_year: int) -> datetime.datetime:
-    """The end of the fiscal year: the outreach list of a year looks at meetings held up to it."""
-    last_day = fiscal_year_bounds(fiscal_year)[1]
-    return timezone.make_aware(datetime.datetime.combine(last_day + datetime.timedelta(days=1), datetime.time()))
-
-
-def outreach_queryset(fiscal_year: int, after_missed: int = OUTREACH_AFTER_MISSED,
-                      area: Area | None = None) -> QuerySet:
-    """Active corporations that missed the last `after_missed` held meetings they were invited
-    to, up to the end of `fiscal_year` and looking back into earlier years (the first meeting
-    of a year is read with the last ones of the year before). Meetings a corporation was not
-    invited to are skipped: they neither count as missed nor break the run. Only corporations
-    invited to one of the last `after_missed` meetings held are listed, so one no longer
-    invited drops off. Each row carries `missed_in_a_row` (its run of misses, newest first)
-    and `last_attended_at`, in 五十音 order. One query for a page, one for its count.
-    """
-    after_missed = max(int(after_missed or 0), 1)
-    cutoff = outreach_cutoff(fiscal_year)
-    held = Meeting.objects.filter(status=Meeting.Status.HELD, starts_at__lt=cutoff)
-    window = held.order_by("-starts_at", "-number").values("pk")[:after_missed]
-    last_attended = Subquery(
-        Attendee.objects.filter(corporation_id=OuterRef("pk"), present=True, meeting__in=held)
-        .order_by().values("corporation_id").annotate(last=Max("meeting__starts_at")).values("last")[:1]
+    columns = Paginator(meetings, meetings_per_page).get_page(columns_page)
+    shown = list(columns.object_list)
+    page = Paginator(YearCorporations(meetings, area, shown), per_page).get_page(page_number)
+    totals = meeting_totals(shown, area) if shown else []
+    return MatrixPage(
+        fiscal_year=fiscal_year, meetings=shown, totals=totals, page=page, areas=area_participation(meetings),
+        area=area, rows=list(page.object_list), all_meetings=meetings, columns=columns,
     )
-    # Invitations to held meetings after the last attendance (or all, if it never came):
-    # each one a meeting missed, in a row.
-    after_last = Invitation.objects.filter(
-        corporation_id=OuterRef("pk"), meeting__in=held, meeting__starts_at__gt=OuterRef("last_attended_at")
-    )
-    every = Invitation.objects.filter(corporation_id=OuterRef("pk"), meeting__in=held)
-    queryset = (
-        Corporation.objects.select_related("home_area")
-        .filter(is_active=True)
-        .filter(Exists(Invitation.objects.filter(corporation_id=OuterRef("pk"), meeting_id__in=window)))
-        .annotate(last_attended_at=last_attended)
-        .annotate(missed_in_a_row=Case(
-            When(last_attended_at__isnull=True, then=_count(every, "corporation_id", "meeting_id")),
-            default=_count(after_last, "corporation_id", "meeting_id"),
-        ))
-        .filter(missed_in_a_row__gte=after_missed)
-        .order_by("name_kana", "name", "pk")
-    )
-    if area is not None:
-        queryset = queryset.filter(home_area=area)
-    return queryset
-
-
-def outreach_rows(corporations: Iterable[Corporation]) -> list[OutreachRow]:
-    return [OutreachRow(c, c.missed_in_a_row, c.last_attended_at) for c in corporations]
-
-
-def iter_outreach_rows(fiscal_year: int, after_missed: int = OUTREACH_AFTER_MISSED, area: Area | None = None,
-                       chunk_size: int = EXPORT_CHUNK_SIZE) -> Iterator[OutreachRow]:
-    for corporation in outreach_queryset(fiscal_year, after_missed, area).iterator(chunk_size=chunk_size):
-        yield OutreachRow(corporation, corporation.missed_in_a_row, corporation.last_attended_at)
 
 
 # --- the whole year at once (the fiscal-year report) ----------------------------------------
@@ -370,12 +302,12 @@ def iter_outreach_rows(fiscal_year: int, after_missed: int = OUTREACH_AFTER_MISS
 def participation(fiscal_year: int, outreach_after_missed: int = OUTREACH_AFTER_MISSED) -> Participation:
     """The year's held meetings, every row of the matrix, the areas' rates and the outreach
     list, unpaged: (meetings, rows, areas, outreach). For reports of a whole year; pages use
-    matrix_page() and outreach_queryset(). The rows are those of corporations invited to
-    (or present at) the year's meetings only; each meeting carries its totals in `.total`.
+    matrix_page() and outreach_list(). The rows are those of corporations invited to (or
+    present at) the year's meetings only; each meeting carries its totals in `.total`.
     """
     meetings = held_meetings(fiscal_year)
     for total in meeting_totals(meetings):
         total.meeting.total = total
-    rows = list(iter_participation_rows(meetings))
-    outreach = outreach_rows(outreach_queryset(fiscal_year, outreach_after_missed))
+    rows = list(YearCorporations(meetings))
+    outreach = list(outreach_list(fiscal_year, outreach_after_missed))
     return Participation(meetings, rows, area_participation(meetings), outreach)

@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from accounts.policies import allowed_if
-from core.wareki import current_fiscal_year, format_fiscal_year
+from core.wareki import current_fiscal_year, format_fiscal_year, format_wareki
 
 from .. import participation_exports as exports
 from .. import policies, selectors
@@ -37,28 +37,49 @@ def _query(request, fiscal_year, after_missed, area) -> str:
     """The chosen filters as a query string (for page links and export links)."""
     query = request.GET.copy()
     query.pop("page", None)
+    query.pop("mp", None)
     query["fy"], query["n"] = fiscal_year, after_missed
     if area is not None:
         query["area"] = area.pk
     return query.urlencode()
 
 
+def _column_links(matrix) -> list[tuple[int, str]]:
+    """A year with more meetings than fit across a page: its pages of columns, each named by
+    the dates of its first and last meeting (H27.7.29〜H27.10.29)."""
+    if not matrix.columns.has_other_pages():
+        return []
+    meetings, per_page = matrix.all_meetings, matrix.columns.paginator.per_page
+    links = []
+    for number in matrix.columns.paginator.page_range:
+        block = meetings[(number - 1) * per_page:number * per_page]
+        links.append((number, f"{format_wareki(block[0].starts_at, short=True)}〜"
+                              f"{format_wareki(block[-1].starts_at, short=True)}"))
+    return links
+
+
 @require_GET
 @allowed_if(policies.can_see_reports)
 def participation(request):
     form, fiscal_year, after_missed, area = _choices(request)
-    matrix = selectors.matrix_page(fiscal_year, area=area, page_number=request.GET.get("page"))
+    matrix = selectors.matrix_page(
+        fiscal_year, area=area, page_number=request.GET.get("page"), columns_page=request.GET.get("mp"),
+    )
     # The outreach list looks back across fiscal years: before a year's first meeting it
     # already names those who missed the last ones of the year before.
-    outreach = selectors.outreach_queryset(fiscal_year, after_missed, area)
+    outreach = selectors.outreach_list(fiscal_year, after_missed, area)
     outreach_count = outreach.count()
-    preview = selectors.outreach_rows(outreach[:OUTREACH_PREVIEW]) if outreach_count else []
+    preview = outreach[:OUTREACH_PREVIEW] if outreach_count else []
+    query = _query(request, fiscal_year, after_missed, area)
     return render(
         request, "meetings/participation.html",
         {"form": form, "fiscal_year": fiscal_year, "last_n": after_missed, "area": area,
          "meetings": matrix.meetings, "totals": matrix.totals, "page": matrix.page, "rows": matrix.rows,
-         "areas": matrix.areas, "outreach": preview, "outreach_count": outreach_count,
-         "query": _query(request, fiscal_year, after_missed, area)},
+         "areas": matrix.areas, "columns": matrix.columns,
+         "held_count": len(matrix.all_meetings), "column_links": _column_links(matrix),
+         "page_query": f"{query}&mp={matrix.columns.number}" if matrix.columns.has_other_pages() else query,
+         "columns_query": f"{query}&page={matrix.page.number}", "outreach": preview, "outreach_count": outreach_count,
+         "query": query},
     )
 
 
@@ -80,10 +101,9 @@ def participation_csv(request):
 @allowed_if(policies.can_see_reports)
 def outreach(request):
     form, fiscal_year, after_missed, area = _choices(request)
-    page = Paginator(selectors.outreach_queryset(fiscal_year, after_missed, area), OUTREACH_PER_PAGE).get_page(
+    page = Paginator(selectors.outreach_list(fiscal_year, after_missed, area), OUTREACH_PER_PAGE).get_page(
         request.GET.get("page")
     )
-    page.object_list = selectors.outreach_rows(page.object_list)
     return render(
         request, "meetings/participation_outreach.html",
         {"form": form, "fiscal_year": fiscal_year, "last_n": after_missed, "area": area, "page": page,

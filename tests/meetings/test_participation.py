@@ -158,17 +158,16 @@ def test_the_outreach_list_looks_back_into_the_year_before(staff_client, world, 
     _record(year_2015["meetings"][2], invited=[gone])
     _record(first, invited=[gone])
 
-    called = {r.corporation.name: r.missed_in_a_row for r in selectors.outreach_rows(
-        selectors.outreach_queryset(2016, 2))}
+    called = {r.corporation.name: r.missed_in_a_row for r in selectors.outreach_list(2016, 2)}
     # 2016's only meeting so far: the list is not empty, it reads 2015's meetings too.
     # ごぶさた会: 3 in a row. まばら会: not invited to 2015's 3rd, which neither counts nor breaks
     # the run (2nd and 2016's 1st missed). あとから会: came to 2015's 3rd, missed 2016's 1st: 1.
     # かいさん会 left the register: nobody to call.
     assert called == {"社会福祉法人ごぶさた会": 3, "社会福祉法人まばら会": 2}
-    assert set(r.corporation.name for r in selectors.outreach_rows(selectors.outreach_queryset(2016, 3))) == {
+    assert set(r.corporation.name for r in list(selectors.outreach_list(2016, 3))) == {
         "社会福祉法人ごぶさた会"}
     # 2015, seen at its end: ごぶさた会 (2nd and 3rd missed) only; 2016's meeting is not read.
-    assert [r.corporation.name for r in selectors.outreach_rows(selectors.outreach_queryset(2015, 2))] == [
+    assert [r.corporation.name for r in list(selectors.outreach_list(2015, 2))] == [
         "社会福祉法人ごぶさた会"]
     response = staff_client.get(reverse("meetings:outreach") + "?fy=2016&n=2")
     content = response.content.decode()
@@ -279,10 +278,11 @@ def test_the_page_keeps_its_queries_and_its_size_at_10x(staff_client, world, are
     _year(2015, areas, 6)
     _year(2016, areas, 60)
     for fiscal_year in (2015, 2016):
-        # session, user, membership (menu); fiscal years; the year's held meetings; their totals;
-        # the page's count and rows; the page's marks; the areas' sums and the areas; the outreach
-        # list's count and preview; the area choices of the form
-        with django_assert_num_queries(14):
+        # session, user, membership (menu); fiscal years; the form's area choices; the year's held
+        # meetings; the page's count, its numbers, its corporations with their areas, its marks;
+        # the meetings' totals; the areas' sums and the areas; the outreach list's count, numbers
+        # and corporations
+        with django_assert_num_queries(16):
             response = _page(staff_client, f"?fy={fiscal_year}&n=1")
         assert response.status_code == 200
     # 60 corporations, 50 a page: the page holds 50 rows + header + 3 totals + 4 areas' rows + header.
@@ -300,8 +300,29 @@ def test_the_outreach_page_keeps_its_queries_at_10x(staff_client, world, areas, 
     _year(2015, areas, 6)
     _year(2016, areas, 60)
     for fiscal_year in (2015, 2016):
-        # session, user, membership (menu); fiscal years; the page's count and rows; the area choices
-        with django_assert_num_queries(7):
+        # session, user, membership (menu); fiscal years; the form's area choices; the list's
+        # count, numbers and corporations with their areas
+        with django_assert_num_queries(8):
             response = staff_client.get(reverse("meetings:outreach") + f"?fy={fiscal_year}&n=1")
         assert response.status_code == 200
     assert response.context["page"].paginator.count == 30
+
+
+def test_a_year_of_many_meetings_pages_its_columns(staff_client, world, areas, django_assert_num_queries):
+    series = MeetingSeriesFactory(fiscal_year=2017)
+    corporation = CorporationFactory(home_area=areas[0])
+    meetings = [_held(series, n, datetime.date(2017, 4, 1) + datetime.timedelta(days=7 * n)) for n in range(1, 15)]
+    for meeting in meetings:
+        _record(meeting, invited=[corporation], came=[corporation] if meeting.number % 2 else [])
+    first = _page(staff_client, "?fy=2017")
+    assert len(first.context["meetings"]) == selectors.MEETINGS_PER_PAGE == 12
+    assert len(first.context["column_links"]) == 2
+    row = first.context["rows"][0]
+    # The columns are a page; the counts and the rate are the whole year's.
+    assert len(row.marks) == 12 and (row.attended, row.invited, row.participation_rate) == (7, 14, 50.0)
+    second = _page(staff_client, "?fy=2017&mp=2")
+    assert [m.number for m in second.context["meetings"]] == [13, 14]
+    assert second.context["rows"][0].marks == [True, False]
+    assert "mp=2" in first.content.decode()
+    body = staff_client.get(reverse("meetings:participation_csv") + "?fy=2017").getvalue().decode("utf-8-sig")
+    assert len(next(csv.reader(io.StringIO(body)))) == 3 + 14 + 3  # the export has every meeting
