@@ -16,6 +16,7 @@ and the exports read the whole set a chunk at a time.
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import NamedTuple
 
 from django.core.paginator import Paginator
@@ -167,17 +168,8 @@ def meeting_totals(meetings: list[Meeting], area: Area | None = None) -> list[Me
     return [MeetingTotal(meeting, *counted.get(meeting.pk, (0, 0))) for meeting in meetings]
 
 
-def area_participation(meetings: list[Meeting]) -> list[AreaParticipation]:
-    """Rates per area over the whole year (2 queries: the sums per area, the areas)."""
-    if not meetings:
-        return []
-    records, params = _records_sql(meetings)
-    join, _none = _of_area(None)
-    sums = _fetch(
-        "SELECT c.home_area_id, COUNT(DISTINCT r.corporation_id), SUM(r.came), COUNT(*)"
-        f" FROM ({records}) r{join} GROUP BY c.home_area_id",
-        params,
-    )
+def _area_rows(sums) -> list[AreaParticipation]:
+    """AreaParticipation rows from (area id, corporations, attendances, invitations) sums (1 query)."""
     areas = Area.objects.in_bulk([area_id for area_id, *_rest in sums])
     rows = [
         AreaParticipation(area=areas[area_id], corporations=n, attendances=attendances or 0, possible=possible)
@@ -187,61 +179,85 @@ def area_participation(meetings: list[Meeting]) -> list[AreaParticipation]:
     return rows
 
 
+def area_participation(meetings: list[Meeting]) -> list[AreaParticipation]:
+    """Rates per area over the whole year (2 queries: the sums per area, the areas)."""
+    if not meetings:
+        return []
+    records, params = _records_sql(meetings)
+    join, _none = _of_area(None)
+    return _area_rows(_fetch(
+        "SELECT c.home_area_id, COUNT(DISTINCT r.corporation_id), SUM(r.came), COUNT(*)"
+        f" FROM ({records}) r{join} GROUP BY c.home_area_id",
+        params,
+    ))
+
+
 # --- the corporations of the year, a page or a chunk at a time ----------------------------
 
 class YearCorporations:
     """The corporations invited to (or present at) the year's held meetings, in 五十音 order,
-    each with the meetings of the year it was invited to and came to, counted in SQL. Today's
-    register does not enter: a corporation invited to none of them is not here.
+    each with the meetings of the year it was invited to and came to. Today's register does
+    not enter: a corporation invited to none of them is not here.
 
-    A Paginator takes it as its object list: count() is one query; a slice is one query for
-    the counts and one for the corporations and their areas, and its rows' marks for the
-    meetings shown one more.
+    One query aggregates the year's records per corporation (id, area, invited, came: a few
+    numbers a corporation, never its attendees), read once and shared by the count, the page
+    and the areas' sums: the year's records are scanned once a request, not three times.
+    A Paginator takes it as its object list; a page's rows cost one query for their
+    corporations and areas and one for their marks in the meetings shown.
     """
 
     def __init__(self, meetings: list[Meeting], area: Area | None = None, shown: list[Meeting] | None = None):
         self.meetings, self.area = meetings, area
         self.shown = meetings if shown is None else shown
 
-    def _sql(self) -> tuple[str, list]:
-        records, params = _records_sql(self.meetings)
-        join, area_params = _of_area(self.area)
-        return f"FROM ({records}) r{join}", params + area_params
-
-    def count(self) -> int:
-        if not self.meetings:
-            return 0
-        body, params = self._sql()
-        return _fetch(f"SELECT COUNT(DISTINCT r.corporation_id) {body}", params)[0][0]
-
-    def counts(self, offset: int = 0, limit: int | None = None) -> list[tuple[int, int, int]]:
-        """(corporation id, meetings invited to, meetings came to), in 五十音 order."""
+    @cached_property
+    def numbers(self) -> list[tuple[int, int, int, int]]:
+        """(corporation id, area id, meetings invited to, meetings came to) of every corporation
+        of the year (of every area), in 五十音 order (1 query)."""
         if not self.meetings:
             return []
-        body, params = self._sql()
-        sql = (
-            f"SELECT c.id, COUNT(*), SUM(r.came) {body} GROUP BY c.id, c.name_kana, c.name"
-            " ORDER BY c.name_kana, c.name, c.id"
+        records, params = _records_sql(self.meetings)
+        join, _none = _of_area(None)
+        return _fetch(
+            f"SELECT c.id, c.home_area_id, COUNT(*), SUM(r.came) FROM ({records}) r{join}"
+            " GROUP BY c.id, c.home_area_id, c.name_kana, c.name ORDER BY c.name_kana, c.name, c.id",
+            params,
         )
-        if limit is not None:
-            sql += " LIMIT %s OFFSET %s"
-            params = params + [limit, offset]
-        return _fetch(sql, params)
 
-    def rows(self, counts: list[tuple[int, int, int]]) -> list[ParticipationRow]:
-        corporations = Corporation.objects.select_related("home_area").in_bulk([pk for pk, _i, _a in counts])
-        marks = marks_of((pk for pk, _i, _a in counts), self.shown)
-        return [_row(corporations[pk], self.shown, marks, invited, attended or 0) for pk, invited, attended in counts]
+    @cached_property
+    def chosen(self) -> list[tuple[int, int, int, int]]:
+        if self.area is None:
+            return self.numbers
+        return [n for n in self.numbers if n[1] == self.area.pk]
+
+    def count(self) -> int:
+        return len(self.chosen)
+
+    def areas(self) -> list[AreaParticipation]:
+        """The areas' rates over the whole year, summed from the same numbers (1 query: the areas)."""
+        sums: dict[int, list[int]] = {}
+        for _pk, area_id, invited, attended in self.numbers:
+            area_sums = sums.setdefault(area_id, [0, 0, 0])
+            area_sums[0] += 1
+            area_sums[1] += attended or 0
+            area_sums[2] += invited
+        return _area_rows([(area_id, *values) for area_id, values in sums.items()]) if sums else []
+
+    def rows(self, numbers: list[tuple[int, int, int, int]]) -> list[ParticipationRow]:
+        corporations = Corporation.objects.select_related("home_area").in_bulk([n[0] for n in numbers])
+        marks = marks_of((n[0] for n in numbers), self.shown)
+        return [
+            _row(corporations[pk], self.shown, marks, invited, attended or 0)
+            for pk, _area_id, invited, attended in numbers
+        ]
 
     def __getitem__(self, index: slice) -> list[ParticipationRow]:
-        start = index.start or 0
-        return self.rows(self.counts(start, index.stop - start))
+        return self.rows(self.chosen[index])
 
     def __iter__(self) -> Iterator[ParticipationRow]:
         """Every row, a chunk of corporations at a time (for the exports)."""
-        counts = self.counts()
-        for start in range(0, len(counts), EXPORT_CHUNK_SIZE):
-            yield from self.rows(counts[start:start + EXPORT_CHUNK_SIZE])
+        for start in range(0, len(self.chosen), EXPORT_CHUNK_SIZE):
+            yield from self.rows(self.chosen[start:start + EXPORT_CHUNK_SIZE])
 
 
 def _invitations(meeting_ids) -> QuerySet:
@@ -283,16 +299,17 @@ def _row(corporation, meetings, marks, invited: int, attended: int) -> Participa
 
 def matrix_page(fiscal_year: int, *, area: Area | None = None, page_number=None, columns_page=None,
                 per_page: int = CORPORATIONS_PER_PAGE, meetings_per_page: int = MEETINGS_PER_PAGE) -> MatrixPage:
-    """The participation page, in the same 7 queries whatever the size of the register and of
-    the year: the meetings; their totals; the page's count, counts and corporations; the
-    page's marks; the areas' sums (and the areas, when there are any)."""
+    """The participation page, in the same 6 queries whatever the size of the register and of
+    the year: the meetings; the year's numbers per corporation; the page's corporations and
+    their marks; the totals of the meetings shown; the areas."""
     meetings = held_meetings(fiscal_year)
     columns = Paginator(meetings, meetings_per_page).get_page(columns_page)
     shown = list(columns.object_list)
-    page = Paginator(YearCorporations(meetings, area, shown), per_page).get_page(page_number)
+    year = YearCorporations(meetings, area, shown)
+    page = Paginator(year, per_page).get_page(page_number)
     totals = meeting_totals(shown, area) if shown else []
     return MatrixPage(
-        fiscal_year=fiscal_year, meetings=shown, totals=totals, page=page, areas=area_participation(meetings),
+        fiscal_year=fiscal_year, meetings=shown, totals=totals, page=page, areas=year.areas(),
         area=area, rows=list(page.object_list), all_meetings=meetings, columns=columns,
     )
 

@@ -279,10 +279,10 @@ def test_the_page_keeps_its_queries_and_its_size_at_10x(staff_client, world, are
     _year(2016, areas, 60)
     for fiscal_year in (2015, 2016):
         # session, user, membership (menu); fiscal years; the form's area choices; the year's held
-        # meetings; the page's count, its numbers, its corporations with their areas, its marks;
-        # the meetings' totals; the areas' sums and the areas; the outreach list's count, numbers
-        # and corporations
-        with django_assert_num_queries(16):
+        # meetings; the year's numbers per corporation (count, page and areas' sums); the page's
+        # corporations with their areas; their marks; the meetings' totals; the areas; the
+        # outreach list's count, numbers and corporations
+        with django_assert_num_queries(14):
             response = _page(staff_client, f"?fy={fiscal_year}&n=1")
         assert response.status_code == 200
     # 60 corporations, 50 a page: the page holds 50 rows + header + 3 totals + 4 areas' rows + header.
