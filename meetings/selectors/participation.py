@@ -255,9 +255,19 @@ class YearCorporations:
         return self.rows(self.chosen[index])
 
     def __iter__(self) -> Iterator[ParticipationRow]:
-        """Every row, a chunk of corporations at a time (for the exports)."""
+        """Every row, a chunk of corporations at a time (for the exports): the year's marks in
+        one query (a mark a corporation and meeting, never its attendees), then one query
+        for each chunk's corporations."""
+        if not self.chosen:
+            return
+        records, params = _records_sql(self.shown)
+        marks = {(corporation_id, meeting_id): bool(came) for corporation_id, meeting_id, came in _fetch(
+            f"SELECT corporation_id, meeting_id, came FROM ({records}) r", params)}
         for start in range(0, len(self.chosen), EXPORT_CHUNK_SIZE):
-            yield from self.rows(self.chosen[start:start + EXPORT_CHUNK_SIZE])
+            numbers = self.chosen[start:start + EXPORT_CHUNK_SIZE]
+            corporations = Corporation.objects.select_related("home_area").in_bulk([n[0] for n in numbers])
+            for pk, _area_id, invited, attended in numbers:
+                yield _row(corporations[pk], self.shown, marks, invited, attended or 0)
 
 
 def _invitations(meeting_ids) -> QuerySet:

@@ -214,7 +214,7 @@ def test_the_matrix_exports_to_xlsx_with_dates_totals_and_a4(staff_client, world
     rows = list(sheet.values)
     assert rows[0][0].startswith("平成27年度 連絡会 参加状況")
     assert rows[1][:4] == ("法人名", "フリガナ", "地域", "第1回（H27.7.29）")
-    assert rows[2][:6] == ("社会福祉法人あとから会", "アトカラカイ", "練馬", "－", "－", "○")
+    assert rows[2][:6] == ("社会福祉法人あとから会", "アトカラカイ", "練馬", None, None, "○")  # not invited: empty
     assert rows[3][3:9] == ("○", "×", "×", 1, 3, 33.3)
     assert [row[0] for row in rows[-3:]] == ["案内した法人数", "出席法人数", "出席率（%）"]
     assert rows[-3][3:6] == (2, 2, 3) and rows[-2][3:6] == (2, 1, 2)
@@ -231,7 +231,7 @@ def test_the_matrix_exports_to_csv_with_a_bom(staff_client, world, year_2015, ar
     assert body.startswith("\ufeff".encode())
     rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
     assert rows[0][:4] == ["法人名", "フリガナ", "地域", "第1回（H27.7.29）"]
-    assert rows[1] == ["社会福祉法人あとから会", "アトカラカイ", "練馬", "－", "－", "○", "1", "1", "100.0"]
+    assert rows[1] == ["社会福祉法人あとから会", "アトカラカイ", "練馬", "", "", "○", "1", "1", "100.0"]
     assert rows[2][0] == "社会福祉法人まいかい会" and len(rows) == 6  # header, 2 rows, 3 total rows
     assert rows[3][:6] == ["案内した法人数", "", "", "1", "1", "2"]
 
