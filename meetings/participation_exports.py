@@ -14,7 +14,7 @@ from core.exports import XlsxBook, ascii_filename, csv_response
 from core.wareki import format_fiscal_year, format_wareki
 
 from .selectors.outreach import OutreachList
-from .selectors.participation import YearCorporations, area_participation, held_meetings, meeting_totals
+from .selectors.participation import YearCorporations, held_meetings, meeting_totals
 
 MARK_ATTENDED, MARK_ABSENT = "○", "×"
 
@@ -49,8 +49,8 @@ def total_rows(totals) -> list[list]:
     ]
 
 
-def _matrix_rows(meetings, totals, area):
-    for row in YearCorporations(meetings, area):
+def _matrix_rows(year: YearCorporations, totals):
+    for row in year:
         yield matrix_row(row)
     yield from total_rows(totals)
 
@@ -94,12 +94,13 @@ def matrix_xlsx_response(fiscal_year: int, area=None):
     caption = _caption(fiscal_year, _("連絡会 参加状況（○ 出席、× 欠席、空欄 案内なし）"), area)
     book = XlsxBook()
     widths = [30, 24, 10, *[14 for _m in meetings], 10, 12, 10]
-    book.add_sheet(_("参加状況"), matrix_header(meetings), _matrix_rows(meetings, totals, area),
+    year = YearCorporations(meetings, area)
+    book.add_sheet(_("参加状況"), matrix_header(meetings), _matrix_rows(year, totals),
                    caption=caption, widths=widths)
     book.add_sheet(_("連絡会ごと"), meetings_header(), meetings_rows(totals), caption=caption,
                    widths=[10, 20, 30, 14, 12, 12])
     if area is None:
-        book.add_sheet(_("地域別"), areas_header(), areas_rows(area_participation(meetings)),
+        book.add_sheet(_("地域別"), areas_header(), areas_rows(year.areas()),
                        caption=caption, widths=[12, 10, 10, 10, 12])
     filename, fallback = _names(_("参加状況"), "participation", fiscal_year, area, "xlsx")
     return book.response(filename, ascii_name=fallback)
@@ -109,7 +110,8 @@ def matrix_csv_response(fiscal_year: int, area=None):
     meetings = held_meetings(fiscal_year)
     totals = meeting_totals(meetings, area)
     filename, fallback = _names(_("参加状況"), "participation", fiscal_year, area, "csv")
-    return csv_response(filename, matrix_header(meetings), _matrix_rows(meetings, totals, area), ascii_name=fallback)
+    rows = _matrix_rows(YearCorporations(meetings, area), totals)
+    return csv_response(filename, matrix_header(meetings), rows, ascii_name=fallback)
 
 
 def outreach_header() -> list[str]:

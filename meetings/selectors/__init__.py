@@ -45,7 +45,6 @@ from .participation import (
     MeetingTotal,
     ParticipationRow,
     YearCorporations,
-    area_participation,
     held_meetings,
     matrix_page,
     meeting_totals,
@@ -55,7 +54,7 @@ from .reports import AreaReport, MeetingReport, area_report, minutes_context, pe
 
 __all__ = [
     "CORPORATIONS_PER_PAGE", "MEETINGS_PER_PAGE", "MatrixPage", "MeetingTotal", "OutreachList", "OutreachRow",
-    "YearCorporations", "area_participation", "held_meetings", "matrix_page", "meeting_totals", "outreach_list",
+    "YearCorporations", "held_meetings", "matrix_page", "meeting_totals", "outreach_list",
     "outreach_rows",
     "OUTREACH_AFTER_MISSED", "AreaParticipation", "AreaReplies", "AreaReport", "AttendanceScreen", "MeetingReport",
     "ParticipationRow", "active_area_choices", "answer_rows", "area_group_rows", "area_groups", "area_report",

@@ -179,19 +179,6 @@ def _area_rows(sums) -> list[AreaParticipation]:
     return rows
 
 
-def area_participation(meetings: list[Meeting]) -> list[AreaParticipation]:
-    """Rates per area over the whole year (2 queries: the sums per area, the areas)."""
-    if not meetings:
-        return []
-    records, params = _records_sql(meetings)
-    join, _none = _of_area(None)
-    return _area_rows(_fetch(
-        "SELECT c.home_area_id, COUNT(DISTINCT r.corporation_id), SUM(r.came), COUNT(*)"
-        f" FROM ({records}) r{join} GROUP BY c.home_area_id",
-        params,
-    ))
-
-
 # --- the corporations of the year, a page or a chunk at a time ----------------------------
 
 class YearCorporations:
@@ -330,11 +317,14 @@ def participation(fiscal_year: int, outreach_after_missed: int = OUTREACH_AFTER_
     """The year's held meetings, every row of the matrix, the areas' rates and the outreach
     list, unpaged: (meetings, rows, areas, outreach). For reports of a whole year; pages use
     matrix_page() and outreach_list(). The rows are those of corporations invited to (or
-    present at) the year's meetings only; each meeting carries its totals in `.total`.
+    present at) the year's meetings only, and a row's mark is None for a meeting it was not
+    invited to (show it as 案内なし, not ×); each meeting carries its totals in `.total`.
+    8 queries (one more for each further 500 corporations of the year).
     """
     meetings = held_meetings(fiscal_year)
     for total in meeting_totals(meetings):
         total.meeting.total = total
-    rows = list(YearCorporations(meetings))
+    year = YearCorporations(meetings)
+    rows = list(year)
     outreach = list(outreach_list(fiscal_year, outreach_after_missed))
-    return Participation(meetings, rows, area_participation(meetings), outreach)
+    return Participation(meetings, rows, year.areas(), outreach)

@@ -326,3 +326,17 @@ def test_a_year_of_many_meetings_pages_its_columns(staff_client, world, areas, d
     assert "mp=2" in first.content.decode()
     body = staff_client.get(reverse("meetings:participation_csv") + "?fy=2017").getvalue().decode("utf-8-sig")
     assert len(next(csv.reader(io.StringIO(body)))) == 3 + 14 + 3  # the export has every meeting
+
+
+def test_the_year_report_reads_participation_in_the_same_queries_at_10x(world, areas, django_assert_num_queries):
+    _year(2015, areas, 6)
+    _year(2016, areas, 60)
+    for fiscal_year, corporations in ((2015, 6), (2016, 60)):
+        # held meetings; their totals; the year's numbers per corporation; the year's marks;
+        # the corporations with their areas (one query a 500); the areas; the outreach list's
+        # numbers and corporations
+        with django_assert_num_queries(8):
+            meetings, rows, areas_rows, outreach = selectors.participation(fiscal_year, 1)
+        assert len(rows) == corporations and len(outreach) == corporations // 2
+        assert sum(a.corporations for a in areas_rows) == corporations
+        assert [m.total.invited for m in meetings] == [corporations] * 3
