@@ -78,7 +78,7 @@ class OutreachList:
             f"WITH held AS ({held}),"
             " recent AS (SELECT id FROM held ORDER BY starts_at DESC, number DESC LIMIT %s),"
             f" candidate AS (SELECT DISTINCT i.corporation_id FROM {_table(Invitation)} i"
-            "  WHERE i.meeting_id IN (SELECT id FROM recent)),"
+            "  WHERE i.meeting_id IN (SELECT id FROM recent) AND i.corporation_id IS NOT NULL),"
             " last AS (SELECT a.corporation_id, MAX(h.starts_at) AS last_at"
             f"  FROM {_table(Attendee)} a JOIN held h ON h.id = a.meeting_id"
             "  WHERE a.present = %s AND a.corporation_id IN (SELECT corporation_id FROM candidate)"

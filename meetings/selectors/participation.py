@@ -131,7 +131,8 @@ def _records_sql(meetings: list[Meeting]) -> tuple[str, list]:
     marks = ", ".join(["%s"] * len(ids))
     sql = (
         "SELECT corporation_id, meeting_id, MAX(came) AS came FROM ("
-        f" SELECT corporation_id, meeting_id, 0 AS came FROM {_table(Invitation)} WHERE meeting_id IN ({marks})"
+        f" SELECT corporation_id, meeting_id, 0 AS came FROM {_table(Invitation)}"
+        f" WHERE meeting_id IN ({marks}) AND corporation_id IS NOT NULL"
         " UNION ALL"
         f" SELECT corporation_id, meeting_id, 1 AS came FROM {_table(Attendee)}"
         f" WHERE meeting_id IN ({marks}) AND present = %s AND corporation_id IS NOT NULL"
@@ -258,7 +259,8 @@ class YearCorporations:
 
 
 def _invitations(meeting_ids) -> QuerySet:
-    return Invitation.objects.filter(meeting_id__in=meeting_ids)
+    # An invitation of a guest (no corporation), should guests be invited, is no corporation's.
+    return Invitation.objects.filter(meeting_id__in=meeting_ids, corporation__isnull=False)
 
 
 def _present(meeting_ids) -> QuerySet:

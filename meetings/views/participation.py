@@ -79,6 +79,7 @@ def participation(request):
          "held_count": len(matrix.all_meetings), "column_links": _column_links(matrix),
          "page_query": f"{query}&mp={matrix.columns.number}" if matrix.columns.has_other_pages() else query,
          "columns_query": f"{query}&page={matrix.page.number}", "outreach": preview, "outreach_count": outreach_count,
+         "outreach_more": outreach_count - len(preview),
          "query": query},
     )
 

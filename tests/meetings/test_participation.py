@@ -289,6 +289,8 @@ def test_the_page_keeps_its_queries_and_its_size_at_10x(staff_client, world, are
     content = response.content.decode()
     assert content.count("<tr") <= selectors.CORPORATIONS_PER_PAGE + 10
     assert response.context["page"].paginator.count == 60
+    # The outreach preview names 10 of the 30 to call, and says how many more there are.
+    assert len(response.context["outreach"]) == 10 and "ほか 20法人" in content
     second = _page(staff_client, "?fy=2016&n=1&page=2")
     assert len(second.context["rows"]) == 10
     # The export still holds every corporation.
