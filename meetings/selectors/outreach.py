@@ -67,7 +67,7 @@ class OutreachList:
         self.fiscal_year, self.area = fiscal_year, area
         self.after_missed = max(int(after_missed or 0), 1)
 
-    def _sql(self) -> tuple[str, list]:
+    def _sql(self, extra_column: str = "") -> tuple[str, list]:
         held = f"SELECT id, starts_at, number FROM {_table(Meeting)} WHERE status = %s AND starts_at < %s"
         cutoff = connection.ops.adapt_datetimefield_value(outreach_cutoff(self.fiscal_year))
         held_params = [Meeting.Status.HELD.value, cutoff]
@@ -89,7 +89,7 @@ class OutreachList:
             "  WHERE i.corporation_id IN (SELECT corporation_id FROM candidate)"
             "  AND (l.last_at IS NULL OR h.starts_at > l.last_at)"
             "  GROUP BY i.corporation_id)"
-            " SELECT c.id, m.n, l.last_at"
+            f" SELECT c.id, m.n, l.last_at{extra_column}"
             f" FROM missed m JOIN {_table(Corporation)} c ON c.id = m.corporation_id"
             " LEFT JOIN last l ON l.corporation_id = c.id"
             " WHERE c.is_active = %s AND m.n >= %s"
@@ -112,6 +112,13 @@ class OutreachList:
             sql += " LIMIT %s OFFSET %s"
             params = params + [limit, offset]
         return _fetch(sql, params)
+
+    def preview(self, limit: int) -> tuple[int, list[OutreachRow]]:
+        """How many there are and the first `limit`, in one query (and one for their corporations)."""
+        # The window is counted before LIMIT: every row of the list, not the `limit` shown.
+        sql, params = self._sql(", COUNT(*) OVER ()")
+        found = _fetch(f"{sql} ORDER BY c.name_kana, c.name, c.id LIMIT %s", params + [limit])
+        return (found[0][-1] if found else 0), self.rows([row[:-1] for row in found])
 
     @staticmethod
     def rows(numbers: list[tuple]) -> list[OutreachRow]:

@@ -67,9 +67,7 @@ def participation(request):
     )
     # The outreach list looks back across fiscal years: before a year's first meeting it
     # already names those who missed the last ones of the year before.
-    outreach = selectors.outreach_list(fiscal_year, after_missed, area)
-    outreach_count = outreach.count()
-    preview = outreach[:OUTREACH_PREVIEW] if outreach_count else []
+    outreach_count, preview = selectors.outreach_list(fiscal_year, after_missed, area).preview(OUTREACH_PREVIEW)
     query = _query(request, fiscal_year, after_missed, area)
     return render(
         request, "meetings/participation.html",
