@@ -342,3 +342,14 @@ def test_the_year_report_reads_participation_in_the_same_queries_at_10x(world, a
         assert len(rows) == corporations and len(outreach) == corporations // 2
         assert sum(a.corporations for a in areas_rows) == corporations
         assert [m.total.invited for m in meetings] == [corporations] * 3
+
+
+@pytest.mark.parametrize("query", [
+    "?fy=2015&page=abc&mp=-1", "?fy=2015&page=999&mp=999", "?fy=2015&area=abc&n=0", "?fy=1900&n=9999", "?fy=&area=",
+])
+def test_it_answers_odd_choices_with_a_page(staff_client, world, year_2015, query):
+    for name in ("meetings:participation", "meetings:outreach"):
+        assert staff_client.get(reverse(name) + query).status_code == 200
+    for name in ("meetings:participation_csv", "meetings:outreach_csv"):
+        response = staff_client.get(reverse(name) + query)
+        assert response.status_code == 200 and response.getvalue().startswith("\ufeff".encode())
