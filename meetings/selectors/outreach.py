@@ -18,6 +18,7 @@ from core.wareki import fiscal_year_bounds
 from corporations.models import Area, Corporation
 
 from ..models import Attendee, Invitation, Meeting
+from .records import fetch, table
 
 # The outreach list (声かけ先): corporations that missed this many held meetings in a row.
 OUTREACH_AFTER_MISSED = 2
@@ -44,16 +45,6 @@ def outreach_cutoff(fiscal_year: int) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(last_day + datetime.timedelta(days=1), datetime.time()))
 
 
-def _table(model) -> str:
-    return connection.ops.quote_name(model._meta.db_table)
-
-
-def _fetch(sql: str, params: list) -> list[tuple]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
 class OutreachList:
     """Active corporations that missed the last `after_missed` held meetings they were invited
     to, up to the end of `fiscal_year`, in 五十音 order. Only corporations invited to one of
@@ -68,7 +59,7 @@ class OutreachList:
         self.after_missed = max(int(after_missed or 0), 1)
 
     def _sql(self, extra_column: str = "") -> tuple[str, list]:
-        held = f"SELECT id, starts_at, number FROM {_table(Meeting)} WHERE status = %s AND starts_at < %s"
+        held = f"SELECT id, starts_at, number FROM {table(Meeting)} WHERE status = %s AND starts_at < %s"
         cutoff = connection.ops.adapt_datetimefield_value(outreach_cutoff(self.fiscal_year))
         held_params = [Meeting.Status.HELD.value, cutoff]
         # Candidates: invited to one of the last N meetings held. last: their latest meeting
@@ -77,20 +68,20 @@ class OutreachList:
         sql = (
             f"WITH held AS ({held}),"
             " recent AS (SELECT id FROM held ORDER BY starts_at DESC, number DESC LIMIT %s),"
-            f" candidate AS (SELECT DISTINCT i.corporation_id FROM {_table(Invitation)} i"
+            f" candidate AS (SELECT DISTINCT i.corporation_id FROM {table(Invitation)} i"
             "  WHERE i.meeting_id IN (SELECT id FROM recent) AND i.corporation_id IS NOT NULL),"
             " last AS (SELECT a.corporation_id, MAX(h.starts_at) AS last_at"
-            f"  FROM {_table(Attendee)} a JOIN held h ON h.id = a.meeting_id"
+            f"  FROM {table(Attendee)} a JOIN held h ON h.id = a.meeting_id"
             "  WHERE a.present = %s AND a.corporation_id IN (SELECT corporation_id FROM candidate)"
             "  GROUP BY a.corporation_id),"
             " missed AS (SELECT i.corporation_id, COUNT(*) AS n"
-            f"  FROM {_table(Invitation)} i JOIN held h ON h.id = i.meeting_id"
+            f"  FROM {table(Invitation)} i JOIN held h ON h.id = i.meeting_id"
             "  LEFT JOIN last l ON l.corporation_id = i.corporation_id"
             "  WHERE i.corporation_id IN (SELECT corporation_id FROM candidate)"
             "  AND (l.last_at IS NULL OR h.starts_at > l.last_at)"
             "  GROUP BY i.corporation_id)"
             f" SELECT c.id, m.n, l.last_at{extra_column}"
-            f" FROM missed m JOIN {_table(Corporation)} c ON c.id = m.corporation_id"
+            f" FROM missed m JOIN {table(Corporation)} c ON c.id = m.corporation_id"
             " LEFT JOIN last l ON l.corporation_id = c.id"
             " WHERE c.is_active = %s AND m.n >= %s"
         )
@@ -102,7 +93,7 @@ class OutreachList:
 
     def count(self) -> int:
         sql, params = self._sql()
-        return _fetch(f"SELECT COUNT(*) FROM ({sql}) listed", params)[0][0]
+        return fetch(f"SELECT COUNT(*) FROM ({sql}) listed", params)[0][0]
 
     def numbers(self, offset: int = 0, limit: int | None = None) -> list[tuple]:
         """(corporation id, missed in a row, last attended at), in 五十音 order."""
@@ -111,13 +102,13 @@ class OutreachList:
         if limit is not None:
             sql += " LIMIT %s OFFSET %s"
             params = params + [limit, offset]
-        return _fetch(sql, params)
+        return fetch(sql, params)
 
     def preview(self, limit: int) -> tuple[int, list[OutreachRow]]:
         """How many there are and the first `limit`, in one query (and one for their corporations)."""
         # The window is counted before LIMIT: every row of the list, not the `limit` shown.
         sql, params = self._sql(", COUNT(*) OVER ()")
-        found = _fetch(f"{sql} ORDER BY c.name_kana, c.name, c.id LIMIT %s", params + [limit])
+        found = fetch(f"{sql} ORDER BY c.name_kana, c.name, c.id LIMIT %s", params + [limit])
         return (found[0][-1] if found else 0), self.rows([row[:-1] for row in found])
 
     @staticmethod

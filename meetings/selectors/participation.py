@@ -8,26 +8,26 @@ invited" there (neither present nor absent). A corporation that came to a meetin
 not invited to (a walk-in) counts as invited and present at that meeting, as in the
 per-area report. Only attendees with a corporation count (guests have none).
 
-Everything is counted in SQL over one derived table, the year's records: one row per
-(corporation, meeting) invited or present, with whether someone came. A page of the matrix
-reads one page of corporations; its queries and its size do not grow with the register,
-and the exports read the whole set a chunk at a time.
+Everything is counted in SQL over one derived table, the year's records (records.py): one
+row per (corporation, meeting) invited or present, with whether someone came. A page of the
+matrix reads the year's numbers per corporation (four integers each) once, and the
+corporations and marks of one page; its queries and its HTML do not grow with the
+register, and the exports read the whole set a chunk at a time.
 """
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
 
 from django.core.paginator import Paginator
-from django.db import connection
-from django.db.models import BooleanField, QuerySet, Value
 
 from corporations.models import Area, Corporation
 
-from ..models import Attendee, Invitation, Meeting
+from ..models import Meeting
 from .meetings import meetings_queryset
 from .outreach import OUTREACH_AFTER_MISSED, outreach_list
+from .records import fetch, marks_of, of_area, records_sql
 from .reports import percentage
 
 # Rows of the matrix on one page, meetings (columns) on one page, and corporations read per
@@ -120,48 +120,15 @@ def held_meetings(fiscal_year: int) -> list[Meeting]:
     )
 
 
-def _table(model) -> str:
-    return connection.ops.quote_name(model._meta.db_table)
-
-
-def _records_sql(meetings: list[Meeting]) -> tuple[str, list]:
-    """The derived table of the year's records: (corporation_id, meeting_id, came) for each
-    corporation invited to or present at one of `meetings`, came = 1 if someone was there."""
-    ids = [m.pk for m in meetings]
-    marks = ", ".join(["%s"] * len(ids))
-    sql = (
-        "SELECT corporation_id, meeting_id, MAX(came) AS came FROM ("
-        f" SELECT corporation_id, meeting_id, 0 AS came FROM {_table(Invitation)}"
-        f" WHERE meeting_id IN ({marks}) AND corporation_id IS NOT NULL"
-        " UNION ALL"
-        f" SELECT corporation_id, meeting_id, 1 AS came FROM {_table(Attendee)}"
-        f" WHERE meeting_id IN ({marks}) AND present = %s AND corporation_id IS NOT NULL"
-        ") recorded GROUP BY corporation_id, meeting_id"
-    )
-    return sql, [*ids, *ids, True]
-
-
-def _of_area(area: Area | None) -> tuple[str, list]:
-    """The join to the corporations, and the area filter if one is chosen."""
-    join = f" JOIN {_table(Corporation)} c ON c.id = r.corporation_id"
-    return (join + " WHERE c.home_area_id = %s", [area.pk]) if area is not None else (join, [])
-
-
-def _fetch(sql: str, params: list) -> list[tuple]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
 def meeting_totals(meetings: list[Meeting], area: Area | None = None) -> list[MeetingTotal]:
     """Per meeting, the corporations invited (walk-ins included) and those that came, of one
     area or of all (1 query)."""
     if not meetings:
         return []
-    records, params = _records_sql(meetings)
-    join, area_params = _of_area(area)
+    records, params = records_sql(meetings)
+    join, area_params = of_area(area)
     counted = {
-        meeting_id: (invited, attended or 0) for meeting_id, invited, attended in _fetch(
+        meeting_id: (invited, attended or 0) for meeting_id, invited, attended in fetch(
             f"SELECT r.meeting_id, COUNT(*), SUM(r.came) FROM ({records}) r{join} GROUP BY r.meeting_id",
             params + area_params,
         )
@@ -204,9 +171,9 @@ class YearCorporations:
         of the year (of every area), in 五十音 order (1 query)."""
         if not self.meetings:
             return []
-        records, params = _records_sql(self.meetings)
-        join, _none = _of_area(None)
-        return _fetch(
+        records, params = records_sql(self.meetings)
+        join, _none = of_area(None)
+        return fetch(
             f"SELECT c.id, c.home_area_id, COUNT(*), SUM(r.came) FROM ({records}) r{join}"
             " GROUP BY c.id, c.home_area_id, c.name_kana, c.name ORDER BY c.name_kana, c.name, c.id",
             params,
@@ -248,40 +215,14 @@ class YearCorporations:
         for each chunk's corporations."""
         if not self.chosen:
             return
-        records, params = _records_sql(self.shown)
-        marks = {(corporation_id, meeting_id): bool(came) for corporation_id, meeting_id, came in _fetch(
+        records, params = records_sql(self.shown)
+        marks = {(corporation_id, meeting_id): bool(came) for corporation_id, meeting_id, came in fetch(
             f"SELECT corporation_id, meeting_id, came FROM ({records}) r", params)}
         for start in range(0, len(self.chosen), EXPORT_CHUNK_SIZE):
             numbers = self.chosen[start:start + EXPORT_CHUNK_SIZE]
             corporations = Corporation.objects.select_related("home_area").in_bulk([n[0] for n in numbers])
             for pk, _area_id, invited, attended in numbers:
                 yield _row(corporations[pk], self.shown, marks, invited, attended or 0)
-
-
-def _invitations(meeting_ids) -> QuerySet:
-    # An invitation of a guest (no corporation), should guests be invited, is no corporation's.
-    return Invitation.objects.filter(meeting_id__in=meeting_ids, corporation__isnull=False)
-
-
-def _present(meeting_ids) -> QuerySet:
-    # Guests (attendees with no corporation) are no corporation's participation.
-    return Attendee.objects.filter(meeting_id__in=meeting_ids, present=True, corporation__isnull=False)
-
-
-def marks_of(corporation_ids: Iterable[int], meetings: list[Meeting]) -> dict[tuple[int, int], bool]:
-    """(corporation, meeting) → True if someone came, False if invited and nobody came (1 query).
-    Pairs missing from the answer were not invited."""
-    corporation_ids, meeting_ids = list(corporation_ids), [m.pk for m in meetings]
-    if not corporation_ids or not meeting_ids:
-        return {}
-    invited = _invitations(meeting_ids).filter(corporation_id__in=corporation_ids).order_by().values_list(
-        "corporation_id", "meeting_id", Value(False, output_field=BooleanField()))
-    came = _present(meeting_ids).filter(corporation_id__in=corporation_ids).order_by().values_list(
-        "corporation_id", "meeting_id", Value(True, output_field=BooleanField()))
-    marks: dict[tuple[int, int], bool] = {}
-    for corporation_id, meeting_id, present in invited.union(came):
-        marks[corporation_id, meeting_id] = marks.get((corporation_id, meeting_id), False) or bool(present)
-    return marks
 
 
 def _row(corporation, meetings, marks, invited: int, attended: int) -> ParticipationRow:
