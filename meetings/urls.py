@@ -1,13 +1,18 @@
 from django.urls import path
 
-from .views import attendance, invitations, meetings, reports
+from .views import attendance, invitations, meetings, participation, reports
 
 app_name = "meetings"
 
 urlpatterns = [
     path("", meetings.meeting_list, name="list"),
     path("feed.ics", meetings.calendar_feed, name="feed"),
-    path("participation/", reports.participation, name="participation"),
+    path("participation/", participation.participation, name="participation"),
+    path("participation.xlsx", participation.participation_xlsx, name="participation_xlsx"),
+    path("participation.csv", participation.participation_csv, name="participation_csv"),
+    path("participation/outreach/", participation.outreach, name="outreach"),
+    path("participation/outreach.xlsx", participation.outreach_xlsx, name="outreach_xlsx"),
+    path("participation/outreach.csv", participation.outreach_csv, name="outreach_csv"),
     path("series/new/", meetings.series_create, name="series_create"),
     path("series/<id:series_pk>/copy/", meetings.meeting_copy, name="copy"),
     path("new/", meetings.meeting_create, name="create"),

@@ -36,10 +36,26 @@ from .meetings import (
     next_meeting,
     programme,
 )
-from .participation import OUTREACH_AFTER_MISSED, AreaParticipation, ParticipationRow, needs_outreach, participation
+from .outreach import OUTREACH_AFTER_MISSED, OutreachList, OutreachRow, needs_outreach, outreach_list, outreach_rows
+from .participation import (
+    CORPORATIONS_PER_PAGE,
+    MEETINGS_PER_PAGE,
+    AreaParticipation,
+    MatrixPage,
+    MeetingTotal,
+    ParticipationRow,
+    YearCorporations,
+    held_meetings,
+    matrix_page,
+    meeting_totals,
+    participation,
+)
 from .reports import AreaReport, MeetingReport, area_report, minutes_context, percentage
 
 __all__ = [
+    "CORPORATIONS_PER_PAGE", "MEETINGS_PER_PAGE", "MatrixPage", "MeetingTotal", "OutreachList", "OutreachRow",
+    "YearCorporations", "held_meetings", "matrix_page", "meeting_totals", "outreach_list",
+    "outreach_rows",
     "OUTREACH_AFTER_MISSED", "AreaParticipation", "AreaReplies", "AreaReport", "AttendanceScreen", "MeetingReport",
     "ParticipationRow", "active_area_choices", "answer_rows", "area_group_rows", "area_groups", "area_report",
     "attendance_context", "attendance_rows", "attendance_screen", "corporation_invitations", "fiscal_years",

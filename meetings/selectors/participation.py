@@ -1,86 +1,273 @@
-"""Participation across a fiscal year's held meetings, and the outreach list (声かけ先)."""
+"""Participation across a fiscal year's held meetings: the matrix of corporations × meetings,
+its totals per meeting and its rates per corporation and per area.
 
-from dataclasses import dataclass
+Who counts is who was INVITED to each meeting (an Invitation row), never today's register:
+a corporation that joined later, or was invited to none of a year's meetings, is no row of
+that year's matrix and lowers no rate; a corporation not invited to one meeting is "not
+invited" there (neither present nor absent). A corporation that came to a meeting it was
+not invited to (a walk-in) counts as invited and present at that meeting, as in the
+per-area report. Only attendees with a corporation count (guests have none).
 
-from django.db.models import Q
+Everything is counted in SQL over one derived table, the year's records (records.py): one
+row per (corporation, meeting) invited or present, with whether someone came. A page of the
+matrix reads the year's numbers per corporation (four integers each) once, and the
+corporations and marks of one page; its queries and its HTML do not grow with the
+register, and the exports read the whole set a chunk at a time.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import NamedTuple
+
+from django.core.paginator import Paginator
 
 from corporations.models import Area, Corporation
 
-from ..models import Attendee, Meeting
+from ..models import Meeting
 from .meetings import meetings_queryset
+from .outreach import OUTREACH_AFTER_MISSED, outreach_list
+from .records import fetch, marks_of, of_area, records_sql
 from .reports import percentage
 
-# The outreach list (声かけ先): corporations that missed this many held meetings in a row.
-OUTREACH_AFTER_MISSED = 2
-
-
-def needs_outreach(missed_in_a_row: int, *, after_missed: int = OUTREACH_AFTER_MISSED) -> bool:
-    """A corporation to call on: it missed the last `after_missed` held meetings (or more)."""
-    return bool(after_missed) and missed_in_a_row >= after_missed
+# Rows of the matrix on one page, meetings (columns) on one page, and corporations read per
+# chunk by the exports. A year of Nerima's has 3 meetings: one page of columns.
+CORPORATIONS_PER_PAGE = 50
+MEETINGS_PER_PAGE = 12
+EXPORT_CHUNK_SIZE = 500
 
 
 @dataclass
 class ParticipationRow:
     corporation: Corporation
-    marks: list  # True (○) / False (×) per held meeting
-    attended: int
-    missed_in_a_row: int
+    marks: list  # per meeting shown: True (○ came), False (× invited, did not come), None (－ not invited)
+    attended: int  # held meetings of the year it came to
+    missed_in_a_row: int  # meetings shown it was invited to and missed, at the end, newest first
+    invited: int | None = None  # held meetings of the year it was invited to (or came to)
+
+    def __post_init__(self):
+        if self.invited is None:
+            self.invited = sum(1 for mark in self.marks if mark is not None)
 
     @property
     def participation_rate(self) -> float:
-        """参加率: held meetings this corporation came to ÷ held meetings of the year."""
-        return percentage(self.attended, len(self.marks))
+        """参加率: held meetings this corporation came to ÷ held meetings it was invited to."""
+        return percentage(self.attended, self.invited)
 
 
 @dataclass
 class AreaParticipation:
     area: Area
-    corporations: int
+    corporations: int  # corporations of the area invited to at least one held meeting of the year
     attendances: int  # 延べ出席: (corporation, held meeting) pairs with someone present
-    possible: int  # corporations × held meetings
+    possible: int  # 延べ案内: (corporation, held meeting) pairs invited (walk-ins included)
 
     @property
     def participation_rate(self) -> float:
-        """参加率: attendances ÷ (corporations × held meetings) of the area."""
+        """参加率: attendances ÷ invitations of the area's corporations to held meetings."""
         return percentage(self.attendances, self.possible)
 
 
-def participation(fiscal_year: int, outreach_after_missed: int = OUTREACH_AFTER_MISSED):
-    """Corporations × held meetings of a fiscal year, in 3 queries: meetings, corporations
-    with their areas, (corporation, meeting) pairs with someone present.
-    """
-    meetings = list(
-        meetings_queryset().filter(series__fiscal_year=fiscal_year, status=Meeting.Status.HELD).order_by("starts_at")
+@dataclass
+class MeetingTotal:
+    """The matrix's total row for one meeting: corporations invited, corporations that came."""
+
+    meeting: Meeting
+    invited: int
+    attended: int
+
+    @property
+    def absent(self) -> int:
+        return self.invited - self.attended
+
+    @property
+    def attendance_rate(self) -> float:
+        """出席率: corporations that came ÷ corporations invited, at this meeting."""
+        return percentage(self.attended, self.invited)
+
+
+class Participation(NamedTuple):
+    """What participation() returns; unpacks as (meetings, rows, areas, outreach)."""
+
+    meetings: list
+    rows: list
+    areas: list
+    outreach: list
+
+
+@dataclass
+class MatrixPage:
+    """One page of the matrix: a page of corporations × a page of the year's meetings."""
+
+    fiscal_year: int
+    meetings: list  # the meetings shown (columns)
+    totals: list  # MeetingTotal per meeting shown, of the area chosen (or all)
+    page: object  # a Page of ParticipationRow
+    areas: list  # AreaParticipation of the whole year (every area)
+    area: Area | None = None
+    rows: list = field(default_factory=list)
+    all_meetings: list = field(default_factory=list)  # every held meeting of the year
+    columns: object = None  # a Page of the year's meetings
+
+
+# --- the year's held meetings and what was recorded at them -----------------------------
+
+def held_meetings(fiscal_year: int) -> list[Meeting]:
+    """The year's held meetings in date order (1 query)."""
+    return list(
+        meetings_queryset().filter(series__fiscal_year=fiscal_year, status=Meeting.Status.HELD)
+        .order_by("starts_at", "number")
     )
-    pairs = set(
-        Attendee.objects.filter(meeting__in=meetings, present=True)
-        .values_list("corporation_id", "meeting_id").distinct()
-    ) if meetings else set()
-    attended_ids = {c for c, _m in pairs}
-    corporations = Corporation.objects.select_related("home_area").filter(
-        Q(is_active=True) | Q(pk__in=attended_ids)
-    ).order_by("home_area__sort_order", "home_area__name", "name_kana", "name")
-    rows = []
-    by_area: dict[int, list] = {}
-    for corporation in corporations:
-        marks = [(corporation.pk, m.pk) in pairs for m in meetings]
-        streak = 0
-        for mark in reversed(marks):
-            if mark:
-                break
-            streak += 1
-        row = ParticipationRow(corporation, marks, sum(marks), streak)
-        rows.append(row)
-        by_area.setdefault(corporation.home_area_id, []).append(row)
-    areas = [
-        AreaParticipation(
-            area=area_rows[0].corporation.home_area, corporations=len(area_rows),
-            attendances=sum(r.attended for r in area_rows), possible=len(area_rows) * len(meetings),
+
+
+def meeting_totals(meetings: list[Meeting], area: Area | None = None) -> list[MeetingTotal]:
+    """Per meeting, the corporations invited (walk-ins included) and those that came, of one
+    area or of all (1 query)."""
+    if not meetings:
+        return []
+    records, params = records_sql(meetings)
+    join, area_params = of_area(area)
+    counted = {
+        meeting_id: (invited, attended or 0) for meeting_id, invited, attended in fetch(
+            f"SELECT r.meeting_id, COUNT(*), SUM(r.came) FROM ({records}) r{join} GROUP BY r.meeting_id",
+            params + area_params,
         )
-        for area_rows in by_area.values()
+    }
+    return [MeetingTotal(meeting, *counted.get(meeting.pk, (0, 0))) for meeting in meetings]
+
+
+def _area_rows(sums) -> list[AreaParticipation]:
+    """AreaParticipation rows from (area id, corporations, attendances, invitations) sums (1 query)."""
+    areas = Area.objects.in_bulk([area_id for area_id, *_rest in sums])
+    rows = [
+        AreaParticipation(area=areas[area_id], corporations=n, attendances=attendances or 0, possible=possible)
+        for area_id, n, attendances, possible in sums
     ]
-    outreach = [
-        r for r in rows if meetings and needs_outreach(r.missed_in_a_row, after_missed=outreach_after_missed)
-    ]
-    outreach.sort(key=lambda r: (r.corporation.name_kana, r.corporation.name))
-    return meetings, rows, areas, outreach
+    rows.sort(key=lambda r: (r.area.sort_order, r.area.name))
+    return rows
+
+
+# --- the corporations of the year, a page or a chunk at a time ----------------------------
+
+class YearCorporations:
+    """The corporations invited to (or present at) the year's held meetings, in 五十音 order,
+    each with the meetings of the year it was invited to and came to. Today's register does
+    not enter: a corporation invited to none of them is not here.
+
+    One query aggregates the year's records per corporation (id, area, invited, came: a few
+    numbers a corporation, never its attendees), read once and shared by the count, the page
+    and the areas' sums: the year's records are scanned once a request, not three times.
+    A Paginator takes it as its object list; a page's rows cost one query for their
+    corporations and areas and one for their marks in the meetings shown.
+    """
+
+    def __init__(self, meetings: list[Meeting], area: Area | None = None, shown: list[Meeting] | None = None):
+        self.meetings, self.area = meetings, area
+        self.shown = meetings if shown is None else shown
+
+    @cached_property
+    def numbers(self) -> list[tuple[int, int, int, int]]:
+        """(corporation id, area id, meetings invited to, meetings came to) of every corporation
+        of the year (of every area), in 五十音 order (1 query)."""
+        if not self.meetings:
+            return []
+        records, params = records_sql(self.meetings)
+        join, _none = of_area(None)
+        return fetch(
+            f"SELECT c.id, c.home_area_id, COUNT(*), SUM(r.came) FROM ({records}) r{join}"
+            " GROUP BY c.id, c.home_area_id, c.name_kana, c.name ORDER BY c.name_kana, c.name, c.id",
+            params,
+        )
+
+    @cached_property
+    def chosen(self) -> list[tuple[int, int, int, int]]:
+        if self.area is None:
+            return self.numbers
+        return [n for n in self.numbers if n[1] == self.area.pk]
+
+    def count(self) -> int:
+        return len(self.chosen)
+
+    def areas(self) -> list[AreaParticipation]:
+        """The areas' rates over the whole year, summed from the same numbers (1 query: the areas)."""
+        sums: dict[int, list[int]] = {}
+        for _pk, area_id, invited, attended in self.numbers:
+            area_sums = sums.setdefault(area_id, [0, 0, 0])
+            area_sums[0] += 1
+            area_sums[1] += attended or 0
+            area_sums[2] += invited
+        return _area_rows([(area_id, *values) for area_id, values in sums.items()]) if sums else []
+
+    def rows(self, numbers: list[tuple[int, int, int, int]]) -> list[ParticipationRow]:
+        corporations = Corporation.objects.select_related("home_area").in_bulk([n[0] for n in numbers])
+        marks = marks_of((n[0] for n in numbers), self.shown)
+        return [
+            _row(corporations[pk], self.shown, marks, invited, attended or 0)
+            for pk, _area_id, invited, attended in numbers
+        ]
+
+    def __getitem__(self, index: slice) -> list[ParticipationRow]:
+        return self.rows(self.chosen[index])
+
+    def __iter__(self) -> Iterator[ParticipationRow]:
+        """Every row, a chunk of corporations at a time (for the exports): the year's marks in
+        one query (a mark a corporation and meeting, never its attendees), then one query
+        for each chunk's corporations."""
+        if not self.chosen:
+            return
+        records, params = records_sql(self.shown)
+        marks = {(corporation_id, meeting_id): bool(came) for corporation_id, meeting_id, came in fetch(
+            f"SELECT corporation_id, meeting_id, came FROM ({records}) r", params)}
+        for start in range(0, len(self.chosen), EXPORT_CHUNK_SIZE):
+            numbers = self.chosen[start:start + EXPORT_CHUNK_SIZE]
+            corporations = Corporation.objects.select_related("home_area").in_bulk([n[0] for n in numbers])
+            for pk, _area_id, invited, attended in numbers:
+                yield _row(corporations[pk], self.shown, marks, invited, attended or 0)
+
+
+def _row(corporation, meetings, marks, invited: int, attended: int) -> ParticipationRow:
+    row_marks = [marks.get((corporation.pk, m.pk)) for m in meetings]
+    streak = 0
+    for mark in reversed(row_marks):
+        if mark is None:
+            continue  # not invited: neither breaks nor lengthens a run of misses
+        if mark:
+            break
+        streak += 1
+    return ParticipationRow(corporation, row_marks, attended, streak, invited)
+
+
+def matrix_page(fiscal_year: int, *, area: Area | None = None, page_number=None, columns_page=None,
+                per_page: int = CORPORATIONS_PER_PAGE, meetings_per_page: int = MEETINGS_PER_PAGE) -> MatrixPage:
+    """The participation page, in the same 6 queries whatever the size of the register and of
+    the year: the meetings; the year's numbers per corporation; the page's corporations and
+    their marks; the totals of the meetings shown; the areas."""
+    meetings = held_meetings(fiscal_year)
+    columns = Paginator(meetings, meetings_per_page).get_page(columns_page)
+    shown = list(columns.object_list)
+    year = YearCorporations(meetings, area, shown)
+    page = Paginator(year, per_page).get_page(page_number)
+    totals = meeting_totals(shown, area) if shown else []
+    return MatrixPage(
+        fiscal_year=fiscal_year, meetings=shown, totals=totals, page=page, areas=year.areas(),
+        area=area, rows=list(page.object_list), all_meetings=meetings, columns=columns,
+    )
+
+
+# --- the whole year at once (the fiscal-year report) ----------------------------------------
+
+def participation(fiscal_year: int, outreach_after_missed: int = OUTREACH_AFTER_MISSED) -> Participation:
+    """The year's held meetings, every row of the matrix, the areas' rates and the outreach
+    list, unpaged: (meetings, rows, areas, outreach). For reports of a whole year; pages use
+    matrix_page() and outreach_list(). The rows are those of corporations invited to (or
+    present at) the year's meetings only, and a row's mark is None for a meeting it was not
+    invited to (show it as 案内なし, not ×); each meeting carries its totals in `.total`.
+    8 queries (one more for each further 500 corporations of the year).
+    """
+    meetings = held_meetings(fiscal_year)
+    for total in meeting_totals(meetings):
+        total.meeting.total = total
+    year = YearCorporations(meetings)
+    rows = list(year)
+    outreach = list(outreach_list(fiscal_year, outreach_after_missed))
+    return Participation(meetings, rows, year.areas(), outreach)

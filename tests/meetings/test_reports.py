@@ -12,7 +12,6 @@ from .factories import (
     AttendeeFactory,
     InvitationFactory,
     MeetingFactory,
-    MeetingSeriesFactory,
     RsvpPersonFactory,
 )
 
@@ -159,66 +158,3 @@ def test_it_records_area_groups_and_gathers_the_minutes(staff_client, world, are
     assert list(AreaGroup.objects.values_list("area__name", "facilitator")) == [("練馬", "進行 花子")]
     content = staff_client.get(reverse("meetings:minutes", kwargs={"pk": meeting.pk})).content.decode()
     assert "就労体験の場を一覧にする。" in content and "出席 1法人 / 1法人 (100.0%)" in content
-
-
-def _participation(client, query=""):
-    return client.get(reverse("meetings:participation") + query)
-
-
-def test_it_shows_fiscal_year_participation_and_the_outreach_list(staff_client, world, areas):
-    series = MeetingSeriesFactory(fiscal_year=2015)
-    regular, lapsed = CorporationFactory(name="社会福祉法人まいかい会", home_area=areas[0]), CorporationFactory(
-        name="社会福祉法人ごぶさた会", home_area=areas[1])
-    for number in (1, 2, 3):
-        meeting = MeetingFactory(series=series, number=number, status=Meeting.Status.HELD)
-        AttendeeFactory(meeting=meeting, corporation=regular)
-        if number == 1:
-            AttendeeFactory(meeting=meeting, corporation=lapsed)
-    MeetingFactory(series=series, number=4)  # planned: not counted
-    response = _participation(staff_client, "?fy=2015&n=2")
-    rows = {r.corporation.name: r for r in response.context["rows"]}
-    assert (
-        rows["社会福祉法人まいかい会"].marks == [True, True, True]
-        and rows["社会福祉法人まいかい会"].participation_rate == 100.0
-    )
-    assert rows["社会福祉法人ごぶさた会"].marks == [True, False, False]
-    assert rows["社会福祉法人ごぶさた会"].participation_rate == 33.3
-    outreach = [r.corporation.name for r in response.context["outreach"]]
-    assert "社会福祉法人ごぶさた会" in outreach and "社会福祉法人まいかい会" not in outreach
-    outreach_after_3 = _participation(staff_client, "?fy=2015&n=3").context["outreach"]
-    assert "社会福祉法人ごぶさた会" not in [r.corporation.name for r in outreach_after_3]
-    assert "○" in response.content.decode() and "×" in response.content.decode()
-
-
-def test_it_keeps_the_participation_queries_constant_at_10x(staff_client, world, areas, django_assert_num_queries):
-    def build(fiscal_year, corporations, meetings):
-        series = MeetingSeriesFactory(fiscal_year=fiscal_year)
-        people = _corporations(areas, corporations)
-        for number in range(1, meetings + 1):
-            meeting = MeetingFactory(series=series, number=number, status=Meeting.Status.HELD)
-            for corporation in people[::2]:
-                AttendeeFactory(meeting=meeting, corporation=corporation)
-
-    build(2015, 3, 2)
-    build(2016, 30, 3)
-    for fiscal_year in (2015, 2016):
-        # session, user, membership (menu), fiscal years, meetings, attendance pairs, corporations
-        with django_assert_num_queries(7):
-            assert _participation(staff_client, f"?fy={fiscal_year}&n=2").status_code == 200
-
-
-def test_it_opens_participation_on_the_newest_year_with_held_meetings(staff_client, world, areas):
-    import datetime
-
-    from django.utils import timezone
-
-    from tests.meetings.factories import MeetingFactory, MeetingSeriesFactory
-
-    past = timezone.now().replace(year=2015, month=10, day=29)
-    MeetingFactory(
-        series=MeetingSeriesFactory(fiscal_year=2015), status="held", starts_at=past,
-        ends_at=past + datetime.timedelta(hours=2),
-    )
-    MeetingFactory(series=MeetingSeriesFactory(fiscal_year=2016))  # planned only
-    assert _participation(staff_client).context["fiscal_year"] == 2015
-    assert _participation(staff_client, "?fy=2016").context["fiscal_year"] == 2016
