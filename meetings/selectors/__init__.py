@@ -3,7 +3,7 @@
 Meetings themselves (date, venue, programme, material) are seen by staff and by every
 member corporation. Answers and attendees are personal data: a member sees its own
 corporation's answer only; staff see all. One module per job: meetings, invitations and
-answers, the attendance screen and sign-in sheet, the per-area report, participation.
+answers, the attendance screen and sign-in sheet, the per-area report, the minutes, participation.
 """
 
 from .attendance import (
@@ -36,15 +36,18 @@ from .meetings import (
     next_meeting,
     programme,
 )
+from .minutes import ProgrammeLine, get_minutes, minutes_context, minutes_rows
 from .participation import OUTREACH_AFTER_MISSED, AreaParticipation, ParticipationRow, needs_outreach, participation
-from .reports import AreaReport, MeetingReport, area_report, minutes_context, percentage
+from .reports import AreaReport, MeetingReport, area_report, percentage
 
 __all__ = [
     "OUTREACH_AFTER_MISSED", "AreaParticipation", "AreaReplies", "AreaReport", "AttendanceScreen", "MeetingReport",
-    "ParticipationRow", "active_area_choices", "answer_rows", "area_group_rows", "area_groups", "area_report",
+    "ParticipationRow", "ProgrammeLine", "active_area_choices", "answer_rows", "area_group_rows", "area_groups",
+    "area_report",
     "attendance_context", "attendance_rows", "attendance_screen", "corporation_invitations", "fiscal_years",
-    "get_attachment_for_user", "get_invitation_for_user", "get_meeting_for_user", "get_series_for_user",
+    "get_attachment_for_user", "get_minutes", "get_invitation_for_user", "get_meeting_for_user", "get_series_for_user",
     "latest_fiscal_year_held", "meeting_detail", "meetings_by_fiscal_year", "meetings_queryset", "minutes_context",
+    "minutes_rows",
     "needs_outreach", "next_meeting", "participation", "percentage", "programme", "replies_overview",
     "signin_sheet_pages",
     "visible_invitations",

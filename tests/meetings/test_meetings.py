@@ -64,7 +64,7 @@ def test_it_says_next_to_the_field_when_a_fiscal_year_is_out_of_range(staff_clie
     response = staff_client.post(reverse("meetings:series_create"), {"title": "連絡会", "fiscal_year": "1980"})
     assert response.status_code == 200
     form = response.context["form"]
-    assert form.errors == {"fiscal_year": ["年度は1989（平成元年度）から2100までの西暦で入力してください。"]}
+    assert form.errors == {"fiscal_year": ["年度は1989（平成元年度）から2100までの年度を入力してください。"]}
     assert not MeetingSeries.objects.exists()
 
 
