@@ -5,6 +5,7 @@ import datetime
 from django import forms
 from django.forms.utils import from_current_timezone
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy
 
 from .normalize import normalize_address, normalize_phone, normalize_postal_code
@@ -82,6 +83,11 @@ class WarekiDateTimeInput(forms.TextInput):
         return super().format_value(value)
 
 
+def _with_examples(help_text, examples):
+    # A model field's own help (often empty on a ModelForm) comes first, then the examples.
+    return format_lazy("{} {}", help_text, examples) if help_text else examples
+
+
 class WarekiDateField(forms.DateField):
     """A date typed as R9.5.20, 令和9年5月20日, H27.10.29 or 2027-05-20 (core.wareki.parse_date).
 
@@ -93,7 +99,7 @@ class WarekiDateField(forms.DateField):
     widget = WarekiDateInput
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("help_text", DATE_HELP)
+        kwargs["help_text"] = _with_examples(kwargs.get("help_text"), DATE_HELP)
         super().__init__(**kwargs)
 
     def to_python(self, value):
@@ -116,7 +122,7 @@ class WarekiDateTimeField(forms.DateTimeField):
     widget = WarekiDateTimeInput
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("help_text", DATETIME_HELP)
+        kwargs["help_text"] = _with_examples(kwargs.get("help_text"), DATETIME_HELP)
         super().__init__(**kwargs)
 
     def to_python(self, value):
@@ -150,7 +156,7 @@ class FiscalYearField(forms.IntegerField):
     widget = FiscalYearInput
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("help_text", FISCAL_YEAR_HELP)
+        kwargs["help_text"] = kwargs.get("help_text") or FISCAL_YEAR_HELP
         super().__init__(**kwargs)
 
     def to_python(self, value):

@@ -16,6 +16,9 @@ ERAS: list[tuple[datetime.date, str]] = [
     (datetime.date(1912, 7, 30), "大正"),
     (datetime.date(1873, 1, 1), "明治"),
 ]
+# The Gregorian year of each era's first year (元年). Meiji began in 1868, but the portal prints
+# 和暦 only from 1873 (the solar calendar), the first day in ERAS.
+ERA_FIRST_YEAR = {"令和": 2019, "平成": 1989, "昭和": 1926, "大正": 1912, "明治": 1868}
 WEEKDAYS_JA = "月火水木金土日"
 # Excel's number format for a date cell in 和暦 (平成27年10月29日, 令和元年 for 2019, the
 # ja-JP-x-gannen tag); openpyxl reads such a cell back as a datetime. Japanese in any
@@ -35,7 +38,7 @@ def era_of(day: datetime.date) -> tuple[str, int]:
     """The era name and the year within it: 2015-10-29 → ("平成", 27)."""
     for start, name in ERAS:
         if day >= start:
-            return name, day.year - start.year + 1
+            return name, day.year - ERA_FIRST_YEAR[name] + 1
     raise ValueError(f"{day} is before the eras this portal prints")
 
 
@@ -137,7 +140,7 @@ def _era_to_western(era_typed: str, year_typed: str) -> tuple[str, int]:
     era_year = 1 if year_typed == "元" else int(year_typed)
     if era_year < 1:
         raise WarekiParseError(_("元号の年は1（元年）からです。"))
-    return name, _ERA_START[name].year + era_year - 1
+    return name, ERA_FIRST_YEAR[name] + era_year - 1
 
 
 def _checked_era_date(name: str, year: int, month: int, day: int) -> datetime.date:

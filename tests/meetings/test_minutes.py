@@ -141,7 +141,8 @@ def test_it_refuses_a_first_save_when_someone_wrote_the_minutes_meanwhile(staff_
     minutes = Minutes.objects.get(meeting=meeting)
     assert minutes.proceedings == "先に書いた" and not minutes.decisions.exists()
     # Saving again from the refused page goes over the minutes as they are now.
-    again = _post(meeting, proceedings="後から", decisions=["決定"], version=response.context["form"]["version"].value())
+    version = response.context["form"]["version"].value()
+    again = _post(meeting, proceedings="後から", decisions=["決定"], version=version)
     assert staff_client.post(_edit_url(meeting), again).status_code == 302
     assert Minutes.objects.get(meeting=meeting).proceedings == "後から"
 
@@ -218,7 +219,7 @@ def test_minutes_pages_read_the_same_queries_at_10x(staff_client, world, django_
     def build(people, rows):
         area = AreaFactory()
         meeting = MeetingFactory(status=Meeting.Status.HELD)
-        for n in range(people):
+        for _n in range(people):
             corporation = CorporationFactory(home_area=area)
             InvitationFactory(meeting=meeting, corporation=corporation)
             AttendeeFactory(meeting=meeting, corporation=corporation, area=area)
