@@ -108,3 +108,15 @@ def test_staff_enter_a_ten_item_programme_in_one_save_and_reorder_it_with_the_ke
 
 def _pdf_pages(pdf: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
+
+
+def test_the_minutes_and_programme_editors_have_no_wcag_violations(page, held_meeting):
+    from tests.e2e.accessibility import axe_violations
+
+    log_in(page, "clerk")
+    for path in (f"/meetings/{held_meeting.pk}/minutes/edit/", f"/meetings/{held_meeting.pk}/programme/",
+                 f"/meetings/{held_meeting.pk}/minutes/", f"/meetings/series/{held_meeting.series_id}/copy/",
+                 "/meetings/series/new/"):
+        page.goto(path)
+        violations = axe_violations(page)
+        assert not violations, f"{path}: " + "\n".join(violations)
