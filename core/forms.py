@@ -57,6 +57,14 @@ DATETIME_HELP = gettext_lazy("例: R9.5.20 14:00、令和9年5月20日 14:00、2
 FISCAL_YEAR_HELP = gettext_lazy("例: 令和9年度、R9、2027")
 
 
+def _shown_day(day: datetime.date) -> str:
+    # Before 明治6年 (1873) there is no 和暦 to print: the Western date, which reads back as well.
+    try:
+        return format_wareki(day)
+    except ValueError:
+        return day.isoformat()
+
+
 class WarekiDateInput(forms.TextInput):
     """A text box (not the browser's date picker, which takes no 和暦) showing 令和9年5月20日."""
 
@@ -65,7 +73,7 @@ class WarekiDateInput(forms.TextInput):
 
     def format_value(self, value):
         if isinstance(value, datetime.date):
-            return format_wareki(value)
+            return _shown_day(value)
         return super().format_value(value)
 
 
@@ -79,7 +87,7 @@ class WarekiDateTimeInput(forms.TextInput):
         if isinstance(value, datetime.datetime):
             if timezone.is_aware(value):
                 value = timezone.localtime(value)
-            return f"{format_wareki(value)} {value:%H:%M}"
+            return f"{_shown_day(value.date())} {value:%H:%M}"
         return super().format_value(value)
 
 

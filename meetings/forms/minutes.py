@@ -22,20 +22,24 @@ class DecisionForm(forms.ModelForm):
     class Meta:
         model = MinutesDecision
         fields = ["text"]
-        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+        widgets = {"text": forms.Textarea(attrs={"rows": 2, "class": "form-control"})}
 
 
 class FollowUpForm(forms.ModelForm):
     class Meta:
         model = MinutesFollowUp
         fields = ["task", "owner", "due_on", "done"]
-        widgets = {"task": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            "task": forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
+            "owner": forms.TextInput(attrs={"class": "form-control"}),
+            "done": forms.CheckboxInput(attrs={"class": "form-check-input"}),
+        }
         field_classes = {"due_on": WarekiDateField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # The examples are said once above the table (minutes_form.html), not on every row.
-        self.fields["due_on"].widget.attrs["aria-describedby"] = "follow-ups-due-help"
+        self.fields["due_on"].widget.attrs.update({"aria-describedby": "follow-ups-due-help", "class": "form-control"})
         self.fields["owner"].widget.attrs["aria-describedby"] = "follow-ups-owner-help"
 
 

@@ -55,3 +55,10 @@ def test_a_moment_is_read_in_the_portals_time_zone_and_shown_back():
 def test_a_model_fields_help_comes_first_then_the_examples():
     field = WarekiDateField(help_text="事業の開始日。")
     assert str(field.help_text).startswith("事業の開始日。") and "R9.5.20" in str(field.help_text)
+
+
+def test_a_day_before_the_eras_is_shown_western_and_reads_back():
+    shown = str(DateForm(initial={"day": datetime.date(1, 1, 1)})["day"])
+    assert 'value="0001-01-01"' in shown
+    form = DateForm({"day": "0001-01-01"})
+    assert form.is_valid() and form.cleaned_data["day"] == datetime.date(1, 1, 1)
