@@ -153,8 +153,12 @@ class FiscalYearInput(forms.TextInput):
         super().__init__({"inputmode": "text", "autocomplete": "off", "size": 12, **(attrs or {})})
 
     def format_value(self, value):
-        if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
-            return format_fiscal_year(int(value))
+        # A stored year (an int) is shown in 和暦; what was typed (a str) is shown back as typed.
+        if isinstance(value, int) and not isinstance(value, bool):
+            try:
+                return format_fiscal_year(value)
+            except (ValueError, OverflowError):
+                return str(value)
         return super().format_value(value)
 
 

@@ -62,3 +62,11 @@ def test_a_day_before_the_eras_is_shown_western_and_reads_back():
     assert 'value="0001-01-01"' in shown
     form = DateForm({"day": "0001-01-01"})
     assert form.is_valid() and form.cleaned_data["day"] == datetime.date(1, 1, 1)
+
+
+def test_odd_typing_is_shown_back_as_typed_not_failing():
+    for typed in ("²", "99999999999999999999", "0", "１９８９"):
+        form = DateForm({"year": typed, "day": typed, "moment": typed})
+        form.is_valid()
+        assert f'value="{typed}"' in str(form["year"]) and f'value="{typed}"' in str(form["day"])
+    assert 'value="1800"' in str(DateForm(initial={"year": 1800})["year"])
