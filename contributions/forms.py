@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import uploads
 from core.concurrency import VersionedFormMixin
+from core.forms import WarekiDateField
 from core.ids import IdsMultipleChoiceField, parse_id
 from corporations.models import Area, Corporation, Facility
 
@@ -19,13 +20,6 @@ def _helper(submit_label) -> FormHelper:
     helper = FormHelper()
     helper.add_input(Submit("submit", submit_label))
     return helper
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class ProjectForm(VersionedFormMixin, forms.ModelForm):
@@ -46,12 +40,12 @@ class ProjectForm(VersionedFormMixin, forms.ModelForm):
             "target_groups": forms.CheckboxSelectMultiple,
             "facilities": forms.CheckboxSelectMultiple,
             "partners": forms.SelectMultiple(attrs={"size": 8}),
-            "period_start": DateInput(),
-            "period_end": DateInput(),
             "pattern": forms.RadioSelect,
         }
         field_classes = {
-            name: IdsMultipleChoiceField for name in ("areas", "themes", "target_groups", "partners", "facilities")
+            **{name: IdsMultipleChoiceField for name in ("areas", "themes", "target_groups", "partners", "facilities")},
+            # Dates typed as clerks do: R9.5.20, 令和9年5月20日, 2027-05-20 (core.forms).
+            "period_start": WarekiDateField, "period_end": WarekiDateField,
         }
 
     def __init__(self, *args, owner: Corporation | None, **kwargs):
@@ -193,9 +187,8 @@ class ReviewForm(forms.ModelForm):
     class Meta:
         model = ProjectReview
         fields = ["reviewed_on", "stage", "outcomes", "issues", "next_step", "next_review_on"]
+        field_classes = {"reviewed_on": WarekiDateField, "next_review_on": WarekiDateField}
         widgets = {
-            "reviewed_on": DateInput(),
-            "next_review_on": DateInput(),
             "outcomes": forms.Textarea(attrs={"rows": 3}),
             "issues": forms.Textarea(attrs={"rows": 3}),
             "next_step": forms.Textarea(attrs={"rows": 2}),

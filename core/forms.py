@@ -1,8 +1,15 @@
-"""Form fields that normalise what people type before any length check."""
+"""Form fields that read what people type: normalised before any length check, and dates in 和暦."""
+
+import datetime
 
 from django import forms
+from django.forms.utils import from_current_timezone
+from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
 
 from .normalize import normalize_address, normalize_phone, normalize_postal_code
+from .wareki import WarekiParseError, format_fiscal_year, format_wareki, parse_date, parse_datetime, parse_fiscal_year
 
 
 class NormalizedCharField(forms.CharField):
@@ -41,3 +48,142 @@ class PhoneField(NormalizedCharField):
 class AddressField(NormalizedCharField):
     def normalize(self, value: str) -> str:
         return normalize_address(value)
+
+
+# --- Dates as clerks type them (和暦 or Western) -------------------------------------------
+
+DATE_HELP = gettext_lazy("例: R9.5.20、令和9年5月20日、2027-05-20")
+DATETIME_HELP = gettext_lazy("例: R9.5.20 14:00、令和9年5月20日 14:00、2027-05-20 14:00")
+FISCAL_YEAR_HELP = gettext_lazy("例: 令和9年度、R9、2027")
+
+
+def _shown_day(day: datetime.date) -> str:
+    # Before 明治6年 (1873) there is no 和暦 to print: the Western date, which reads back as well.
+    try:
+        return format_wareki(day)
+    except ValueError:
+        return day.isoformat()
+
+
+class WarekiDateInput(forms.TextInput):
+    """A text box (not the browser's date picker, which takes no 和暦) showing 令和9年5月20日."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"inputmode": "text", "autocomplete": "off", "size": 18, **(attrs or {})})
+
+    def format_value(self, value):
+        if isinstance(value, datetime.date):
+            return _shown_day(value)
+        return super().format_value(value)
+
+
+class WarekiDateTimeInput(forms.TextInput):
+    """A text box showing 令和9年5月20日 14:00 (ISO in English)."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"inputmode": "text", "autocomplete": "off", "size": 24, **(attrs or {})})
+
+    def format_value(self, value):
+        if isinstance(value, datetime.datetime):
+            if timezone.is_aware(value):
+                value = timezone.localtime(value)
+            return f"{_shown_day(value.date())} {value:%H:%M}"
+        return super().format_value(value)
+
+
+def _with_examples(help_text, examples):
+    # A model field's own help (often empty on a ModelForm) comes first, then the examples.
+    return format_lazy("{} {}", help_text, examples) if help_text else examples
+
+
+class WarekiDateField(forms.DateField):
+    """A date typed as R9.5.20, 令和9年5月20日, H27.10.29 or 2027-05-20 (core.wareki.parse_date).
+
+    A bad date is refused with the reason in Japanese, next to the field. To use it on a
+    ModelForm's DateField: `field_classes = {"due_on": WarekiDateField}` (the widget and help
+    come with it), or declare `due_on = WarekiDateField(label=…, required=False)`.
+    """
+
+    widget = WarekiDateInput
+
+    def __init__(self, **kwargs):
+        kwargs["help_text"] = _with_examples(kwargs.get("help_text"), DATE_HELP)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, datetime.date):
+            return value
+        try:
+            return parse_date(value)
+        except WarekiParseError as error:
+            raise forms.ValidationError(str(error), code="invalid") from None
+
+
+class WarekiDateTimeField(forms.DateTimeField):
+    """A day and time typed as R9.5.20 14:00, 令和9年5月20日 14時, 2027-05-20T14:00, in the
+    portal's time zone. For a ModelForm: `field_classes = {"starts_at": WarekiDateTimeField}`."""
+
+    widget = WarekiDateTimeInput
+
+    def __init__(self, **kwargs):
+        kwargs["help_text"] = _with_examples(kwargs.get("help_text"), DATETIME_HELP)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime.datetime):
+            return from_current_timezone(value) if timezone.is_naive(value) else value
+        if isinstance(value, datetime.date):
+            return from_current_timezone(datetime.datetime.combine(value, datetime.time()))
+        try:
+            return from_current_timezone(parse_datetime(value))
+        except WarekiParseError as error:
+            raise forms.ValidationError(str(error), code="invalid") from None
+
+
+class FiscalYearInput(forms.TextInput):
+    """A text box showing a fiscal year as 令和9年度 (FY2027 in English)."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"inputmode": "text", "autocomplete": "off", "size": 12, **(attrs or {})})
+
+    def format_value(self, value):
+        # A stored year (an int) is shown in 和暦; what was typed (a str) is shown back as typed.
+        if isinstance(value, int) and not isinstance(value, bool):
+            try:
+                return format_fiscal_year(value)
+            except (ValueError, OverflowError):
+                return str(value)
+        return super().format_value(value)
+
+
+class FiscalYearField(forms.IntegerField):
+    """A fiscal year (年度) typed as 令和9年度, R9, H27, 2027 or 2027年度; cleaned to 2027."""
+
+    widget = FiscalYearInput
+
+    def __init__(self, **kwargs):
+        kwargs["help_text"] = kwargs.get("help_text") or FISCAL_YEAR_HELP
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, int):
+            return value
+        try:
+            return parse_fiscal_year(value)
+        except WarekiParseError as error:
+            raise forms.ValidationError(str(error), code="invalid") from None
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        # min/max would make the browser refuse 令和9年度 in a number box; the range is checked here.
+        attrs.pop("min", None)
+        attrs.pop("max", None)
+        return attrs

@@ -55,3 +55,13 @@ def can_see_reports(user) -> bool:
 def can_read_meeting_history(user) -> bool:
     """A meeting's change history (変更履歴) and restoring an earlier version of it: staff."""
     return is_council_staff(user)
+
+
+def can_read_minutes(user) -> bool:
+    """A meeting's minutes (議事録), printed or as .docx: staff (they name the people present)."""
+    return is_council_staff(user)
+
+
+def can_write_minutes(user) -> bool:
+    """Write a meeting's minutes: its course, decisions and follow-ups: staff."""
+    return is_council_staff(user)

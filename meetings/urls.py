@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import attendance, invitations, meetings, participation, reports
+from .views import attendance, invitations, meetings, minutes, participation, reports
 
 app_name = "meetings"
 
@@ -14,6 +14,7 @@ urlpatterns = [
     path("participation/outreach.xlsx", participation.outreach_xlsx, name="outreach_xlsx"),
     path("participation/outreach.csv", participation.outreach_csv, name="outreach_csv"),
     path("series/new/", meetings.series_create, name="series_create"),
+    path("programme/facilities.json", meetings.programme_facilities, name="programme_facilities"),
     path("series/<id:series_pk>/copy/", meetings.meeting_copy, name="copy"),
     path("new/", meetings.meeting_create, name="create"),
     path("<id:pk>/", meetings.meeting_detail, name="detail"),
@@ -32,7 +33,9 @@ urlpatterns = [
     path("<id:pk>/attendance/", attendance.attendance, name="attendance"),
     path("<id:pk>/signin-sheet/", attendance.signin_sheet, name="signin_sheet"),
     path("<id:pk>/groups/", attendance.area_groups, name="groups"),
-    path("<id:pk>/minutes/", attendance.minutes, name="minutes"),
+    path("<id:pk>/minutes/", minutes.minutes, name="minutes"),
+    path("<id:pk>/minutes/edit/", minutes.minutes_edit, name="minutes_edit"),
+    path("<id:pk>/minutes.docx", minutes.minutes_docx, name="minutes_docx"),
     path("<id:pk>/report/", reports.report, name="report"),
     path("<id:pk>/report/print/", reports.report_print, name="report_print"),
     path("<id:pk>/report.xlsx", reports.report_xlsx, name="report_xlsx"),

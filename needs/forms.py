@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from contributions.models import NetworkPattern, TargetGroup, Theme
+from core.forms import WarekiDateField
 from core.ids import IdsMultipleChoiceField
 from corporations.models import Area, Corporation, Facility, ServiceType
 
@@ -41,13 +42,6 @@ def _helper(label) -> FormHelper:
     return helper
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
 def _active_or_chosen(model, instance, related):
     if instance is not None and instance.pk:
         return model.objects.filter(Q(is_active=True) | Q(**{related: instance.pk})).distinct()
@@ -66,7 +60,8 @@ class NeedForm(forms.ModelForm):
         ]
         # Odd ids (², a huge number) are refused with the field's message, not a 500.
         field_classes = {
-            name: IdsMultipleChoiceField for name in ("areas", "themes", "target_groups", "resource_kinds")
+            **{name: IdsMultipleChoiceField for name in ("areas", "themes", "target_groups", "resource_kinds")},
+            "received_on": WarekiDateField,  # R9.5.20, 令和9年5月20日, 2027-05-20 (core.forms)
         }
         widgets = {
             "kind": forms.RadioSelect,
@@ -75,7 +70,6 @@ class NeedForm(forms.ModelForm):
             "themes": forms.CheckboxSelectMultiple,
             "target_groups": forms.CheckboxSelectMultiple,
             "resource_kinds": forms.CheckboxSelectMultiple,
-            "received_on": DateInput(),
         }
         help_texts = {
             "kind": _("個別課題（パターン①）は、氏名・住所・電話番号など個人が特定できることを記録しません。"

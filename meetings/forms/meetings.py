@@ -7,11 +7,16 @@ forms show its error next to the field through the model's validation.
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core import uploads
 from core.concurrency import VersionedFormMixin
+from core.forms import FiscalYearField, WarekiDateTimeField
+from core.ids import parse_id
+from core.wareki import format_fiscal_year
+from core.widgets import SearchSelect
 from corporations.models import Corporation, Facility
 
 from ..models import (
@@ -28,8 +33,8 @@ ATTACHMENT_KINDS = [
     uploads.PDF, uploads.XLSX, uploads.XLS, uploads.DOCX, uploads.DOC,
     uploads.PNG_IMAGE, uploads.JPEG_IMAGE, uploads.GIF_IMAGE,
 ]
-DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+# Dates and times as clerks type them: R9.5.20 14:00, 令和9年5月20日 14時, 2027-05-20T14:00 (core.forms).
+DATETIME_FIELDS = {"starts_at": WarekiDateTimeField, "ends_at": WarekiDateTimeField}
 
 
 def _helper(label) -> FormHelper:
@@ -43,10 +48,12 @@ class SeriesForm(forms.ModelForm):
         model = MeetingSeries
         fields = ["title", "fiscal_year", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"fiscal_year": FiscalYearField}
+        # 和暦 or Western: the model's help ("西暦で入力します") would say otherwise.
+        help_texts = {"fiscal_year": gettext_lazy("令和9年度、R9、2027 のどれでも入力できます。4月から翌年3月まで。")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["fiscal_year"].widget.attrs.update(min=FIRST_FISCAL_YEAR, max=LAST_FISCAL_YEAR)
         self.helper = _helper(gettext_lazy("登録する"))
 
     def clean_fiscal_year(self):
@@ -54,7 +61,7 @@ class SeriesForm(forms.ModelForm):
         fiscal_year = self.cleaned_data["fiscal_year"]
         if not is_printable_fiscal_year(fiscal_year):
             raise forms.ValidationError(
-                _("年度は%(first)s（平成元年度）から%(last)sまでの西暦で入力してください。")
+                _("年度は%(first)s（平成元年度）から%(last)sまでの年度を入力してください。")
                 % {"first": FIRST_FISCAL_YEAR, "last": LAST_FISCAL_YEAR}
             )
         return fiscal_year
@@ -66,20 +73,28 @@ def _check_times(form, cleaned) -> None:
         form.add_error("ends_at", _("終了日時は開始日時より後にしてください。"))
 
 
+class SeriesChoiceField(forms.ModelChoiceField):
+    """A series shown with its 年度: 「…連絡会（令和9年度）」, newest year first."""
+
+    def label_from_instance(self, obj):
+        return f"{obj.title}（{format_fiscal_year(obj.fiscal_year)}）"
+
+
 class MeetingForm(VersionedFormMixin, forms.ModelForm):
     """A meeting's own fields. On edit the series is fixed: a meeting never moves to another."""
 
     class Meta:
         model = Meeting
         fields = ["series", "number", "starts_at", "ends_at", "venue", "status", "notes"]
-        widgets = {"starts_at": DATETIME_WIDGET, "ends_at": DATETIME_WIDGET, "notes": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"series": SeriesChoiceField, **DATETIME_FIELDS}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("starts_at", "ends_at"):
-            self.fields[name].input_formats = DATETIME_FORMATS
         if self.instance.pk:
             del self.fields["series"]  # a meeting never moves to another series
+        else:
+            self.fields["series"].queryset = MeetingSeries.objects.order_by("-fiscal_year", "title")
         self.helper = _helper(gettext_lazy("保存する"))
 
     def clean(self):
@@ -107,14 +122,14 @@ class MeetingCopyForm(forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["starts_at", "ends_at", "venue", "notes"]
-        widgets = {"starts_at": DATETIME_WIDGET, "ends_at": DATETIME_WIDGET, "notes": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+        field_classes = DATETIME_FIELDS
 
-    def __init__(self, *args, series: MeetingSeries, **kwargs):
+    def __init__(self, *args, series: MeetingSeries, copies: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.series = series
-        for name in ("starts_at", "ends_at"):
-            self.fields[name].input_formats = DATETIME_FORMATS
-        self.helper = _helper(gettext_lazy("コピーして作成する"))
+        # Only a series with an earlier meeting has something to copy.
+        self.helper = _helper(gettext_lazy("コピーして作成する") if copies else gettext_lazy("作成する"))
 
     def clean(self):
         cleaned = super().clean()
@@ -123,19 +138,41 @@ class MeetingCopyForm(forms.ModelForm):
 
 
 class ProgramItemForm(VersionedFormMixin, forms.ModelForm):
+    """One programme row. The corporation is a search picker over the register (core.widgets.SearchSelect);
+    the facility offers the chosen corporation's facilities only (the formset reads them once for all
+    rows; static/js/programme.js fetches them again when another corporation is chosen)."""
+
     class Meta:
         model = ProgramItem
         fields = ["order", "kind", "title", "speaker", "corporation", "facility", "notes"]
-        widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            "order": forms.NumberInput(attrs={"min": 1, "max": 999, "class": "programme-order", "data-order": ""}),
+            "title": forms.TextInput(attrs={"data-title": ""}),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
 
-    def __init__(self, *args, shared_choices=None, **kwargs):
+    def __init__(self, *args, corporation_nearby=(), facilities_of=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["corporation"].queryset = Corporation.objects.filter(is_active=True)
-        self.fields["facility"].queryset = Facility.objects.select_related("corporation").filter(is_active=True)
-        if shared_choices:
-            # Shown from the formset's one read; a posted value is still checked by the queryset.
-            for name, choices in shared_choices.items():
-                self.fields[name].widget.choices = choices
+        corporation = self.fields["corporation"]
+        corporation.queryset = Corporation.objects.filter(is_active=True)
+        corporation.widget = SearchSelect(
+            search_url=reverse_lazy("corporations:search"), nearby=corporation_nearby,
+            attrs={"data-programme-corporation": ""},
+        )
+        corporation.widget.choices = corporation.choices
+        facility = self.fields["facility"]
+        facility.queryset = Facility.objects.filter(is_active=True)
+        facility.widget.attrs["data-programme-facility"] = reverse("meetings:programme_facilities")
+        chosen = self._chosen_corporation()
+        facility.widget.choices = [("", "---------")] + list((facilities_of or {}).get(chosen, []))
+        for name, field in self.fields.items():
+            if field.help_text:
+                # One help text per column, in the table's header (not repeated on each row).
+                field.widget.attrs["aria-describedby"] = f"programme-help-{name}"
+
+    def _chosen_corporation(self) -> int | None:
+        value = self.data.get(self.add_prefix("corporation")) if self.is_bound else self.instance.corporation_id
+        return parse_id(value)
 
     def clean(self):
         cleaned = super().clean()
@@ -152,15 +189,29 @@ class ProgramItemForm(VersionedFormMixin, forms.ModelForm):
 
 
 class BaseProgramFormSet(forms.BaseModelFormSet):
+    """The programme's rows. Whatever the size of the register, the page reads the corporations and
+    facilities its rows name, once for all rows (2 queries), never the whole register."""
+
+    def _row_choices(self) -> tuple[list, dict]:
+        if not hasattr(self, "_choices"):
+            if self.is_bound:
+                count = min(self.total_form_count(), self.absolute_max)
+                ids = {parse_id(self.data.get(f"{self.prefix}-{i}-corporation")) for i in range(count)}
+            else:
+                ids = {item.corporation_id for item in self.get_queryset()}
+            ids.discard(None)
+            corporations = Corporation.objects.filter(pk__in=ids).order_by("name_kana", "name").only("pk", "name")
+            nearby = [(c.pk, c.name) for c in corporations]
+            facilities_of = {}
+            facilities = Facility.objects.filter(corporation_id__in=ids, is_active=True).order_by("name_kana", "name")
+            for facility in facilities.only("pk", "name", "corporation_id"):
+                facilities_of.setdefault(facility.corporation_id, []).append((facility.pk, facility.name))
+            self._choices = (nearby, facilities_of)
+        return self._choices
+
     def get_form_kwargs(self, index):
-        # Each row offers the same corporations and facilities: read them once, not per row.
-        if not hasattr(self, "_shared_choices"):
-            blank = [("", "---------")]
-            self._shared_choices = {
-                "corporation": blank + [(c.pk, str(c)) for c in Corporation.objects.filter(is_active=True)],
-                "facility": blank + [(f.pk, str(f)) for f in Facility.objects.filter(is_active=True)],
-            }
-        return {**super().get_form_kwargs(index), "shared_choices": self._shared_choices}
+        nearby, facilities_of = self._row_choices()
+        return {**super().get_form_kwargs(index), "corporation_nearby": nearby, "facilities_of": facilities_of}
 
     def clean(self):
         super().clean()
@@ -180,8 +231,11 @@ class BaseProgramFormSet(forms.BaseModelFormSet):
 
 # A programme has a handful of items; a tampered TOTAL_FORMS builds no more than MAX_PROGRAM_ITEMS rows.
 MAX_PROGRAM_ITEMS = 100
+# Blank rows offered: the article's 10-item programme fits in one save. With JavaScript only one is
+# shown at a time ("行を追加" shows the next); without it, all of them.
+PROGRAM_BLANK_ROWS = 10
 ProgramFormSet = forms.modelformset_factory(
-    ProgramItem, form=ProgramItemForm, formset=BaseProgramFormSet, extra=3, can_delete=True,
+    ProgramItem, form=ProgramItemForm, formset=BaseProgramFormSet, extra=PROGRAM_BLANK_ROWS, can_delete=True,
     max_num=MAX_PROGRAM_ITEMS, absolute_max=MAX_PROGRAM_ITEMS, validate_max=True,
 )
 

@@ -3,7 +3,7 @@
 Meetings themselves (date, venue, programme, material) are seen by staff and by every
 member corporation. Answers and attendees are personal data: a member sees its own
 corporation's answer only; staff see all. One module per job: meetings, invitations and
-answers, the attendance screen and sign-in sheet, the per-area report, participation.
+answers, the attendance screen and sign-in sheet, the per-area report, the minutes, participation.
 """
 
 from .attendance import (
@@ -36,6 +36,7 @@ from .meetings import (
     next_meeting,
     programme,
 )
+from .minutes import ProgrammeLine, get_minutes, minutes_context, minutes_rows
 from .outreach import OUTREACH_AFTER_MISSED, OutreachList, OutreachRow, needs_outreach, outreach_list, outreach_rows
 from .participation import (
     CORPORATIONS_PER_PAGE,
@@ -50,12 +51,12 @@ from .participation import (
     meeting_totals,
     participation,
 )
-from .reports import AreaReport, MeetingReport, area_report, minutes_context, percentage
+from .reports import AreaReport, MeetingReport, area_report, percentage
 
 __all__ = [
     "CORPORATIONS_PER_PAGE", "MEETINGS_PER_PAGE", "MatrixPage", "MeetingTotal", "OutreachList", "OutreachRow",
     "YearCorporations", "held_meetings", "matrix_page", "meeting_totals", "outreach_list",
-    "outreach_rows",
+    "outreach_rows", "ProgrammeLine", "get_minutes", "minutes_rows",
     "OUTREACH_AFTER_MISSED", "AreaParticipation", "AreaReplies", "AreaReport", "AttendanceScreen", "MeetingReport",
     "ParticipationRow", "active_area_choices", "answer_rows", "area_group_rows", "area_groups", "area_report",
     "attendance_context", "attendance_rows", "attendance_screen", "corporation_invitations", "fiscal_years",

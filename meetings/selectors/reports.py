@@ -1,12 +1,10 @@
-"""The per-area attendance report of one meeting, and the minutes that print it."""
+"""The per-area attendance report of one meeting."""
 
 from dataclasses import dataclass, field
 
 from corporations.models import Area
 
 from ..models import Meeting
-from .attendance import area_groups
-from .meetings import programme
 
 
 def percentage(part: int, whole: int) -> float:
@@ -80,10 +78,3 @@ def area_report(meeting: Meeting) -> MeetingReport:
         attendee_count=len(present),
     )
 
-
-def minutes_context(meeting: Meeting):
-    return {
-        "items": programme(meeting),
-        "report": area_report(meeting),
-        "groups": area_groups(meeting),
-    }

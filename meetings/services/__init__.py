@@ -9,7 +9,7 @@ queries and still leaves a history row per attendee.
 Create services take every field as a keyword argument; update services take only what
 changed (`**changes`, typed by a TypedDict).
 
-One module per job: meetings (and programmes, material), invitations and answers, attendance.
+One module per job: meetings (and programmes, material), invitations and answers, attendance, minutes.
 """
 
 from .attendance import AreaGroupChanges, AttendanceConflict, AttendanceResult, area_groups_save, attendance_save
@@ -25,10 +25,13 @@ from .meetings import (
     program_save,
     series_create,
 )
+from .minutes import DecisionFields, FollowUpFields, MinutesChanges, minutes_save
 
 __all__ = [
-    "AreaGroupChanges", "AttendanceConflict", "AttendanceResult", "MeetingChanges", "PersonFields",
+    "AreaGroupChanges", "AttendanceConflict", "AttendanceResult", "DecisionFields", "FollowUpFields", "MeetingChanges",
+    "MinutesChanges", "PersonFields",
     "ProgramItemChanges",
-    "area_groups_save", "attachment_add", "attendance_save", "check_manager", "invitations_remind", "invitations_send",
-    "meeting_copy", "meeting_create", "meeting_update", "program_save", "rsvp_answer", "series_create",
+    "area_groups_save", "attachment_add", "attendance_save", "check_manager", "invitations_remind",
+    "invitations_send",
+    "meeting_copy", "meeting_create", "meeting_update", "minutes_save", "program_save", "rsvp_answer", "series_create",
 ]

@@ -1,4 +1,4 @@
-"""The day of the meeting: the attendance screen, the sign-in sheet, the area groups and the minutes."""
+"""The day of the meeting: the attendance screen, the sign-in sheet and the area groups (minutes: views/minutes.py)."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
@@ -133,9 +133,3 @@ def _stale_groups(meeting, forms, stale_areas: dict):
         data[form.add_prefix("version")] = str(group.version)
     return changes, data
 
-
-@require_GET
-@allowed_if(policies.can_take_attendance)
-def minutes(request, pk):
-    meeting = selectors.get_meeting_for_user(request.user, pk)
-    return render(request, "meetings/minutes.html", {"meeting": meeting, **selectors.minutes_context(meeting)})

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +23,7 @@ from core.history_views import history_response, restore_response
 from core.ids import parse_id
 from core.uploads import stored_file_response
 from core.wareki import current_fiscal_year
+from corporations.models import Facility
 
 from .. import calendar, policies, selectors, services
 from ..forms.meetings import (
@@ -96,10 +98,18 @@ def meeting_copy(request, series_pk):
     if last:
         initial = {"venue": last.venue, "starts_at": timezone.localtime(last.starts_at),
                    "ends_at": timezone.localtime(last.ends_at)}
-    form = MeetingCopyForm(request.POST or None, initial=initial, series=series)
+    form = MeetingCopyForm(request.POST or None, initial=initial, series=series, copies=last is not None)
     if request.method == "POST" and form.is_valid():
         meeting = services.meeting_copy(series=series, acting_user=request.user, **form.cleaned_data)
-        messages.success(request, _("%(meeting)sを作成しました。次第も前回からコピーしました。") % {"meeting": meeting})
+        if last is None:
+            # Nothing was copied: said so, not "copied from the last one".
+            messages.success(request, _(
+                "%(meeting)sを作成しました。このシリーズには前回の連絡会がないため、次第はコピーしていません。"
+            ) % {"meeting": meeting})
+        else:
+            messages.success(request, _("%(meeting)sを作成しました。次第も%(last)sからコピーしました。") % {
+                "meeting": meeting, "last": last.short_title,
+            })
         return redirect("meetings:detail", pk=meeting.pk)
     return render(
         request, "meetings/copy.html",
@@ -227,6 +237,23 @@ def program_edit(request, pk):
         {"meeting": meeting, "formset": formset, "stale_changes": stale_changes},
         status=409 if stale_changes is not None else 200,
     )
+
+
+# A corporation has a handful of facilities; a picker never offers more than this.
+PROGRAMME_FACILITY_LIMIT = 200
+
+
+@require_GET
+@allowed_if(policies.can_manage_meetings)
+def programme_facilities(request):
+    """JSON for the programme editor (static/js/programme.js): the active facilities of the
+    corporation `?corporation=` chosen on a row, `{"results": [{"id": 1, "text": "…"}]}` (1 query)."""
+    corporation_id = parse_id(request.GET.get("corporation"))
+    facilities = (
+        Facility.objects.filter(corporation_id=corporation_id, is_active=True).order_by("name_kana", "name")
+        .only("pk", "name")[:PROGRAMME_FACILITY_LIMIT] if corporation_id else []
+    )
+    return JsonResponse({"results": [{"id": f.pk, "text": f.name} for f in facilities]})
 
 
 def _refuse_stale_rows(formset, stale_rows: dict) -> list:

@@ -110,6 +110,13 @@ def _attendance_data(world):
             "rows-0-name": "青葉 太郎", "rows-0-present": "on"}
 
 
+def _minutes_data(world):
+    return {"proceedings": "開会。", "recorder": "", "decisions-TOTAL_FORMS": "1", "decisions-INITIAL_FORMS": "0",
+            "decisions-MIN_NUM_FORMS": "0", "decisions-MAX_NUM_FORMS": "1000", "decisions-0-text": "決定",
+            "followups-TOTAL_FORMS": "0", "followups-INITIAL_FORMS": "0", "followups-MIN_NUM_FORMS": "0",
+            "followups-MAX_NUM_FORMS": "1000"}
+
+
 def _groups_data(world):
     from corporations.models import Area
 
@@ -154,6 +161,7 @@ CASES = [
     Case("meetings:restore", STAFF_POST, kwargs=_meeting_earlier, method="post"),
     Case("meetings:program", STAFF_ONLY, kwargs=_meeting),
     Case("meetings:program", STAFF_POST, kwargs=_meeting, method="post", data=_program_data),
+    Case("meetings:programme_facilities", STAFF_ONLY, note="a corporation's facilities (JSON), none asked"),
     Case("meetings:ics", MEMBERS, kwargs=_meeting),
     Case("meetings:attachment", MEMBERS, kwargs=_attachment),
     Case("meetings:attachment_upload", ALL_405, kwargs=_meeting, note="GET"),
@@ -177,6 +185,9 @@ CASES = [
     Case("meetings:groups", STAFF_ONLY, kwargs=_meeting),
     Case("meetings:groups", STAFF_POST, kwargs=_meeting, method="post", data=_groups_data),
     Case("meetings:minutes", STAFF_ONLY, kwargs=_meeting),
+    Case("meetings:minutes_edit", STAFF_ONLY, kwargs=_meeting),
+    Case("meetings:minutes_edit", STAFF_POST, kwargs=_meeting, method="post", data=_minutes_data),
+    Case("meetings:minutes_docx", STAFF_ONLY, kwargs=_meeting),
     Case("meetings:report", STAFF_ONLY, kwargs=_invited_meeting),
     Case("meetings:report_print", STAFF_ONLY, kwargs=_invited_meeting),
     Case("meetings:report_xlsx", STAFF_ONLY, kwargs=_invited_meeting),
