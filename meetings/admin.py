@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import ReadOnlyAdminMixin
 from core.concurrency import VersionedAdminMixin
 
 from .models import (
@@ -10,6 +11,9 @@ from .models import (
     Invitation,
     Meeting,
     MeetingSeries,
+    Minutes,
+    MinutesDecision,
+    MinutesFollowUp,
     ProgramItem,
     RsvpPerson,
 )
@@ -89,3 +93,41 @@ class AreaGroupAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_filter = ["area", "meeting"]
     search_fields = ["notes", "report_back", "facilitator", "recorder"]
     list_select_related = ["meeting__series", "area"]
+
+
+# Minutes are written on the portal's own page (one version for the text and its rows, so an
+# outdated save is refused there); the admin only reads them.
+class MinutesDecisionInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = MinutesDecision
+    extra = 0
+    fields = ["order", "text"]
+
+
+class MinutesFollowUpInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = MinutesFollowUp
+    extra = 0
+    fields = ["order", "task", "owner", "due_on", "done"]
+
+
+@admin.register(Minutes)
+class MinutesAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    list_display = ["meeting", "recorder", "updated_at"]
+    list_filter = ["meeting__series__fiscal_year"]
+    search_fields = ["meeting__series__title", "proceedings", "decisions__text", "follow_ups__task"]
+    list_select_related = ["meeting__series"]
+    inlines = [MinutesDecisionInline, MinutesFollowUpInline]
+
+
+@admin.register(MinutesDecision)
+class MinutesDecisionAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    list_display = ["minutes", "order", "text"]
+    search_fields = ["text"]
+    list_select_related = ["minutes__meeting__series"]
+
+
+@admin.register(MinutesFollowUp)
+class MinutesFollowUpAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    list_display = ["minutes", "order", "task", "owner", "due_on", "done"]
+    list_filter = ["done"]
+    search_fields = ["task", "owner"]
+    list_select_related = ["minutes__meeting__series"]
