@@ -7,6 +7,7 @@ from .models import (
     AreaGroup,
     Attachment,
     Attendee,
+    Guest,
     Invitation,
     Meeting,
     MeetingSeries,
@@ -89,3 +90,14 @@ class AreaGroupAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_filter = ["area", "meeting"]
     search_fields = ["notes", "report_back", "facilitator", "recorder"]
     list_select_related = ["meeting__series", "area"]
+
+
+@admin.register(Guest)
+class GuestAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+    """Guests (no corporation) of a meeting. Counted apart from the corporations everywhere."""
+
+    list_display = ["name", "organisation", "title", "meeting", "answer", "area", "present", "walk_in"]
+    list_filter = ["present", "walk_in", "answer", "area"]
+    search_fields = ["name", "organisation", "title"]
+    list_select_related = ["meeting__series", "area"]
+    raw_id_fields = ["meeting"]

@@ -12,7 +12,17 @@ changed (`**changes`, typed by a TypedDict).
 One module per job: meetings (and programmes, material), invitations and answers, attendance.
 """
 
-from .attendance import AreaGroupChanges, AttendanceConflict, AttendanceResult, area_groups_save, attendance_save
+from .attendance import (
+    AreaGroupChanges,
+    AttendanceConflict,
+    AttendanceResult,
+    GuestChanges,
+    area_groups_save,
+    attendance_mark_as_answered,
+    attendance_save,
+    guest_add,
+    guest_update,
+)
 from .invitations import PersonFields, invitations_remind, invitations_send, rsvp_answer
 from .meetings import (
     MeetingChanges,
@@ -29,6 +39,7 @@ from .meetings import (
 __all__ = [
     "AreaGroupChanges", "AttendanceConflict", "AttendanceResult", "MeetingChanges", "PersonFields",
     "ProgramItemChanges",
-    "area_groups_save", "attachment_add", "attendance_save", "check_manager", "invitations_remind", "invitations_send",
+    "GuestChanges", "area_groups_save", "attachment_add", "attendance_mark_as_answered", "attendance_save",
+    "guest_add", "guest_update", "check_manager", "invitations_remind", "invitations_send",
     "meeting_copy", "meeting_create", "meeting_update", "program_save", "rsvp_answer", "series_create",
 ]
