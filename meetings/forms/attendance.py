@@ -1,5 +1,7 @@
 """Forms of the day: the attendance screen's rows and each area group's record."""
 
+import copy
+
 from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
@@ -13,29 +15,45 @@ from corporations.models import Area
 from ..models import AreaGroup, Guest, Invitation
 
 
-class AttendanceRowForm(forms.Form):
-    """One person on the attendance screen. Choices come in prebuilt: no query per row.
-
-    A fixed row (an invited corporation, or someone recorded) carries its corporation as a
-    hidden number; an extra row (a walk-in) picks one with a search box (core.widgets.SearchSelect
-    over corporations:search). Each row's facilities are its own corporation's only."""
+class AttendanceRowFields(forms.Form):
+    """The fields of one attendance row, declared once. Every fixed row of a screen shares one
+    copy of them (see AttendanceRowForm): a form deep-copies its fields, which for 630 rows
+    was most of the save's time."""
 
     attendee = forms.IntegerField(required=False, widget=forms.HiddenInput)
     version = VersionField()  # of the recorded attendee: a row changed since is refused
     corporation = forms.IntegerField(label=gettext_lazy("法人"), widget=forms.HiddenInput)
     name = forms.CharField(label=gettext_lazy("氏名"), max_length=100, required=False)
     title = forms.CharField(label=gettext_lazy("役職"), max_length=100, required=False)
-    facility = forms.TypedChoiceField(label=gettext_lazy("施設・事業所"), coerce=int, required=False, empty_value=None)
+    # Checked against the row's own corporation's facilities in clean_facility.
+    facility = forms.IntegerField(label=gettext_lazy("施設・事業所"), required=False)
     area = forms.TypedChoiceField(label=gettext_lazy("グループ"), coerce=int, required=False, empty_value=None)
     present = forms.BooleanField(label=gettext_lazy("出席"), required=False)
 
+
+def row_fields(area_choices) -> dict:
+    """One copy of the row fields for a screen, with its area choices."""
+    fields = copy.deepcopy(AttendanceRowFields.base_fields)
+    fields["area"].choices = [("", _("法人の主な地域"))] + area_choices
+    return fields
+
+
+class AttendanceRowForm(forms.BaseForm):
+    """One person on the attendance screen. Choices come in prebuilt: no query per row.
+
+    A fixed row (an invited corporation, or someone recorded) carries its corporation as a
+    hidden number; an extra row (a walk-in) picks one with a search box (core.widgets.SearchSelect
+    over corporations:search). Each row's facilities are its own corporation's only."""
+
+    base_fields = {}  # the fields come from row_fields(), shared by the fixed rows
+
     USED_FIELDS = ("corporation", "name", "title", "present")
 
-    def __init__(self, *args, screen, area_choices, fixed: bool = True, **kwargs):
+    def __init__(self, *args, screen, fields, fixed: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.screen = screen
         self.is_fixed = fixed
-        self.fields["area"].choices = [("", _("法人の主な地域"))] + area_choices
+        self.fields = fields if fixed else copy.deepcopy(fields)
         raw = self.data.get(self.add_prefix("corporation")) if self.is_bound else self.initial.get("corporation")
         try:
             corporation_id = int(raw)
@@ -44,7 +62,7 @@ class AttendanceRowForm(forms.Form):
         self.corporation_id = corporation_id
         corporation = screen.corporations.get(corporation_id)
         self.corporation_name = corporation.name if corporation else ""
-        self.fields["facility"].choices = [("", "―")] + screen.facilities.get(corporation_id, [])
+        self.facility_choices = [("", "―")] + screen.facilities.get(corporation_id, [])
         if not fixed:
             chosen = [(corporation_id, self.corporation_name)] if self.corporation_name else []
             widget = SearchSelect(search_url=reverse_lazy("corporations:search"), nearby=screen.nearby)
@@ -54,6 +72,12 @@ class AttendanceRowForm(forms.Form):
             )
         self.answer = self.initial.get("answer")
         self.was_walk_in = bool(self.initial.get("walk_in"))
+
+    def clean_facility(self):
+        facility = self.cleaned_data.get("facility")
+        if facility is not None and facility not in {pk for pk, _name in self.facility_choices[1:]}:
+            raise forms.ValidationError(_("この法人の施設・事業所から選んでください。"))
+        return facility
 
     @property
     def answer_label(self) -> str:
@@ -170,7 +194,7 @@ def attendance_formset(data, screen, area_choices) -> BaseAttendanceFormSet:
         screen.add_walk_ins(_walk_in_corporations(data, "rows", len(screen.rows)))
     return AttendanceFormSet(
         data, initial=screen.rows, prefix="rows", screen=screen,
-        form_kwargs={"screen": screen, "area_choices": area_choices},
+        form_kwargs={"screen": screen, "fields": row_fields(area_choices)},
     )
 
 
