@@ -126,8 +126,8 @@ def test_bench_changed_rows_written(world, size):
     with a WHEN per row), batches of 50, or an UPDATE per row; all in one transaction."""
     meeting = _meeting(size)
     Attendee.objects.bulk_create([
-        Attendee(meeting=meeting, corporation_id=i.corporation_id, name=f"出席 {i.pk}", area_id=i.corporation.home_area_id,
-                 present=True)
+        Attendee(meeting=meeting, corporation_id=i.corporation_id, name=f"出席 {i.pk}",
+                 area_id=i.corporation.home_area_id, present=True)
         for i in meeting.invitations.select_related("corporation")
     ])
     attendees = list(meeting.attendees.all())
