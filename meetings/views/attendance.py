@@ -121,7 +121,7 @@ def _refuse_stale_rows(formset, guests, stale_rows: dict) -> list:
         changes += changes_since(Attendee, pk, version, ATTENDEE_FIELDS.values(), row=row)
         refresh_untouched(form, Attendee, pk, version, ATTENDEE_FIELDS)
         set_version(form, stale_rows[pk])
-    for form in guests.forms:
+    for form in guests.forms if guests.is_bound else []:
         pk = form.cleaned_data.get("guest") if form.cleaned_data else None
         if ("guest", pk) not in stale_rows:
             continue
@@ -257,10 +257,9 @@ def area_groups(request, pk):
             return redirect("meetings:minutes", pk=meeting.pk)
     members = {area.pk: people for area, _group, people in selectors.area_groups(meeting)}
     guests = selectors.area_group_guests(meeting)
-    rows = [
-        (form, form.instance.area, members.get(form.instance.area_id, []), guests.get(form.instance.area_id, []))
-        for form in forms
-    ]
+    for form in forms:
+        form.group_guests = guests.get(form.instance.area_id, [])  # guests present (no corporation), shown apart
+    rows = [(form, form.instance.area, members.get(form.instance.area_id, [])) for form in forms]
     return render(
         request, "meetings/area_groups.html",
         {"meeting": meeting, "rows": rows, "stale_changes": stale_changes, "stale_message": STALE_MESSAGE},
