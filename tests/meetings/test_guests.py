@@ -181,3 +181,15 @@ def test_the_answers_prefill_names_but_a_no_show_is_not_counted_present(staff_cl
     report = selectors.area_report(meeting)
     assert (report.attended_count, report.total_count) == (1, 2)
     assert selectors.attendance_counts(meeting)["attended_corporations"] == 1
+
+
+def test_the_report_workbook_lists_the_guests_on_a_sheet_of_their_own(staff_client, world, meeting):
+    import io
+
+    from openpyxl import load_workbook
+
+    GuestFactory(meeting=meeting, name="講師 一郎", organisation="○○大学", present=True)
+    response = staff_client.get(reverse("meetings:report_xlsx", kwargs={"pk": meeting.pk}))
+    book = load_workbook(io.BytesIO(response.getvalue()))
+    assert book.sheetnames[-1] == "来賓・関係者"
+    assert ("○○大学", "講師 一郎") in [row[:2] for row in book["来賓・関係者"].values]
