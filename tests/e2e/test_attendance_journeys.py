@@ -10,6 +10,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from meetings.models import Attendee, Guest, Invitation
+from tests.e2e.accessibility import axe_violations
 from tests.e2e.conftest import log_in
 from tests.factories import AreaFactory, CorporationFactory, StaffFactory
 from tests.meetings.factories import (
@@ -73,12 +74,12 @@ def test_a_guest_and_a_no_show_give_the_right_totals(page, day):
     expect(tsukuri).not_to_be_checked()
     expect(sakura).not_to_be_checked()
     # 回答どおり for 練馬 ticks both who said 出席; さくら会's person did not come: untick.
-    page.get_by_role("button", name=re.compile("練馬: 出席と回答した人に印を付ける")).click()
+    page.get_by_role("button", name=re.compile("回答どおり: 練馬")).click()
     expect(tsukuri).to_be_checked()
     expect(sakura).to_be_checked()
     sakura.uncheck()
     # The guests: as answered (the lecturer and the ward came), and a resident came unannounced.
-    page.get_by_role("button", name=re.compile("来賓・関係者: 出席と回答した人に印を付ける")).click()
+    page.get_by_role("button", name=re.compile("回答どおり: 来賓・関係者")).click()
     page.get_by_label("当日参加の来賓の氏名").first.fill("住民 花子")
     page.get_by_label("当日参加の来賓の所属").first.fill("住民")
     page.locator("#guest-rows tr[data-testid=guest-row]").nth(2).locator("input[name$='-present']").check()
@@ -97,6 +98,12 @@ def test_a_guest_and_a_no_show_give_the_right_totals(page, day):
     expect(nerima).to_contain_text("出席 1法人 / 2法人 (50.0%)・出席者 1人")
     expect(page.get_by_text("社会福祉法人さくら会").first).to_be_visible()  # among the absent
     expect(page.get_by_test_id("report-guest")).to_have_count(3 + 1)  # all guests, and 練馬's group again
+
+    # The pages of the day pass the accessibility checker (WCAG 2.2 AA rules of axe-core).
+    for path in ("guests/", "attendance/", "report/", "report/print/", "signin-sheet/", "groups/"):
+        page.goto(f"/meetings/{meeting.pk}/{path}")
+        violations = axe_violations(page)
+        assert not violations, f"{path}: " + "\n".join(violations)
 
 
 def _tab_to(page, selector, limit: int = 200):
