@@ -85,7 +85,9 @@ class AttendanceRowForm(forms.BaseForm):
 
     @property
     def answered_attend(self) -> bool:
-        return self.answer == Invitation.Answer.ATTEND
+        """A person 回答どおり ticks: named in an answer of 出席 (or the one row of a corporation
+        that answered 出席 without names)."""
+        return self.answer == Invitation.Answer.ATTEND and bool(self.initial.get("named_in_answer"))
 
     def clean_corporation(self):
         corporation = self.cleaned_data.get("corporation")

@@ -106,17 +106,22 @@ def attendance_rows(invitations, persons, attendees, corporations) -> list[dict]
         invited.add(corporation.pk)
         answer = invitation.answer
         if attendees.get(corporation.pk):
-            rows += [_attendee_row(a, answer) for a in attendees[corporation.pk]]
+            named = {p.name for p in persons.get(invitation.pk, [])} or {""}
+            for attendee in attendees[corporation.pk]:
+                row = _attendee_row(attendee, answer)
+                # 回答どおり ticks the people the answer named (services.attendance_mark_as_answered).
+                row["named_in_answer"] = attendee.name in named
+                rows.append(row)
         elif persons.get(invitation.pk):
             rows += [
                 {"corporation": corporation.pk, "name": p.name, "title": p.title, "facility": p.facility_id,
-                 "area": p.area_id, "present": False, "answer": answer}
+                 "area": p.area_id, "present": False, "answer": answer, "named_in_answer": True}
                 for p in persons[invitation.pk]
             ]
         else:
             rows.append(
                 {"corporation": corporation.pk, "name": "", "title": "", "area": corporation.home_area_id,
-                 "present": False, "answer": answer}
+                 "present": False, "answer": answer, "named_in_answer": True}
             )
     for corporation_id, recorded in attendees.items():
         if corporation_id not in invited:

@@ -339,3 +339,13 @@ def test_the_list_of_held_meetings_takes_the_same_queries_at_10x(staff_client, w
         assert response.content.decode().count('data-testid="held-count"') == Meeting.objects.filter(
             series__fiscal_year=2015
         ).count()
+
+
+def test_as_answered_on_the_screen_marks_the_people_the_answer_named_only(staff_client, world):
+    meeting = MeetingFactory()
+    _answered(meeting, world.corp_a, names=["青葉 太郎"])
+    AttendeeFactory(meeting=meeting, corporation=world.corp_a, name="青葉 太郎", present=False)
+    AttendeeFactory(meeting=meeting, corporation=world.corp_a, name="当日 追加", present=False, walk_in=True)
+    formset = staff_client.get(reverse("meetings:attendance", kwargs={"pk": meeting.pk})).context["formset"]
+    marked = {form.initial["name"]: form.answered_attend for form in formset.forms if form.is_fixed}
+    assert marked == {"青葉 太郎": True, "当日 追加": False}
