@@ -62,14 +62,6 @@ class AttendanceScreen:
     guests: list = field(default_factory=list)
     nearby: list = field(default_factory=list)  # (pk, name) offered on a walk-in row before any search
 
-    @property
-    def home_areas(self) -> dict:
-        return {pk: c.home_area_id for pk, c in self.corporations.items()}
-
-    @property
-    def corporation_names(self) -> dict:
-        return {pk: c.name for pk, c in self.corporations.items()}
-
     def add_walk_ins(self, corporation_ids) -> None:
         """The corporations a posted screen names on its walk-in rows that this meeting has not
         seen yet, with their facilities (2 queries, none when there are none). Unknown or
