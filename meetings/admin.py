@@ -8,6 +8,7 @@ from .models import (
     AreaGroup,
     Attachment,
     Attendee,
+    Guest,
     Invitation,
     Meeting,
     MeetingSeries,
@@ -131,3 +132,14 @@ class MinutesFollowUpAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_filter = ["done"]
     search_fields = ["task", "owner"]
     list_select_related = ["minutes__meeting__series"]
+
+
+@admin.register(Guest)
+class GuestAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+    """Guests (no corporation) of a meeting. Counted apart from the corporations everywhere."""
+
+    list_display = ["name", "organisation", "title", "meeting", "answer", "area", "present", "walk_in"]
+    list_filter = ["present", "walk_in", "answer", "area"]
+    search_fields = ["name", "organisation", "title"]
+    list_select_related = ["meeting__series", "area"]
+    raw_id_fields = ["meeting"]

@@ -67,6 +67,14 @@ def report_xlsx_response(report: MeetingReport):
         # An area named "大泉/西" gets the sheet "大泉／西": core makes any title one Excel takes.
         book.add_sheet(area_report.area.name, attendee_header(), area_sheet_rows(area_report),
                        caption=f"{caption}　{area_report.area.name}", widths=ATTENDEE_WIDTHS)
+    if report.guests:
+        # Guests (no corporation) on a sheet of their own: counted apart from the corporations.
+        book.add_sheet(
+            _("来賓・関係者"), [_("所属"), _("氏名"), _("役職"), _("グループ"), _("当日参加")],
+            [[g.organisation, g.name, g.title, g.area.name if g.area else "", _("はい") if g.walk_in else ""]
+             for g in report.guests],
+            caption=f"{caption}　{_('来賓・関係者（法人以外）')}", widths=[26, 16, 16, 10, 8],
+        )
     filename, fallback = _names(report.meeting, "xlsx")
     return book.response(filename, ascii_name=fallback)
 

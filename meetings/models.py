@@ -110,16 +110,23 @@ class Meeting(models.Model):
         # The list, the participation matrix and the copy all read a meeting's year from its
         # series: a date outside that fiscal year would file the meeting under the wrong 年度.
         super().clean()
-        if self.series_id is None or self.starts_at is None:
+        if self.starts_at is None:
             return
-        fiscal_year = self.series.fiscal_year
-        if fiscal_year_of(self.starts_at) != fiscal_year:
+        errors = {}
+        fiscal_year = self.series.fiscal_year if self.series_id is not None else None
+        if fiscal_year is not None and fiscal_year_of(self.starts_at) != fiscal_year:
             first, last = fiscal_year_bounds(fiscal_year)
-            raise ValidationError({
-                "starts_at": gettext("開始日時は%(fy)s（%(first)s〜%(last)s）の中にしてください。") % {
-                    "fy": format_fiscal_year(fiscal_year), "first": format_wareki(first), "last": format_wareki(last),
-                },
-            })
+            errors["starts_at"] = gettext("開始日時は%(fy)s（%(first)s〜%(last)s）の中にしてください。") % {
+                "fy": format_fiscal_year(fiscal_year), "first": format_wareki(first), "last": format_wareki(last),
+            }
+        # A meeting still to come cannot have been held: the list, the report and the
+        # participation figures would count a day that has not happened.
+        if self.status == self.Status.HELD and timezone.localdate() < timezone.localdate(self.starts_at):
+            errors["status"] = gettext("開催日（%(date)s）より前に「開催済」にはできません。") % {
+                "date": format_wareki(timezone.localdate(self.starts_at)),
+            }
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def fiscal_year(self) -> int:
@@ -365,6 +372,62 @@ class AreaGroup(models.Model):
 
     def __str__(self):
         return f"{self.meeting} / {self.area}"
+
+
+class Guest(models.Model):
+    """Someone invited who belongs to no corporation: the ward's welfare department (区の福祉部),
+    the lecturer, residents, other local bodies.
+
+    A guest is one person, so the invitation, the answer and the presence on the day live on
+    one row (a corporation's are three: Invitation, RsvpPerson, Attendee). Guests are counted
+    apart from the corporations everywhere: "corporations attended" reads Attendee only,
+    "guests present" reads this model only (selectors.attendance_counts)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="guests", verbose_name=_("連絡会"))
+    name = models.CharField(_("氏名"), max_length=100)
+    organisation = models.CharField(
+        _("所属"), max_length=200, help_text=_("例: 練馬区 福祉部、○○大学、△△町会。個人の住民は「住民」。")
+    )
+    title = models.CharField(_("役職"), max_length=100, blank=True)
+    email = models.EmailField(_("メールアドレス"), blank=True, help_text=_("任意。案内をメールで送るときに使います。"))
+    answer = models.CharField(
+        _("回答"), max_length=10, choices=Invitation.Answer.choices, default=Invitation.Answer.PENDING
+    )
+    answered_at = models.DateTimeField(_("回答日時"), null=True, blank=True)
+    area = models.ForeignKey(
+        "corporations.Area", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("参加するグループ"),
+    )
+    walk_in = models.BooleanField(_("当日参加"), default=False, help_text=_("事前の登録なしに当日来た人。"))
+    present = models.BooleanField(_("出席"), default=False)
+    created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
+
+    # Raised by every save; an edit form carries it, so a save from an outdated screen is refused
+    # (core/concurrency.py).
+    version = models.PositiveIntegerField(_("版"), default=1, editable=False)
+    history = HistoricalRecords(verbose_name=_("来賓・関係者の変更履歴"))
+
+    class Meta:
+        verbose_name = _("来賓・関係者")
+        verbose_name_plural = _("来賓・関係者")
+        ordering = ["meeting", "organisation", "name", "pk"]
+        constraints = [
+            # Two clerks adding the same person on the day must not count them twice.
+            models.UniqueConstraint(fields=["meeting", "organisation", "name"], name="guest_unique_person"),
+            # A guest is a named person of a named body: otherwise they could not be counted apart.
+            models.CheckConstraint(condition=~Q(name=""), name="guest_has_name"),
+            models.CheckConstraint(condition=~Q(organisation=""), name="guest_has_organisation"),
+            models.CheckConstraint(
+                condition=Q(answer__in=["attend", "absent", "undecided", "pending"]), name="guest_answer_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(answer="pending") | Q(answered_at__isnull=False), name="guest_answer_has_time"
+            ),
+        ]
+        indexes = [models.Index(fields=["meeting", "present"], name="guest_meeting_present_idx")]
+
+    def __str__(self):
+        return f"{self.name}（{self.organisation}）"
 
 
 class Minutes(models.Model):

@@ -1,53 +1,103 @@
 """Forms of the day: the attendance screen's rows and each area group's record."""
 
+import copy
+
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.concurrency import MISSING_VERSION, VersionedFormMixin, VersionField
 from core.normalize import normalize_person_name
+from core.widgets import SearchSelect
+from corporations.models import Area
 
-from ..models import AreaGroup
+from ..models import AreaGroup, Guest, Invitation
 
 
-class AttendanceRowForm(forms.Form):
-    """One person on the attendance screen. Choices come in prebuilt: no query per row."""
+class AttendanceRowFields(forms.Form):
+    """The fields of one attendance row, declared once. Every fixed row of a screen shares one
+    copy of them (see AttendanceRowForm): a form deep-copies its fields, which for 630 rows
+    was most of the save's time."""
 
     attendee = forms.IntegerField(required=False, widget=forms.HiddenInput)
     version = VersionField()  # of the recorded attendee: a row changed since is refused
-    corporation = forms.TypedChoiceField(label=gettext_lazy("法人"), coerce=int)
+    corporation = forms.IntegerField(label=gettext_lazy("法人"), widget=forms.HiddenInput)
     name = forms.CharField(label=gettext_lazy("氏名"), max_length=100, required=False)
     title = forms.CharField(label=gettext_lazy("役職"), max_length=100, required=False)
-    facility = forms.TypedChoiceField(
-        label=gettext_lazy("施設・事業所"), coerce=int, required=False, empty_value=None,
-        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
-    )
-    area = forms.TypedChoiceField(
-        label=gettext_lazy("グループ"), coerce=int, required=False, empty_value=None,
-        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
-    )
+    # Checked against the row's own corporation's facilities in clean_facility.
+    facility = forms.IntegerField(label=gettext_lazy("施設・事業所"), required=False)
+    area = forms.TypedChoiceField(label=gettext_lazy("グループ"), coerce=int, required=False, empty_value=None)
     present = forms.BooleanField(label=gettext_lazy("出席"), required=False)
-    walk_in = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+def row_fields(area_choices) -> dict:
+    """One copy of the row fields for a screen, with its area choices."""
+    fields = copy.deepcopy(AttendanceRowFields.base_fields)
+    fields["area"].choices = [("", _("法人の主な地域"))] + area_choices
+    return fields
+
+
+class AttendanceRowForm(forms.BaseForm):
+    """One person on the attendance screen. Choices come in prebuilt: no query per row.
+
+    A fixed row (an invited corporation, or someone recorded) carries its corporation as a
+    hidden number; an extra row (a walk-in) picks one with a search box (core.widgets.SearchSelect
+    over corporations:search). Each row's facilities are its own corporation's only."""
+
+    base_fields = {}  # the fields come from row_fields(), shared by the fixed rows
 
     USED_FIELDS = ("corporation", "name", "title", "present")
 
-    def __init__(self, *args, corporation_choices, facilities, area_choices, home_areas, **kwargs):
+    def __init__(self, *args, screen, fields, fixed: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
-        self.home_areas = home_areas
-        self.fields["corporation"].choices = [("", "―")] + corporation_choices
-        self.fields["area"].choices = [("", _("法人の主な地域"))] + area_choices
+        self.screen = screen
+        self.is_fixed = fixed
+        self.fields = fields if fixed else copy.deepcopy(fields)
         raw = self.data.get(self.add_prefix("corporation")) if self.is_bound else self.initial.get("corporation")
         try:
             corporation_id = int(raw)
         except (TypeError, ValueError):
             corporation_id = None
-        if corporation_id is not None:
-            options = facilities.get(corporation_id, [])
-        else:
-            options = [(pk, name) for rows in facilities.values() for pk, name in rows]
-        self.fields["facility"].choices = [("", "―")] + options
         self.corporation_id = corporation_id
-        self.corporation_name = dict(corporation_choices).get(corporation_id, "")
+        corporation = screen.corporations.get(corporation_id)
+        self.corporation_name = corporation.name if corporation else ""
+        self.facility_choices = [("", "―")] + screen.facilities.get(corporation_id, [])
+        if not fixed:
+            chosen = [(corporation_id, self.corporation_name)] if self.corporation_name else []
+            widget = SearchSelect(search_url=reverse_lazy("corporations:search"), nearby=screen.nearby)
+            widget.choices = chosen
+            self.fields["corporation"] = forms.IntegerField(
+                label=gettext_lazy("当日参加の法人"), required=False, widget=widget
+            )
+        self.answer = self.initial.get("answer")
+        self.was_walk_in = bool(self.initial.get("walk_in"))
+
+    def clean_facility(self):
+        facility = self.cleaned_data.get("facility")
+        if facility is not None and facility not in {pk for pk, _name in self.facility_choices[1:]}:
+            raise forms.ValidationError(_("この法人の施設・事業所から選んでください。"))
+        return facility
+
+    @property
+    def answer_label(self) -> str:
+        return Invitation.Answer(self.answer).label if self.answer else ""
+
+    @property
+    def answered_attend(self) -> bool:
+        """A person 回答どおり ticks: named in an answer of 出席 (or the one row of a corporation
+        that answered 出席 without names)."""
+        return self.answer == Invitation.Answer.ATTEND and bool(self.initial.get("named_in_answer"))
+
+    def clean_corporation(self):
+        corporation = self.cleaned_data.get("corporation")
+        if corporation is None and not self.is_fixed:
+            if self.has_changed():
+                raise forms.ValidationError(_("法人を選んでください。"))
+            return None
+        if corporation not in self.screen.corporations:
+            raise forms.ValidationError(_("この法人は選べません。"))
+        return corporation
 
     def clean_name(self):
         # One person, one row: a full-width space typed on the day matches the RSVP's name.
@@ -70,24 +120,28 @@ class AttendanceRowForm(forms.Form):
         return {
             "attendee_id": data.get("attendee"), "version": data.get("version"), "corporation_id": data["corporation"],
             "facility_id": data.get("facility"), "name": data.get("name", ""), "title": data.get("title", ""),
-            "area_id": data.get("area") or self.home_areas[data["corporation"]],
-            "present": bool(data.get("present")), "walk_in": walk_in or bool(data.get("walk_in")),
+            "area_id": data.get("area") or self.screen.corporations[data["corporation"]].home_area_id,
+            "present": bool(data.get("present")), "walk_in": walk_in,
         }
 
 
 class BaseAttendanceFormSet(forms.BaseFormSet):
-    def __init__(self, *args, corporations: dict | None = None, **kwargs):
-        self.corporations = corporations or {}  # pk → Corporation with its home area, for the headings
+    def __init__(self, *args, screen=None, **kwargs):
+        self.screen = screen
         super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        # Rows of invited corporations (and people already recorded) show the corporation as
+        # text, under its home area's heading; the extra rows at the end let staff choose one.
+        kwargs["fixed"] = index is not None and index < self.initial_form_count()
+        return kwargs
 
     def _construct_form(self, i, **kwargs):
         form = super()._construct_form(i, **kwargs)
-        # Rows of invited corporations (and people already recorded) show the corporation as
-        # text, under its home area's heading; the extra rows at the end let staff choose one
-        # (walk-ins).
-        form.is_fixed = i < self.initial_form_count()
-        corporation = self.corporations.get(form.corporation_id) if form.is_fixed else None
+        corporation = self.screen.corporations.get(form.corporation_id) if form.is_fixed else None
         form.group_name = corporation.home_area.name if corporation else ""
+        form.group_area_id = corporation.home_area_id if corporation else None
         return form
 
     def clean(self):
@@ -110,7 +164,7 @@ class BaseAttendanceFormSet(forms.BaseFormSet):
     def rows(self) -> list[dict]:
         return [
             form.row(walk_in=index >= self.initial_form_count())
-            for index, form in enumerate(self.forms) if form.cleaned_data
+            for index, form in enumerate(self.forms) if form.cleaned_data and form.cleaned_data.get("corporation")
         ]
 
 
@@ -119,15 +173,129 @@ AttendanceFormSet = forms.formset_factory(
 )
 
 
+def _walk_in_corporations(data, prefix: str, initial_count: int) -> set[int]:
+    """The corporations a posted screen names on its extra rows (read before the forms are built)."""
+    try:
+        total = min(int(data.get(f"{prefix}-TOTAL_FORMS", 0)), 2000)
+    except ValueError:
+        return set()
+    found = set()
+    for index in range(initial_count, total):
+        raw = data.get(f"{prefix}-{index}-corporation")
+        if raw and str(raw).isdigit():
+            found.add(int(raw))
+    return found
+
+
 def attendance_formset(data, screen, area_choices) -> BaseAttendanceFormSet:
-    """The attendance screen's formset from selectors.attendance_screen(): rows and shared choices."""
+    """The attendance screen's formset from selectors.attendance_screen(): rows and shared choices.
+
+    A posted screen's walk-ins from corporations the meeting has not seen are read first, in one
+    query with their facilities (screen.add_walk_ins), so that no row asks the database."""
+    if data is not None:
+        screen.add_walk_ins(_walk_in_corporations(data, "rows", len(screen.rows)))
     return AttendanceFormSet(
-        data, initial=screen.rows, prefix="rows", corporations=screen.corporations,
-        form_kwargs={
-            "corporation_choices": screen.corporation_choices, "facilities": screen.facilities,
-            "area_choices": area_choices, "home_areas": screen.home_areas,
-        },
+        data, initial=screen.rows, prefix="rows", screen=screen,
+        form_kwargs={"screen": screen, "fields": row_fields(area_choices)},
     )
+
+
+class GuestRowForm(forms.Form):
+    """A guest (no corporation) on the attendance screen: a recorded guest's group and tick, or,
+    on an extra row, a guest who came unannounced."""
+
+    guest = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    version = VersionField()
+    name = forms.CharField(label=gettext_lazy("氏名"), max_length=100, required=False)
+    organisation = forms.CharField(label=gettext_lazy("所属"), max_length=200, required=False)
+    title = forms.CharField(label=gettext_lazy("役職"), max_length=100, required=False)
+    area = forms.TypedChoiceField(label=gettext_lazy("グループ"), coerce=int, required=False, empty_value=None)
+    present = forms.BooleanField(label=gettext_lazy("出席"), required=False)
+
+    def __init__(self, *args, area_choices, guests: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].choices = [("", _("なし"))] + area_choices
+        self.recorded = guests.get(self.initial.get("guest"))
+
+    def has_changed(self):
+        if not self.is_bound:
+            return False
+        return any(self.data.get(self.add_prefix(name)) for name in ("name", "organisation", "present"))
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("guest"):
+            if cleaned.get("version") is None:
+                raise forms.ValidationError(MISSING_VERSION)
+        elif cleaned.get("name") or cleaned.get("organisation") or cleaned.get("present"):
+            if not cleaned.get("name"):
+                self.add_error("name", _("氏名を入力してください。"))
+            if not cleaned.get("organisation"):
+                self.add_error("organisation", _("所属を入力してください（個人の住民は「住民」）。"))
+        return cleaned
+
+    def clean_name(self):
+        return normalize_person_name(self.cleaned_data.get("name", ""))
+
+    def row(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "guest_id": data.get("guest"), "version": data.get("version"), "name": data.get("name", ""),
+            "organisation": data.get("organisation", "").strip(), "title": data.get("title", ""),
+            "area_id": data.get("area"), "present": bool(data.get("present")),
+        }
+
+
+class BaseGuestFormSet(forms.BaseFormSet):
+    def rows(self) -> list[dict] | None:
+        if not self.is_bound:
+            return None  # nothing posted about guests: nothing to save
+        return [form.row() for form in self.forms if form.cleaned_data]
+
+
+GuestFormSet = forms.formset_factory(GuestRowForm, formset=BaseGuestFormSet, extra=2, max_num=500, validate_max=True)
+
+
+def guest_formset(data, screen, area_choices) -> BaseGuestFormSet:
+    """The guests' rows. A post without them (a screen opened before guests were added to it)
+    leaves the guests as they are: the formset is unbound and saves nothing."""
+    if data is not None and "guests-TOTAL_FORMS" not in data:
+        data = None
+    initial = [
+        {"guest": g.pk, "version": g.version, "name": g.name, "organisation": g.organisation, "title": g.title,
+         "area": g.area_id, "present": g.present}
+        for g in screen.guests
+    ]
+    return GuestFormSet(
+        data, initial=initial, prefix="guests",
+        form_kwargs={"area_choices": area_choices, "guests": {g.pk: g for g in screen.guests}},
+    )
+
+
+class GuestForm(VersionedFormMixin, forms.ModelForm):
+    """A guest invited to a meeting (added before the day), and the answer staff record for them."""
+
+    send_invitation = forms.BooleanField(
+        label=gettext_lazy("案内をメールで送る"), required=False,
+        help_text=gettext_lazy("メールアドレスがあるときだけ送ります。"),
+    )
+
+    class Meta:
+        model = Guest
+        fields = ["name", "organisation", "title", "email", "answer", "area"]
+
+    def __init__(self, *args, area_choices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            del self.fields["send_invitation"]
+        self.fields["area"].queryset = Area.objects.filter(is_active=True)
+        self.fields["area"].required = False
+
+    def clean_name(self):
+        return normalize_person_name(self.cleaned_data.get("name", ""))
+
+    def clean_organisation(self):
+        return self.cleaned_data.get("organisation", "").strip()
 
 
 class AreaGroupForm(VersionedFormMixin, forms.ModelForm):

@@ -8,13 +8,18 @@ answers, the attendance screen and sign-in sheet, the per-area report, the minut
 
 from .attendance import (
     AttendanceScreen,
+    area_group_guests,
     area_group_rows,
     area_groups,
     attendance_context,
     attendance_rows,
     attendance_screen,
+    facilities_of,
+    get_guest_for_meeting,
+    signin_guests,
     signin_sheet_pages,
 )
+from .counts import attendance_counts, with_attendance_counts
 from .invitations import (
     AreaReplies,
     active_area_choices,
@@ -65,4 +70,6 @@ __all__ = [
     "needs_outreach", "next_meeting", "participation", "percentage", "programme", "replies_overview",
     "signin_sheet_pages",
     "visible_invitations",
+    "area_group_guests", "attendance_counts", "facilities_of", "get_guest_for_meeting", "signin_guests",
+    "with_attendance_counts",
 ]

@@ -1,18 +1,23 @@
 """The attendance screen's rows, the sign-in sheet and the area groups of one meeting."""
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.shortcuts import get_object_or_404
 
 from corporations.models import Area, Corporation, Facility
 
-from ..models import AreaGroup, Attendee, Invitation, Meeting, RsvpPerson
+from ..models import AreaGroup, Attendee, Guest, Invitation, Meeting, RsvpPerson
+
+# A walk-in row offers the invited corporations as its first choices only while they are a
+# short list; beyond that the row's search box (corporations:search) finds any corporation.
+NEARBY_LIMIT = 80
 
 
 def attendance_context(meeting: Meeting):
-    """Everything the attendance screen needs, in 5 queries whatever the number of rows:
-    invitations+corporation+area, RSVP persons, attendees, active corporations, facilities.
+    """What the attendance screen reads, in 5 queries whatever the number of rows: invitations
+    with corporation and home area, RSVP persons, attendees (with their corporation and home area,
+    for the walk-ins of corporations not invited), the facilities of those corporations only, guests.
     """
     invitations = list(
         meeting.invitations.select_related("corporation__home_area").order_by(
@@ -23,60 +28,92 @@ def attendance_context(meeting: Meeting):
     for person in RsvpPerson.objects.filter(invitation__meeting=meeting).order_by("order", "pk"):
         persons[person.invitation_id].append(person)
     attendees = defaultdict(list)
-    for attendee in meeting.attendees.order_by("order", "pk"):
+    corporations = {i.corporation_id: i.corporation for i in invitations}
+    for attendee in meeting.attendees.select_related("corporation__home_area").order_by("order", "pk"):
         attendees[attendee.corporation_id].append(attendee)
-    corporations = {
-        c.pk: c for c in Corporation.objects.select_related("home_area").filter(
-            Q(is_active=True) | Q(pk__in=list(attendees)) | Q(pk__in=[i.corporation_id for i in invitations])
-        )
-    }
+        corporations.setdefault(attendee.corporation_id, attendee.corporation)
+    facilities = facilities_of(list(corporations))
+    guests = list(meeting.guests.all())
+    return invitations, persons, attendees, corporations, facilities, guests
+
+
+def facilities_of(corporation_ids) -> dict:
+    """corporation pk → [(facility pk, name)] for these corporations only (1 query)."""
     facilities = defaultdict(list)
-    for facility in Facility.objects.filter(corporation__in=list(corporations)).order_by("name_kana", "name").only(
-        "pk", "name", "corporation_id"
-    ):
-        facilities[facility.corporation_id].append((facility.pk, facility.name))
-    return invitations, persons, attendees, corporations, facilities
+    if corporation_ids:
+        for facility in Facility.objects.filter(corporation__in=corporation_ids).order_by(
+            "name_kana", "name"
+        ).only("pk", "name", "corporation_id"):
+            facilities[facility.corporation_id].append((facility.pk, facility.name))
+    return facilities
 
 
 @dataclass
 class AttendanceScreen:
-    """The attendance screen's rows and the choices every row shares (read once, not per row)."""
+    """The attendance screen's rows and the choices every row shares (read once, not per row).
+
+    Only the meeting's own corporations are here (invited, or recorded as walk-ins): a walk-in
+    from another corporation is added with add_walk_ins() when a posted screen names it."""
 
     rows: list  # initial values of each row, people of one corporation together
     corporations: dict  # pk → Corporation (with home_area)
-    corporation_choices: list
     facilities: dict  # corporation pk → [(facility pk, name)]
-    home_areas: dict  # corporation pk → home area pk
     invited_count: int
+    guests: list = field(default_factory=list)
+    nearby: list = field(default_factory=list)  # (pk, name) offered on a walk-in row before any search
+
+    def add_walk_ins(self, corporation_ids) -> None:
+        """The corporations a posted screen names on its walk-in rows that this meeting has not
+        seen yet, with their facilities (2 queries, none when there are none). Unknown or
+        retired ones stay out, and the row's choice is refused."""
+        missing = {pk for pk in corporation_ids if pk not in self.corporations}
+        if not missing:
+            return
+        found = {
+            c.pk: c for c in Corporation.objects.select_related("home_area").filter(pk__in=missing, is_active=True)
+        }
+        self.corporations.update(found)
+        self.facilities.update(facilities_of(list(found)))
 
 
-def _attendee_row(attendee: Attendee) -> dict:
+def _attendee_row(attendee: Attendee, answer=None) -> dict:
     return {"attendee": attendee.pk, "corporation": attendee.corporation_id, "name": attendee.name,
             "title": attendee.title, "facility": attendee.facility_id, "area": attendee.area_id,
-            "present": attendee.present, "walk_in": attendee.walk_in, "version": attendee.version}
+            "present": attendee.present, "walk_in": attendee.walk_in, "version": attendee.version,
+            "answer": answer if not attendee.walk_in else None}
 
 
 def attendance_rows(invitations, persons, attendees, corporations) -> list[dict]:
-    """One row per person: recorded attendees first, else the people the answer named (those
-    who said they would come start ticked), else one blank row per invited corporation;
-    then the people recorded for corporations not invited. Sorted by area and 五十音."""
+    """One row per person: recorded attendees first, else the people the answer named, else one
+    blank row per invited corporation; then the people recorded for corporations not invited.
+    Sorted by area and 五十音.
+
+    The presence tick is the clerk's: a row comes ticked only if the clerk recorded it so.
+    What the corporation answered is shown beside it ("answer"), never taken for presence, so a
+    person who said 出席 and did not come is not counted present."""
     rows = []
     invited = set()
     for invitation in invitations:
         corporation = invitation.corporation
         invited.add(corporation.pk)
+        answer = invitation.answer
         if attendees.get(corporation.pk):
-            rows += [_attendee_row(a) for a in attendees[corporation.pk]]
+            named = {p.name for p in persons.get(invitation.pk, [])} or {""}
+            for attendee in attendees[corporation.pk]:
+                row = _attendee_row(attendee, answer)
+                # 回答どおり ticks the people the answer named (services.attendance_mark_as_answered).
+                row["named_in_answer"] = attendee.name in named
+                rows.append(row)
         elif persons.get(invitation.pk):
             rows += [
                 {"corporation": corporation.pk, "name": p.name, "title": p.title, "facility": p.facility_id,
-                 "area": p.area_id, "present": invitation.answer == Invitation.Answer.ATTEND}
+                 "area": p.area_id, "present": False, "answer": answer, "named_in_answer": True}
                 for p in persons[invitation.pk]
             ]
         else:
             rows.append(
                 {"corporation": corporation.pk, "name": "", "title": "", "area": corporation.home_area_id,
-                 "present": False}
+                 "present": False, "answer": answer, "named_in_answer": True}
             )
     for corporation_id, recorded in attendees.items():
         if corporation_id not in invited:
@@ -92,32 +129,52 @@ def attendance_rows(invitations, persons, attendees, corporations) -> list[dict]
 
 def attendance_screen(meeting: Meeting) -> AttendanceScreen:
     """The attendance screen (5 queries, see attendance_context)."""
-    invitations, persons, attendees, corporations, facilities = attendance_context(meeting)
+    invitations, persons, attendees, corporations, facilities, guests = attendance_context(meeting)
+    invited = [i.corporation for i in invitations]
+    nearby = sorted(invited, key=lambda c: (c.name_kana, c.name)) if len(invited) <= NEARBY_LIMIT else []
     return AttendanceScreen(
         rows=attendance_rows(invitations, persons, attendees, corporations),
         corporations=corporations,
-        corporation_choices=[
-            (c.pk, c.name) for c in sorted(corporations.values(), key=lambda c: (c.name_kana, c.name))
-        ],
         facilities=facilities,
-        home_areas={c.pk: c.home_area_id for c in corporations.values()},
         invited_count=len(invitations),
+        guests=guests,
+        nearby=[(c.pk, c.name) for c in nearby],
     )
 
 
+@dataclass
+class SigninPage:
+    area: Area
+    rows: list  # (corporation, invitation, [(name, title)])
+
+
 def signin_sheet_pages(meeting: Meeting) -> list:
-    """受付名簿: per home area, each invited corporation with the people expected
-    (none for a corporation that said it would not come)."""
-    invitations, persons, _attendees, _corporations, _facilities = attendance_context(meeting)
+    """受付名簿: per home area, each invited corporation with the people expected (none for a
+    corporation that said it would not come). 2 queries: invitations with corporation and
+    home area, RSVP persons. The attendance screen's selector is not used: the sheet needs no
+    attendees, facilities or walk-ins."""
+    invitations = list(
+        meeting.invitations.select_related("corporation__home_area").order_by(
+            "corporation__home_area__sort_order", "corporation__home_area__name", "corporation__name_kana",
+            "corporation__name",
+        )
+    )
+    persons = defaultdict(list)
+    for name, title, invitation_id in RsvpPerson.objects.filter(invitation__meeting=meeting).order_by(
+        "order", "pk"
+    ).values_list("name", "title", "invitation_id"):
+        persons[invitation_id].append((name, title))
     pages: dict = {}
     for invitation in invitations:
         corporation = invitation.corporation
-        if invitation.answer == Invitation.Answer.ABSENT:
-            expected = []
-        else:
-            expected = [(p.name, p.title) for p in persons.get(invitation.pk, [])]
+        expected = [] if invitation.answer == Invitation.Answer.ABSENT else persons.get(invitation.pk, [])
         pages.setdefault(corporation.home_area, []).append((corporation, invitation, expected))
     return list(pages.items())
+
+
+def signin_guests(meeting: Meeting) -> list:
+    """The guests expected on the sign-in sheet: all but those who said they would not come (1 query)."""
+    return list(meeting.guests.exclude(answer=Invitation.Answer.ABSENT))
 
 
 def area_groups(meeting: Meeting):
@@ -141,3 +198,16 @@ def area_group_rows(meeting: Meeting):
     return [
         groups.get(area.pk) or AreaGroup(meeting=meeting, area=area) for area in Area.objects.filter(is_active=True)
     ]
+
+
+def area_group_guests(meeting: Meeting) -> dict:
+    """area pk → the guests present who sat in that area's group (1 query)."""
+    members = defaultdict(list)
+    for guest in meeting.guests.filter(present=True, area__isnull=False):
+        members[guest.area_id].append(guest)
+    return members
+
+
+def get_guest_for_meeting(meeting: Meeting, pk) -> Guest:
+    """A guest of this meeting only: another meeting's guest answers 404."""
+    return get_object_or_404(meeting.guests.all(), pk=pk)

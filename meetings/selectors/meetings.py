@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 
 from .. import policies
 from ..models import Invitation, Meeting, MeetingSeries
+from .counts import with_attendance_counts
 
 
 def meetings_queryset():
@@ -31,8 +32,9 @@ def get_attachment_for_user(meeting: Meeting, pk):
 
 
 def meetings_by_fiscal_year(fiscal_year: int | None):
-    """The list page: meetings of a fiscal year with their answer counts (1 query)."""
-    queryset = meetings_queryset().annotate(
+    """The list page: meetings of a fiscal year with their answer counts and, for those held,
+    the corporations that came over those invited and the guests (counts.py) (1 query)."""
+    queryset = with_attendance_counts(meetings_queryset()).annotate(
         invited_count=Count("invitations", distinct=True),
         attend_count=Count("invitations", filter=Q(invitations__answer=Invitation.Answer.ATTEND), distinct=True),
     )

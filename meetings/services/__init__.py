@@ -12,7 +12,17 @@ changed (`**changes`, typed by a TypedDict).
 One module per job: meetings (and programmes, material), invitations and answers, attendance, minutes.
 """
 
-from .attendance import AreaGroupChanges, AttendanceConflict, AttendanceResult, area_groups_save, attendance_save
+from .attendance import (
+    AreaGroupChanges,
+    AttendanceConflict,
+    AttendanceResult,
+    GuestChanges,
+    area_groups_save,
+    attendance_mark_as_answered,
+    attendance_save,
+    guest_add,
+    guest_update,
+)
 from .invitations import PersonFields, invitations_remind, invitations_send, rsvp_answer
 from .meetings import (
     MeetingChanges,
@@ -28,10 +38,30 @@ from .meetings import (
 from .minutes import DecisionFields, FollowUpFields, MinutesChanges, minutes_save
 
 __all__ = [
-    "AreaGroupChanges", "AttendanceConflict", "AttendanceResult", "DecisionFields", "FollowUpFields", "MeetingChanges",
-    "MinutesChanges", "PersonFields",
+    "AreaGroupChanges",
+    "AttendanceConflict",
+    "AttendanceResult",
+    "DecisionFields",
+    "FollowUpFields",
+    "GuestChanges",
+    "MeetingChanges",
+    "MinutesChanges",
+    "PersonFields",
     "ProgramItemChanges",
-    "area_groups_save", "attachment_add", "attendance_save", "check_manager", "invitations_remind",
+    "area_groups_save",
+    "attachment_add",
+    "attendance_mark_as_answered",
+    "attendance_save",
+    "check_manager",
+    "guest_add",
+    "guest_update",
+    "invitations_remind",
     "invitations_send",
-    "meeting_copy", "meeting_create", "meeting_update", "minutes_save", "program_save", "rsvp_answer", "series_create",
+    "meeting_copy",
+    "meeting_create",
+    "meeting_update",
+    "minutes_save",
+    "program_save",
+    "rsvp_answer",
+    "series_create",
 ]

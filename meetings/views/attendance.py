@@ -1,40 +1,94 @@
 """The day of the meeting: the attendance screen, the sign-in sheet and the area groups (minutes: views/minutes.py)."""
 
+from functools import wraps
+from urllib.parse import parse_qsl
+
+from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import TooManyFieldsSent
+from django.http import Http404, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.policies import allowed_if
-from core.concurrency import STALE_MESSAGE, StaleEdit, changes_since, refresh_untouched, set_version
+from core.concurrency import STALE_MESSAGE, StaleEdit, changes_since, refresh_untouched, review_stale, set_version
+from core.ids import parse_id
+from corporations.models import Area
 
 from .. import policies, selectors, services
-from ..forms.attendance import AreaGroupForm, attendance_formset
-from ..models import AreaGroup, Attendee
+from ..forms.attendance import AreaGroupForm, GuestForm, attendance_formset, guest_formset
+from ..models import AreaGroup, Attendee, Guest
+
+# The attendance screen posts about eight fields a person: a 630-person meeting is some 5,000
+# fields. Django's limit (DATA_UPLOAD_MAX_NUMBER_FIELDS) guards every other form; this view
+# alone reads its body with a higher one (2,000 rows of the formset, guests and management).
+ATTENDANCE_MAX_FIELDS = 2000 * 9 + 500 * 8 + 20
 
 
+def many_fields(limit: int):
+    """Read a urlencoded POST with `limit` fields at most for this view only, then check CSRF as the
+    middleware would (the middleware reads request.POST first, under the site-wide limit, so the
+    view is exempt from it and protected here instead). A multipart POST keeps Django's parser."""
+
+    def decorator(view):
+        protected = csrf_protect(view)
+
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if request.method == "POST" and request.content_type == "application/x-www-form-urlencoded":
+                encoding = request.encoding or settings.DEFAULT_CHARSET
+                post = QueryDict(mutable=True, encoding=encoding)
+                try:
+                    pairs = parse_qsl(
+                        request.body.decode(encoding, errors="replace"), keep_blank_values=True,
+                        max_num_fields=limit,
+                    )
+                except ValueError as error:
+                    raise TooManyFieldsSent(str(error)) from error
+                for key, value in pairs:
+                    post.appendlist(key, value)
+                post._mutable = False
+                request._post, request._files = post, MultiValueDict()
+            return protected(request, *args, **kwargs)
+
+        return csrf_exempt(wrapped)
+
+    return decorator
+
+
+@many_fields(ATTENDANCE_MAX_FIELDS)
 @require_http_methods(["GET", "POST"])
 @allowed_if(policies.can_take_attendance)
 def attendance(request, pk):
     meeting = selectors.get_meeting_for_user(request.user, pk)
     screen = selectors.attendance_screen(meeting)
     data = request.POST if request.method == "POST" else None
-    formset = attendance_formset(data, screen, selectors.active_area_choices())
+    area_choices = selectors.active_area_choices()
+    formset = attendance_formset(data, screen, area_choices)
+    guests = guest_formset(data, screen, area_choices)
     stale_changes = None
-    if request.method == "POST" and formset.is_valid():
+    if request.method == "POST" and formset.is_valid() and (not guests.is_bound or guests.is_valid()):
         try:
-            result = services.attendance_save(meeting=meeting, rows=formset.rows(), acting_user=request.user)
+            result = services.attendance_save(
+                meeting=meeting, rows=formset.rows(), guest_rows=guests.rows(), acting_user=request.user
+            )
         except StaleEdit as stale:
-            stale_changes = _refuse_stale_rows(formset, stale.rows)
+            stale_changes = _refuse_stale_rows(formset, guests, stale.rows)
         except services.AttendanceConflict:
             messages.error(request, _(
                 "他の職員が同時に保存したため、保存できませんでした。画面を読み込み直してから、もう一度保存してください。"
             ))
         else:
+            saved = _("出席を保存しました（出席 %(present)s人、来賓等 %(guests)s人、追加 %(created)s件、"
+                      "変更 %(updated)s件）。")
             messages.success(
                 request,
-                _("出席を保存しました（出席 %(present)s人、追加 %(created)s件、変更 %(updated)s件）。")
-                % {"present": result.present, "created": result.created, "updated": result.updated},
+                saved % {"present": result.present, "guests": result.guests_present, "created": result.created,
+                   "updated": result.updated},
             )
             return redirect("meetings:attendance", pk=meeting.pk)
     status = 400 if request.method == "POST" else 200
@@ -42,16 +96,19 @@ def attendance(request, pk):
         status = 409
     return render(
         request, "meetings/attendance.html",
-        {"meeting": meeting, "formset": formset, "invited_count": screen.invited_count,
-         "stale_changes": stale_changes},
+        {"meeting": meeting, "formset": formset, "guest_formset": guests, "invited_count": screen.invited_count,
+         "stale_changes": stale_changes,
+         "answer_areas": sorted({form.group_area_id for form in formset.forms if form.group_area_id}),
+         "facilities_url": reverse("meetings:attendance_facilities", kwargs={"pk": meeting.pk})},
         status=status,
     )
 
 
 ATTENDEE_FIELDS = {"name": "name", "title": "title", "facility": "facility", "area": "area", "present": "present"}
+GUEST_FIELDS = {"area": "area", "present": "present"}
 
 
-def _refuse_stale_rows(formset, stale_rows: dict) -> list:
+def _refuse_stale_rows(formset, guests, stale_rows: dict) -> list:
     """The attendance rows changed since the screen was opened: what changed on each, the rest of
     the row refreshed where nothing was typed, and the version now, so that saving again goes through."""
     changes = []
@@ -64,18 +121,111 @@ def _refuse_stale_rows(formset, stale_rows: dict) -> list:
         changes += changes_since(Attendee, pk, version, ATTENDEE_FIELDS.values(), row=row)
         refresh_untouched(form, Attendee, pk, version, ATTENDEE_FIELDS)
         set_version(form, stale_rows[pk])
+    for form in guests.forms if guests.is_bound else []:
+        pk = form.cleaned_data.get("guest") if form.cleaned_data else None
+        if ("guest", pk) not in stale_rows:
+            continue
+        version = form.cleaned_data.get("version")
+        row = f"{form.cleaned_data.get('organisation', '')} {form.cleaned_data.get('name', '')}".strip()
+        changes += changes_since(Guest, pk, version, GUEST_FIELDS.values(), row=row)
+        refresh_untouched(form, Guest, pk, version, GUEST_FIELDS)
+        set_version(form, stale_rows[("guest", pk)])
     formset._non_form_errors.append(STALE_MESSAGE)
     return changes
+
+
+@require_POST
+@allowed_if(policies.can_take_attendance)
+def attendance_as_answered(request, pk):
+    """回答どおり without JavaScript: tick, and save, everyone of one area (or the guests) who
+    answered 出席. With JavaScript the screen ticks the boxes itself and nothing is posted here."""
+    meeting = selectors.get_meeting_for_user(request.user, pk)
+    raw = request.POST.get("area", "")
+    if raw == "guests":
+        area_id, anchor = None, "guest-rows"
+    else:
+        area_id = parse_id(raw)
+        if area_id is None or not Area.objects.filter(pk=area_id).exists():
+            raise Http404
+        anchor = f"area-{area_id}"
+    ticked = services.attendance_mark_as_answered(meeting=meeting, area_id=area_id, acting_user=request.user)
+    done = _("回答どおりに %(count)s人を出席にしました。来なかった人がいれば印を外して保存してください。")
+    messages.success(request, done % {"count": ticked})
+    return redirect(f"{reverse('meetings:attendance', kwargs={'pk': meeting.pk})}#{anchor}")
+
+
+@require_GET
+@allowed_if(policies.can_take_attendance)
+def attendance_facilities(request, pk):
+    """JSON for a walk-in row: the facilities of the corporation chosen on it (`?corporation=`)."""
+    selectors.get_meeting_for_user(request.user, pk)
+    corporation_id = parse_id(request.GET.get("corporation"))
+    facilities = selectors.facilities_of([corporation_id]).get(corporation_id, []) if corporation_id else []
+    return JsonResponse({"results": [{"id": pk_, "text": name} for pk_, name in facilities]})
+
+
+@require_http_methods(["GET", "POST"])
+@allowed_if(policies.can_take_attendance)
+def guests(request, pk):
+    """来賓・関係者: the meeting's guests (no corporation), and a form to add one."""
+    meeting = selectors.get_meeting_for_user(request.user, pk)
+    form = GuestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        guest = services.guest_add(
+            meeting=meeting, acting_user=request.user, name=data["name"], organisation=data["organisation"],
+            title=data["title"], email=data["email"], answer=data["answer"], area=data["area"],
+            send_invitation=data.get("send_invitation", False),
+        )
+        if data.get("send_invitation") and guest.email:
+            messages.success(request, _("%(guest)s を登録し、案内をメールで送りました。") % {"guest": guest})
+        else:
+            messages.success(request, _("%(guest)s を登録しました。") % {"guest": guest})
+        return redirect("meetings:guests", pk=meeting.pk)
+    return render(
+        request, "meetings/guests.html",
+        {"meeting": meeting, "form": form, "guests": list(meeting.guests.select_related("area"))},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@allowed_if(policies.can_take_attendance)
+def guest_update(request, pk, guest_pk):
+    """A guest's details and the answer staff record for them."""
+    meeting = selectors.get_meeting_for_user(request.user, pk)
+    guest = selectors.get_guest_for_meeting(meeting, guest_pk)
+    form = GuestForm(request.POST or None, instance=guest)
+    stale_changes = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.guest_update(
+                guest=guest, acting_user=request.user, expected_version=form.cleaned_data.get("version"),
+                **{name: form.cleaned_data[name] for name in form.changed_data},
+            )
+        except StaleEdit as stale:
+            stale_changes = review_stale(form, Guest, guest.pk, current=stale.current)
+        else:
+            messages.success(request, _("%(guest)s を保存しました。") % {"guest": guest})
+            return redirect("meetings:guests", pk=meeting.pk)
+    status = 200 if request.method == "GET" else 400
+    if stale_changes is not None:
+        status = 409
+    return render(
+        request, "meetings/guest_form.html",
+        {"meeting": meeting, "form": form, "guest": guest, "stale_changes": stale_changes}, status=status,
+    )
 
 
 @require_GET
 @allowed_if(policies.can_take_attendance)
 def signin_sheet(request, pk):
-    """受付名簿: one A4 page per area, expected people and blank rows for walk-ins."""
+    """受付名簿: one A4 page per area, expected people and blank rows for walk-ins; then the guests."""
     meeting = selectors.get_meeting_for_user(request.user, pk)
     return render(
         request, "meetings/signin_sheet.html",
-        {"meeting": meeting, "pages": selectors.signin_sheet_pages(meeting), "blank_rows": range(8)},
+        {"meeting": meeting, "pages": selectors.signin_sheet_pages(meeting), "guests": selectors.signin_guests(meeting),
+         "blank_rows": range(8)},
     )
 
 
@@ -106,6 +256,9 @@ def area_groups(request, pk):
             messages.success(request, _("グループの記録を保存しました。"))
             return redirect("meetings:minutes", pk=meeting.pk)
     members = {area.pk: people for area, _group, people in selectors.area_groups(meeting)}
+    guests = selectors.area_group_guests(meeting)
+    for form in forms:
+        form.group_guests = guests.get(form.instance.area_id, [])  # guests present (no corporation), shown apart
     rows = [(form, form.instance.area, members.get(form.instance.area_id, [])) for form in forms]
     return render(
         request, "meetings/area_groups.html",

@@ -1,11 +1,26 @@
-/* The attendance page (meetings/attendance.html): ticks, whole areas, walk-in rows. */
+/* The attendance page (meetings/attendance.html): 回答どおり per area, walk-in rows, facilities
+   of the corporation chosen on a walk-in row. Without this file the page still works: each
+   回答どおり button posts its own small form, and a walk-in's facility can be left blank. */
 (function () {
   "use strict";
-  document.querySelectorAll(".js-area-all").forEach(function (button) {
-    button.addEventListener("click", function () {
-      button.closest("tbody").querySelectorAll("input[type=checkbox][name$='-present']").forEach(function (box) { box.checked = true; });
+  var form = document.getElementById("attendance-form");
+  if (!form) { return; }
+
+  // 回答どおり: tick the people of this area (or the guests) who answered 出席. Ticks only;
+  // the clerk then unticks whoever did not come, and saves once.
+  document.querySelectorAll(".js-as-answered").forEach(function (button) {
+    button.addEventListener("click", function (event) {
+      event.preventDefault();
+      var body = button.closest("tbody");
+      var ticked = 0;
+      body.querySelectorAll("tr[data-answered='attend'] input[type=checkbox][name$='-present']").forEach(function (box) {
+        if (!box.checked) { box.checked = true; ticked += 1; }
+      });
+      var status = document.getElementById("attendance-status");
+      if (status) { status.textContent = (status.dataset.ticked || "{n}").replace("{n}", ticked); }
     });
   });
+
   // A walk-in row is someone who came: choosing its corporation or typing its name ticks 出席,
   // unless staff have set the box by hand.
   function tickWalkIn(event) {
@@ -18,14 +33,77 @@
       box.checked = true;
     }
   }
-  document.getElementById("walk-in-rows").addEventListener("change", tickWalkIn);
-  document.getElementById("walk-in-rows").addEventListener("input", tickWalkIn);
+
+  // The facilities of the corporation chosen on a walk-in row, asked for that corporation only.
+  function loadFacilities(event) {
+    var select = event.target;
+    if (!select.matches("select[name$='-corporation']")) { return; }
+    var row = select.closest("tr");
+    var facility = row && row.querySelector("select[data-facility-select]");
+    if (!facility) { return; }
+    while (facility.options.length > 1) { facility.remove(1); }
+    if (!select.value) { return; }
+    var url = form.dataset.facilitiesUrl + "?corporation=" + encodeURIComponent(select.value);
+    fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.json() : { results: [] }; })
+      .then(function (data) {
+        data.results.forEach(function (r) {
+          var option = document.createElement("option");
+          option.value = r.id;
+          option.textContent = r.text;
+          facility.appendChild(option);
+        });
+      });
+  }
+
+  // Search boxes of rows added here (search_select.js binds the rows that were on the page).
+  function searchAdded(event) {
+    var input = event.target;
+    if (!input.matches("[data-search-input]")) { return; }
+    var box = input.closest("[data-search-select]");
+    if (!box || !box.hasAttribute("data-added")) { return; }
+    window.clearTimeout(box._timer);
+    box._timer = window.setTimeout(function () {
+      var q = input.value.trim();
+      if (!q) { return; }
+      var url = box.dataset.url + (box.dataset.url.indexOf("?") < 0 ? "?" : "&") + "q=" + encodeURIComponent(q);
+      fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+        .then(function (response) { return response.ok ? response.json() : { results: [] }; })
+        .then(function (data) {
+          var select = box.querySelector("select");
+          Array.prototype.slice.call(select.options).forEach(function (o) {
+            if (o.value !== "" && !o.selected) { select.removeChild(o); }
+          });
+          data.results.forEach(function (r) {
+            var option = document.createElement("option");
+            option.value = r.id;
+            option.textContent = r.text;
+            select.appendChild(option);
+          });
+          var status = box.querySelector("[data-search-status]");
+          if (status) {
+            status.textContent = data.results.length === 0 ? box.dataset.none : box.dataset.found.replace("{n}", data.results.length);
+          }
+        });
+    }, 250);
+  }
+
+  var walkIns = document.getElementById("walk-in-rows");
+  walkIns.addEventListener("change", tickWalkIn);
+  walkIns.addEventListener("input", tickWalkIn);
+  walkIns.addEventListener("change", loadFacilities);
+  walkIns.addEventListener("input", searchAdded);
+  walkIns.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && event.target.matches("[data-search-input]")) { event.preventDefault(); }
+  });
   document.getElementById("add-walk-in").addEventListener("click", function () {
     var total = document.getElementById("id_rows-TOTAL_FORMS");
     var html = document.getElementById("empty-row").innerHTML.replace(/__prefix__/g, total.value);
-    var body = document.getElementById("walk-in-rows");
-    body.insertAdjacentHTML("beforeend", html);
+    walkIns.insertAdjacentHTML("beforeend", html);
     total.value = parseInt(total.value, 10) + 1;
-    body.lastElementChild.querySelector("select").focus();
+    var row = walkIns.lastElementChild;
+    var box = row.querySelector("[data-search-select]");
+    if (box) { box.setAttribute("data-added", ""); }
+    (row.querySelector("[data-search-input]") || row.querySelector("select")).focus();
   });
 })();

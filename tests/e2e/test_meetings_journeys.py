@@ -78,9 +78,12 @@ def test_it_runs_a_meeting_from_copy_to_printed_report(page, network):
     assert invitation.answer == "attend" and invitation.persons.count() == 2
     _log_out(page)
 
-    # Staff takes attendance: the two are ticked already; tick the rest, add a walk-in, save once.
+    # Staff takes attendance: the answer named two, ticked by 回答どおり (the tick is the clerk's,
+    # never the answer's); tick the rest, add a walk-in, save once.
     log_in(page, "clerk")
     page.goto(f"/meetings/{meeting.pk}/attendance/")
+    expect(page.get_by_label("出席（社会福祉法人つくりっこの家）").first).not_to_be_checked()
+    page.get_by_role("button", name=re.compile("回答どおり: 練馬")).click()
     expect(page.get_by_label("出席（社会福祉法人つくりっこの家）").first).to_be_checked()
     for name in ("社会福祉法人いずみ会", "社会福祉法人練馬区社会福祉事業団"):
         page.get_by_label(f"氏名（{name}）").fill(f"{name[6:8]} 代表")

@@ -8,6 +8,7 @@ from factory.django import DjangoModelFactory
 from meetings.models import (
     Attachment,
     Attendee,
+    Guest,
     Invitation,
     Meeting,
     MeetingSeries,
@@ -84,6 +85,18 @@ class AttendeeFactory(DjangoModelFactory):
     title = "主任"
     area = factory.LazyAttribute(lambda o: o.corporation.home_area)
     present = True
+
+
+class GuestFactory(DjangoModelFactory):
+    """A guest of no corporation (区の福祉部, the lecturer …)."""
+
+    class Meta:
+        model = Guest
+
+    meeting = factory.SubFactory(MeetingFactory)
+    name = factory.Sequence(lambda n: f"来賓 一郎{n}")
+    organisation = "練馬区 福祉部"
+    title = "課長"
 
 
 class AttachmentFactory(DjangoModelFactory):

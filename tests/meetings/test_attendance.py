@@ -46,7 +46,9 @@ def _row_index(formset, corporation, name=None):
     raise AssertionError("row not found")
 
 
-def test_it_lists_invited_corporations_by_area_in_kana_order_prefilled_from_answers(staff_client, world):
+def test_it_lists_invited_corporations_by_area_in_kana_order_prefilled_from_answers_but_not_ticked(
+    staff_client, world
+):
     meeting = MeetingFactory()
     oizumi, nerima = AreaFactory(name="大泉"), AreaFactory(name="練馬")
     late = CorporationFactory(name="社会福祉法人わかば会", name_kana="ワカバカイ", home_area=nerima)
@@ -63,8 +65,11 @@ def test_it_lists_invited_corporations_by_area_in_kana_order_prefilled_from_answ
     # 練馬 (sort order 1) before 大泉; within 練馬 イズミ before ワカバ
     assert names == ["社会福祉法人いずみ会", "社会福祉法人わかば会", "社会福祉法人あさひ会"]
     wakaba = fixed[1]
-    assert (wakaba.initial["name"], wakaba.initial["title"], wakaba.initial["present"]) == ("若葉 一郎", "施設長", True)
-    assert fixed[0].initial["present"] is False
+    # The answer names the person; the tick is the clerk's own on the day.
+    assert (wakaba.initial["name"], wakaba.initial["title"]) == ("若葉 一郎", "施設長")
+    assert wakaba.initial["present"] is False
+    assert wakaba.answered_attend and wakaba.answer_label == "出席"
+    assert fixed[0].initial["present"] is False and not fixed[0].answered_attend
     assert [f.group_name for f in fixed] == ["練馬", "練馬", "大泉"]
 
 
@@ -137,17 +142,19 @@ def test_it_saves_63_corporations_in_a_bounded_number_of_queries(staff_client, w
         overrides[f"rows-{index}-name"] = f"出席者 {index}"
         overrides[f"rows-{index}-present"] = "on"
     rows_formset = type(formset)(
-        formset_post(formset, overrides), initial=formset.initial, prefix="rows", form_kwargs=formset.form_kwargs
+        formset_post(formset, overrides), initial=formset.initial, prefix="rows", form_kwargs=formset.form_kwargs,
+        screen=formset.screen,
     )
     assert rows_formset.is_valid(), rows_formset.errors
     rows = rows_formset.rows()
     assert len(rows) >= 63
     # savepoint, lock the meeting, read its attendees, insert attendees, insert their history,
-    # release savepoint: 6 whatever the number of rows (≤ 10 asked).
+    # count the guests present, release savepoint: 7 whatever the number of rows (≤ 10 asked).
     with django_assert_max_num_queries(10):
         result = services.attendance_save(meeting=meeting, rows=rows, acting_user=world.staff)
     assert result.created == result.present == Attendee.objects.filter(meeting=meeting, present=True).count() >= 63
-    # Changing every row is one UPDATE and one history INSERT more, still bounded.
+    # Changing every row is an UPDATE per 50 rows (services.attendance.UPDATE_BATCH) and one
+    # history INSERT: 63 rows, 2 UPDATEs.
     for row, attendee in zip(rows, Attendee.objects.filter(meeting=meeting).order_by("pk"), strict=False):
         row["attendee_id"] = attendee.pk
         row["title"] = "施設長"
@@ -157,8 +164,8 @@ def test_it_saves_63_corporations_in_a_bounded_number_of_queries(staff_client, w
 
 
 def _screen_queries(client, meeting, django_assert_num_queries, expected):
-    # session, user, membership (menu), meeting, invitations+corporations, RSVP persons,
-    # attendees, corporations, facilities, areas
+    # session, user, membership (menu), meeting, invitations+corporations+home areas, RSVP persons,
+    # attendees+corporations+home areas, facilities of those corporations only, guests, areas
     with django_assert_num_queries(expected):
         assert client.get(_url(meeting)).status_code == 200
 

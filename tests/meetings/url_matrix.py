@@ -17,6 +17,7 @@ from tests.matrix import (
 from .factories import (
     PDF_BYTES,
     AttachmentFactory,
+    GuestFactory,
     InvitationFactory,
     MeetingFactory,
     MeetingSeriesFactory,
@@ -117,6 +118,32 @@ def _minutes_data(world):
             "followups-MAX_NUM_FORMS": "1000"}
 
 
+def _guest(world):
+    guest = GuestFactory()
+    return {"pk": guest.meeting_id, "guest_pk": guest.pk}
+
+
+def _as_answered_data(world):
+    from meetings.models import Invitation, Meeting
+
+    # The newest meeting (the URL's): A answered 出席, so 回答どおり records A present.
+    meeting = Meeting.objects.order_by("-pk").first()
+    invitation = meeting.invitations.get(corporation=world.corp_a)
+    invitation.answer, invitation.answered_at = Invitation.Answer.ATTEND, invitation.invited_at
+    invitation.save()
+    return {"area": str(world.corp_a.home_area_id)}
+
+
+def _guest_add_data(world):
+    return {"name": "福祉 太郎", "organisation": "練馬区 福祉部", "title": "部長", "email": "", "answer": "attend",
+            "area": ""}
+
+
+def _guest_update_data(world):
+    return {"name": "来賓 二郎", "organisation": "練馬区 福祉部", "title": "課長", "email": "", "answer": "absent",
+            "area": "", "version": "1"}
+
+
 def _groups_data(world):
     from corporations.models import Area
 
@@ -181,6 +208,14 @@ CASES = [
     Case("meetings:answer", ANSWER_POST, kwargs=_answer, method="post", data=_answer_data),
     Case("meetings:attendance", STAFF_ONLY, kwargs=_invited_meeting),
     Case("meetings:attendance", STAFF_POST, kwargs=_invited_meeting, method="post", data=_attendance_data),
+    Case("meetings:attendance_as_answered", ALL_405, kwargs=_invited_meeting, note="GET"),
+    Case("meetings:attendance_as_answered", STAFF_POST, kwargs=_invited_meeting, method="post",
+         data=_as_answered_data),
+    Case("meetings:attendance_facilities", STAFF_ONLY, kwargs=_invited_meeting, query="corporation=1"),
+    Case("meetings:guests", STAFF_ONLY, kwargs=_meeting),
+    Case("meetings:guests", STAFF_POST, kwargs=_meeting, method="post", data=_guest_add_data),
+    Case("meetings:guest_update", STAFF_ONLY, kwargs=_guest),
+    Case("meetings:guest_update", STAFF_POST, kwargs=_guest, method="post", data=_guest_update_data),
     Case("meetings:signin_sheet", STAFF_ONLY, kwargs=_invited_meeting),
     Case("meetings:groups", STAFF_ONLY, kwargs=_meeting),
     Case("meetings:groups", STAFF_POST, kwargs=_meeting, method="post", data=_groups_data),
