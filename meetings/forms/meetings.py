@@ -71,8 +71,9 @@ class MeetingForm(VersionedFormMixin, forms.ModelForm):
 
     class Meta:
         model = Meeting
-        fields = ["series", "number", "starts_at", "ends_at", "venue", "status", "notes"]
-        widgets = {"starts_at": DATETIME_WIDGET, "ends_at": DATETIME_WIDGET, "notes": forms.Textarea(attrs={"rows": 3})}
+        fields = ["series", "number", "starts_at", "ends_at", "venue", "answer_deadline", "status", "notes"]
+        widgets = {"starts_at": DATETIME_WIDGET, "ends_at": DATETIME_WIDGET, "notes": forms.Textarea(attrs={"rows": 3}),
+                   "answer_deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

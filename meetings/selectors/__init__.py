@@ -24,6 +24,8 @@ from .invitations import (
     replies_overview,
     visible_invitations,
 )
+from .inviting import INVITE_PAGE_SIZE, invite_candidates
+from .mail import MAIL_LOG_PAGE_SIZE, letter_invitations, mail_log, mail_totals, unreached_invitations
 from .meetings import (
     fiscal_years,
     get_attachment_for_user,
@@ -40,6 +42,8 @@ from .participation import OUTREACH_AFTER_MISSED, AreaParticipation, Participati
 from .reports import AreaReport, MeetingReport, area_report, minutes_context, percentage
 
 __all__ = [
+    "INVITE_PAGE_SIZE", "MAIL_LOG_PAGE_SIZE", "invite_candidates", "letter_invitations", "mail_log", "mail_totals",
+    "unreached_invitations",
     "OUTREACH_AFTER_MISSED", "AreaParticipation", "AreaReplies", "AreaReport", "AttendanceScreen", "MeetingReport",
     "ParticipationRow", "active_area_choices", "answer_rows", "area_group_rows", "area_groups", "area_report",
     "attendance_context", "attendance_rows", "attendance_screen", "corporation_invitations", "fiscal_years",

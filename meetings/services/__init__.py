@@ -13,7 +13,14 @@ One module per job: meetings (and programmes, material), invitations and answers
 """
 
 from .attendance import AreaGroupChanges, AttendanceConflict, AttendanceResult, area_groups_save, attendance_save
-from .invitations import PersonFields, invitations_remind, invitations_send, rsvp_answer
+from .invitations import (
+    MailingResult,
+    PersonFields,
+    invitations_remind,
+    invitations_send,
+    reminders_send_due,
+    rsvp_answer,
+)
 from .meetings import (
     MeetingChanges,
     ProgramItemChanges,
@@ -27,8 +34,9 @@ from .meetings import (
 )
 
 __all__ = [
-    "AreaGroupChanges", "AttendanceConflict", "AttendanceResult", "MeetingChanges", "PersonFields",
+    "AreaGroupChanges", "AttendanceConflict", "AttendanceResult", "MailingResult", "MeetingChanges", "PersonFields",
     "ProgramItemChanges",
     "area_groups_save", "attachment_add", "attendance_save", "check_manager", "invitations_remind", "invitations_send",
-    "meeting_copy", "meeting_create", "meeting_update", "program_save", "rsvp_answer", "series_create",
+    "meeting_copy", "meeting_create", "meeting_update", "program_save", "reminders_send_due", "rsvp_answer",
+    "series_create",
 ]
