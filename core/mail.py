@@ -54,11 +54,10 @@ def send_after_commit(mails: Sequence[EmailMessage]) -> None:
 def deliver_queued() -> tuple[int, int, int]:
     """Send every mail that is due (queued, or requeued and its retry time come); record each
     attempt. Returns (sent, failed for good, requeued for a retry). The worker and the tests
-    call this; it sends batch after batch until none is due."""
+    call this; it sends batch after batch until none is due (a requeued mail is due again only
+    when its retry time comes, so this ends)."""
     totals = [0, 0, 0]
     while post_office_mail.get_queued().exists():
         sent, failed, requeued = post_office_mail.send_queued(processes=1)
         totals = [totals[0] + sent, totals[1] + failed, totals[2] + requeued]
-        if sent == failed == 0:
-            break  # all of this batch were requeued for later: nothing more is due now
     return totals[0], totals[1], totals[2]
