@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import ReadOnlyAdminMixin
 from core.concurrency import VersionedAdminMixin
 
 from .models import (
@@ -9,6 +10,7 @@ from .models import (
     Attendee,
     Invitation,
     Meeting,
+    MeetingMail,
     MeetingSeries,
     ProgramItem,
     RsvpPerson,
@@ -89,3 +91,14 @@ class AreaGroupAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_filter = ["area", "meeting"]
     search_fields = ["notes", "report_back", "facilitator", "recorder"]
     list_select_related = ["meeting__series", "area"]
+
+
+@admin.register(MeetingMail)
+class MeetingMailAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """The link from a meeting to its mails (written with the mail; the queue row holds the rest)."""
+
+    list_display = ["meeting", "corporation", "kind", "created_at"]
+    list_filter = ["kind"]
+    list_select_related = ["meeting__series", "corporation"]
+    search_fields = ["corporation__name"]
+    raw_id_fields = ["meeting", "corporation", "email"]

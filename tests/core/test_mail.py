@@ -86,3 +86,16 @@ def test_the_worker_command_sends_the_queue(db):
     call_command("mail_worker", "--once")
     assert [m.to for m in django_mail.outbox] == [["a@example.jp"]]
     assert Email.objects.get().status == mail.SENT
+
+
+def test_staff_read_the_queue_in_the_admin_in_japanese(client, world):
+    world.staff.is_superuser = True
+    world.staff.save()
+    client.force_login(world.staff)
+    _queue("a@example.jp", "b@example.jp")
+    mail.deliver_queued()
+    _queue("c@example.jp")
+    page = client.get("/admin/core/outgoingmail/").content.decode()
+    assert "送信メール" in page and "a@example.jp" in page and page.count("送信済み") >= 2 and "送信待ち" in page
+    assert client.get("/admin/core/outgoingmail/", {"status": str(mail.QUEUED)}).context["cl"].result_count == 1
+    assert client.get("/admin/post_office/email/").status_code == 404  # the English one is not offered
