@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from core.mail import deliver_queued
 from corporations.models import Corporation
 from meetings.models import Invitation, Meeting, MeetingMail
+from tests.e2e.accessibility import axe_violations
 from tests.e2e.conftest import log_in
 from tests.e2e.test_accessibility import SEED_MIGRATIONS
 from tests.e2e.test_meetings_journeys import _pdf_pages
@@ -55,6 +56,7 @@ def test_staff_invite_all_63_by_mail_and_on_paper(page, demo_meeting):
     expect(page.get_by_test_id("answer-deadline")).to_contain_text("日")
     page.get_by_role("link", name="案内を送る").click()
     expect(page.get_by_test_id("invite-counts")).to_contain_text("活動中でまだ案内していない法人: 63法人")
+    assert not axe_violations(page), axe_violations(page)
     page.get_by_role("button", name=re.compile("まだ案内していない活動中のすべての法人")).click()
     expect(page.get_by_text(f"63法人を案内しました。うちメールで届けたのは{63 - need_paper}法人です。")).to_be_visible()
     expect(page.get_by_text(f"{need_paper}法人はメールアドレスが登録されていないため")).to_be_visible()
@@ -63,8 +65,10 @@ def test_staff_invite_all_63_by_mail_and_on_paper(page, demo_meeting):
     # The replies page lists those that need paper; their letters print on A4, one page each.
     unreached = page.get_by_test_id("unreached")
     expect(unreached).to_contain_text(f"メールが届いていない法人（紙で案内）: {need_paper}法人")
+    assert not axe_violations(page), axe_violations(page)
     unreached.get_by_role("link", name="これらの法人の案内文とFAX返信票を印刷する").click()
     expect(page.locator("article.letter-page").first).to_be_visible()
+    assert not axe_violations(page), axe_violations(page)
     assert _pdf_pages(page.pdf(format="A4", print_background=False)) == 2 * need_paper
 
     # One corporation's letter: the 案内文 on one A4 page, the FAX返信票 on the next.
@@ -82,6 +86,7 @@ def test_staff_invite_all_63_by_mail_and_on_paper(page, demo_meeting):
     page.get_by_role("link", name="メール送信記録").click()
     sent = MeetingMail.objects.filter(meeting=meeting).count()
     expect(page.get_by_test_id("mail-totals")).to_contain_text(f"送信済み {sent}")
+    assert not axe_violations(page), axe_violations(page)
 
     # The FAX comes back: staff enter it as 代理入力.
     page.goto(f"/meetings/{meeting.pk}/invitations/{paper.pk}/")
