@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
+from post_office.models import Email
 
 from accounts.models import Membership
 from core import mail as portal_mail
@@ -48,7 +49,7 @@ def test_each_address_gets_one_mail_and_the_screen_says_who_was_reached(staff_cl
     assert reverse("meetings:letters", kwargs={"pk": meeting.pk}) in unreached
 
 
-def test_a_corporation_whose_only_mail_failed_needs_paper_too(world, settings, deliver_mail):
+def test_a_corporation_whose_only_mail_failed_needs_paper_too(world):
     meeting = MeetingFactory()
     world.corp_b.email = ""
     world.corp_b.save()
@@ -56,16 +57,14 @@ def test_a_corporation_whose_only_mail_failed_needs_paper_too(world, settings, d
     result = services.invitations_send(meeting=meeting, corporations=[world.corp_a, world.corp_b],
                                        acting_user=world.staff)
     assert (result.count, result.mailed, result.unreached) == (2, [world.corp_a], [world.corp_b])
-    from post_office.models import Email
-
     Email.objects.filter(to__icontains=world.corp_a.email).update(status=portal_mail.FAILED)
-    unreached = {i.corporation for i in policies_unreached(meeting)}
+    unreached = {i.corporation for i in _unreached(meeting)}
     assert unreached == {world.corp_b}  # corp_a's editor's mail still went
     Email.objects.update(status=portal_mail.FAILED)
-    assert {i.corporation for i in policies_unreached(meeting)} == {world.corp_a, world.corp_b}
+    assert {i.corporation for i in _unreached(meeting)} == {world.corp_a, world.corp_b}
 
 
-def policies_unreached(meeting):
+def _unreached(meeting):
     from meetings.selectors import unreached_invitations
 
     return list(unreached_invitations(meeting))
@@ -94,7 +93,7 @@ def test_inviting_630_takes_the_queries_of_63_and_queues_every_mail(staff_client
         mailed = MeetingMail.objects.filter(meeting=meeting).values("corporation").distinct().count()
         assert invited == Corporation.objects.filter(is_active=True).count()
         assert len(deliver_mail()) == MeetingMail.objects.filter(meeting=meeting).count()
-        mail_outbox_reset()
+        _clear_outbox()
         # Queries: session, user, membership, meeting, savepoint, the candidates, the invited ids, the
         # editors, savepoint release; INSERTs of the invitations, their history, the queue's rows and
         # their links. INSERTs go in batches of the database's parameter limit (SQLite: 999
@@ -109,7 +108,7 @@ def test_inviting_630_takes_the_queries_of_63_and_queues_every_mail(staff_client
         assert counts[63] == counts[630] == (counts[63][0], 4), counts
 
 
-def mail_outbox_reset():
+def _clear_outbox():
     from django.core import mail
 
     mail.outbox.clear()
