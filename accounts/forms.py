@@ -4,7 +4,10 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.contrib.auth.forms import PasswordResetForm
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
+
+from core import mail
 
 from .models import Membership, User
 
@@ -38,6 +41,13 @@ class PortalPasswordResetForm(PasswordResetForm):
     elsewhere); here that is a contact whose welcome link expired, who could otherwise
     never get in. Inactive accounts still get nothing.
     """
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email,
+                  html_email_template_name=None):
+        """Django's reset mail, written to the portal's mail queue (core/mail.py) like every other."""
+        subject = render_to_string(subject_template_name, context)
+        body = render_to_string(email_template_name, context)
+        mail.send_after_commit([mail.message(subject=subject, body=body, to=[to_email])])
 
     def get_users(self, email):
         users = User._default_manager.filter(email__iexact=email, is_active=True)

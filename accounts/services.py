@@ -5,7 +5,6 @@ import unicodedata
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -14,6 +13,8 @@ from django.utils.crypto import salted_hmac
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
+
+from core import mail
 
 from .models import Membership, PasswordResetRequest, User
 from .policies import get_membership, is_council_staff
@@ -76,16 +77,12 @@ def _send_welcome(*, user: User, corporation, acting_user: User) -> None:
         "council_name": settings.PORTAL_COUNCIL_NAME,
         "acting_user": acting_user,
     }
-    email = user.email
-    # Sent after commit: a rolled-back account must not get a mail.
-    transaction.on_commit(
-        lambda: send_mail(
-            subject=_("【%(council)s】ポータルのアカウントを作成しました") % {"council": settings.PORTAL_COUNCIL_NAME},
-            message=render_to_string("accounts/email/welcome.txt", context),
-            from_email=None,
-            recipient_list=[email],
-        )
-    )
+    # Queued in this transaction (core/mail.py): a rolled-back account gets no mail.
+    mail.send_after_commit([mail.message(
+        subject=_("【%(council)s】ポータルのアカウントを作成しました") % {"council": settings.PORTAL_COUNCIL_NAME},
+        body=render_to_string("accounts/email/welcome.txt", context),
+        to=[user.email],
+    )])
 
 
 def password_reset_request_allowed(*, email: str) -> bool:

@@ -10,7 +10,6 @@ from typing import TypedDict, Unpack
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -18,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.selectors import mailable_editors
+from core import mail
 from core.saving import save_recorded, set_fields
 from corporations.models import Area, Corporation, Facility
 
@@ -251,10 +251,8 @@ def project_send_back(*, project: Project, acting_user, comment: str) -> Project
             "council": settings.PORTAL_COUNCIL_NAME, "title": " ".join(project.title.split()),
         }
         body = render_to_string("contributions/email/sent_back.txt", context)
-        # After commit: a rolled-back decision must not send a mail.
-        transaction.on_commit(
-            lambda: send_mail(subject=subject, message=body, from_email=None, recipient_list=recipients)
-        )
+        # Queued in this transaction (core/mail.py): a rolled-back decision sends no mail.
+        mail.send_after_commit([mail.message(subject=subject, body=body, to=recipients)])
     return project
 
 

@@ -1,9 +1,10 @@
-"""What the apps' models share. core has no tables of its own: only abstract bases."""
+"""What the apps' models share. core has no tables of its own: abstract bases, and a proxy of the mail queue."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import ProtectedError
 from django.utils.translation import gettext_lazy as _
+from post_office.models import Email
 
 # Excel refuses these in a sheet title, and an area is a sheet of the attendance report.
 # (core/exports.py also makes any old title safe; this keeps new names clean.)
@@ -61,3 +62,13 @@ def refuse_delete_while_linked(sender, instance, **kwargs):
         raise ProtectedError(
             f"Cannot delete {sender.__name__} {instance.pk}: {len(rows)} row(s) link to it.", set(rows)
         )
+
+
+class OutgoingMail(Email):
+    """The portal's mail queue (django-post-office's Email rows, core/mail.py) as the admin shows it,
+    under Japanese names: post_office ships no Japanese."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("送信メール")
+        verbose_name_plural = _("送信メール")

@@ -11,6 +11,7 @@ from .models import (
     Guest,
     Invitation,
     Meeting,
+    MeetingMail,
     MeetingSeries,
     Minutes,
     MinutesDecision,
@@ -143,3 +144,14 @@ class GuestAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     search_fields = ["name", "organisation", "title"]
     list_select_related = ["meeting__series", "area"]
     raw_id_fields = ["meeting"]
+
+
+@admin.register(MeetingMail)
+class MeetingMailAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """The link from a meeting to its mails (written with the mail; the queue row holds the rest)."""
+
+    list_display = ["meeting", "corporation", "kind", "created_at"]
+    list_filter = ["kind"]
+    list_select_related = ["meeting__series", "corporation"]
+    search_fields = ["corporation__name"]
+    raw_id_fields = ["meeting", "corporation", "email"]

@@ -197,7 +197,7 @@ def _upcoming(*, corporations, rng, acting_user):
     )
     meeting = services.meeting_create(
         series=series, acting_user=acting_user, number=1, starts_at=_at(day, 14), ends_at=_at(day, 16, 30),
-        venue=VENUE, status=Meeting.Status.PLANNED,
+        venue=VENUE, status=Meeting.Status.PLANNED, answer_deadline=day - datetime.timedelta(days=7),
         notes="各エリアの社会貢献事業の振り返り（PDCA）と、新しい共同事業の提案。",
     )
     _programme(meeting, PROGRAMME_1, {}, acting_user)

@@ -82,6 +82,12 @@ class Meeting(models.Model):
     venue = models.CharField(_("会場"), max_length=200, blank=True)
     status = models.CharField(_("状態"), max_length=10, choices=Status.choices, default=Status.PLANNED)
     notes = models.TextField(_("備考"), blank=True)
+    # The last day members answer themselves (inclusive, in the council's time zone); after it
+    # only staff enter answers (代理入力): see policies.can_answer.
+    answer_deadline = models.DateField(
+        _("回答期限"), null=True, blank=True,
+        help_text=_("この日まで法人が自分で出欠を回答できます。過ぎた後は事務局が代理入力します。"),
+    )
     created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
 
@@ -113,6 +119,8 @@ class Meeting(models.Model):
         if self.starts_at is None:
             return
         errors = {}
+        if self.answer_deadline and self.answer_deadline > timezone.localdate(self.starts_at):
+            errors["answer_deadline"] = gettext("回答期限は開催日以前の日にしてください。")
         fiscal_year = self.series.fiscal_year if self.series_id is not None else None
         if fiscal_year is not None and fiscal_year_of(self.starts_at) != fiscal_year:
             first, last = fiscal_year_bounds(fiscal_year)
@@ -140,6 +148,11 @@ class Meeting(models.Model):
     def accepts_answers(self) -> bool:
         """Members may answer (and change their answer) until a planned meeting starts."""
         return self.status == self.Status.PLANNED and timezone.now() < self.starts_at
+
+    @property
+    def answer_deadline_passed(self) -> bool:
+        """The answer deadline's day is over (in the council's time zone)."""
+        return self.answer_deadline is not None and timezone.localdate() > self.answer_deadline
 
 
 class ProgramItem(models.Model):
@@ -511,3 +524,35 @@ class MinutesFollowUp(models.Model):
 
     def __str__(self):
         return f"{self.order}. {self.task[:40]}"
+
+
+class MeetingMail(models.Model):
+    """A mail about a meeting (an invitation or a reminder) to one corporation's address or one of
+    its editors: the link from the meeting to the mail queue's row (post_office Email), whose
+    status (queued, sent, failed) and attempts the mail log shows. Written with the mail, in one
+    transaction; the queue's row holds recipient, subject and text."""
+
+    class Kind(models.TextChoices):
+        INVITATION = "invitation", _("案内")
+        REMINDER = "reminder", _("催促")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="mails", verbose_name=_("連絡会"))
+    corporation = models.ForeignKey(
+        "corporations.Corporation", on_delete=models.PROTECT, related_name="+", verbose_name=_("法人")
+    )
+    kind = models.CharField(_("種類"), max_length=12, choices=Kind.choices)
+    # The queue's row is the record of the mail; post_office's cleanup_mail (not run by the portal)
+    # would delete old rows, and the link with them.
+    email = models.OneToOneField(
+        "post_office.Email", on_delete=models.CASCADE, related_name="meeting_mail", verbose_name=_("メール")
+    )
+    created_at = models.DateTimeField(_("送信予約日時"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("連絡会のメール")
+        verbose_name_plural = _("連絡会のメール")
+        ordering = ["meeting", "-created_at", "pk"]
+        indexes = [models.Index(fields=["meeting", "kind", "corporation"], name="meeting_mail_by_meeting")]
+
+    def __str__(self):
+        return f"{self.meeting} / {self.corporation} / {self.get_kind_display()}"

@@ -11,6 +11,7 @@ from accounts.policies import is_council_staff, is_editor_of, is_member_of, is_s
 
 # Shown on the answer page once a meeting takes no more answers, and raised by the service.
 ANSWERS_CLOSED_MESSAGE = gettext_lazy("連絡会が始まったため、回答は変更できません。事務局にご連絡ください。")
+DEADLINE_PASSED_MESSAGE = gettext_lazy("回答期限を過ぎたため、回答は変更できません。事務局にご連絡ください。")
 
 
 def can_manage_meetings(user) -> bool:
@@ -24,12 +25,30 @@ def can_view_meetings(user) -> bool:
     return is_staff_or_member(user)
 
 
+def members_may_answer(meeting) -> bool:
+    """The meeting takes its members' own answers: planned, not started, and its answer deadline
+    (回答期限, inclusive) not over. After that only staff enter answers (代理入力)."""
+    return meeting.accepts_answers and not meeting.answer_deadline_passed
+
+
+def answers_closed_message(meeting):
+    """Why a member can no longer answer: the deadline passed, or the meeting started."""
+    if meeting.accepts_answers and meeting.answer_deadline_passed:
+        return DEADLINE_PASSED_MESSAGE
+    return ANSWERS_CLOSED_MESSAGE
+
+
 def can_answer(user, invitation) -> bool:
     """Staff at any time (代理入力); an editor of the invited corporation while the meeting
-    accepts answers (a planned meeting that has not started)."""
+    takes members' answers (members_may_answer)."""
     if is_council_staff(user):
         return True
-    return is_editor_of(user, invitation.corporation_id) and invitation.meeting.accepts_answers
+    return is_editor_of(user, invitation.corporation_id) and members_may_answer(invitation.meeting)
+
+
+def can_see_mail_log(user) -> bool:
+    """A meeting's mail log (to whom, when, sent or failed) and its printed letters: staff."""
+    return is_council_staff(user)
 
 
 def can_see_invitations_of(user, corporation_id: int) -> bool:

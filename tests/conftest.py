@@ -93,3 +93,19 @@ def _test_media(settings, tmp_path):
 def _japanese(settings):
     settings.LANGUAGE_CODE = "ja"
     assert settings.TIME_ZONE == "Asia/Tokyo"
+
+
+@pytest.fixture
+def deliver_mail(db):
+    """"Deliver the queue now": what the mail worker does (core/mail.py), run in the test.
+    Services only write mail to the queue; call deliver_mail() and read django.core.mail.outbox
+    (or its return value) as the mail server received it."""
+    from django.core import mail as django_mail
+
+    from core.mail import deliver_queued
+
+    def deliver():
+        deliver_queued()
+        return django_mail.outbox
+
+    return deliver

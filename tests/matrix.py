@@ -37,7 +37,8 @@ OWN_POST = OWN_EDIT | {"editor_a": REDIRECT, "staff": REDIRECT}
 MEMBERS_POST = {role: REDIRECT if expected == OK else expected for role, expected in MEMBERS.items()}
 
 # The apps whose rows a refused request must leave alone (admin: its change log).
-STORED_APPS = ["accounts", "corporations", "meetings", "contributions", "needs", "admin"]
+# post_office: the queue of outgoing mail (core/mail.py); a refused request queues none.
+STORED_APPS = ["accounts", "corporations", "meetings", "contributions", "needs", "admin", "post_office"]
 
 
 def stored_state() -> dict:

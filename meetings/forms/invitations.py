@@ -7,36 +7,68 @@ from django.utils.translation import gettext_lazy
 from core.concurrency import MISSING_VERSION, VersionField
 from core.ids import IdsMultipleChoiceField
 from core.normalize import normalize_person_name
-from corporations.models import Corporation
+from corporations.models import Area, Corporation
 
 from ..models import Invitation
 
 
+class InviteFilterForm(forms.Form):
+    """Narrows the invite page's list: area, kind, name or フリガナ (GET). Areas are a short
+    vocabulary; the corporations themselves are never a choice list."""
+
+    area = forms.ModelChoiceField(
+        label=gettext_lazy("地域"), queryset=Area.objects.none(), required=False, empty_label=gettext_lazy("すべて")
+    )
+    kind = forms.ChoiceField(
+        label=gettext_lazy("法人種別"), required=False,
+        choices=[("", gettext_lazy("すべて"))] + list(Corporation.Kind.choices),
+    )
+    q = forms.CharField(label=gettext_lazy("法人名・フリガナ"), required=False, max_length=100)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = Area.objects.filter(is_active=True)
+
+    def filters(self) -> dict:
+        """The valid filters, for selectors.invite_candidates (an invalid one filters nothing)."""
+        if not self.is_valid():
+            return {}
+        return {"area": self.cleaned_data["area"], "kind": self.cleaned_data["kind"], "query": self.cleaned_data["q"]}
+
+
 class InviteForm(forms.Form):
-    ALL, CHOSEN = "all", "chosen"
-    scope = forms.ChoiceField(
-        label=gettext_lazy("案内先"),
-        choices=[(ALL, gettext_lazy("活動中のすべての法人")), (CHOSEN, gettext_lazy("選んだ法人だけ"))],
-        widget=forms.RadioSelect, initial=ALL,
+    """What to invite: the corporations ticked on the page shown, every one the filter finds, or
+    every active corporation not invited yet. The chosen ids are checked against the candidates."""
+
+    CHOSEN, FILTERED, ALL = "chosen", "filtered", "all"
+    action = forms.ChoiceField(
+        choices=[(CHOSEN, CHOSEN), (FILTERED, FILTERED), (ALL, ALL)], widget=forms.HiddenInput
     )
     corporations = IdsMultipleChoiceField(
         label=gettext_lazy("法人"), queryset=Corporation.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, candidates, **kwargs):
+        # candidates: the filtered, not-yet-invited corporations (selectors.invite_candidates).
         super().__init__(*args, **kwargs)
-        self.fields["corporations"].queryset = Corporation.objects.filter(is_active=True).order_by("name_kana", "name")
+        self.candidates = candidates
+        self.fields["corporations"].queryset = candidates
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("scope") == self.CHOSEN and not cleaned.get("corporations"):
+        if cleaned.get("action") == self.CHOSEN and not cleaned.get("corporations"):
             self.add_error("corporations", _("案内する法人を選んでください。"))
         return cleaned
 
-    def chosen(self):
-        if self.cleaned_data["scope"] == self.ALL:
-            return list(Corporation.objects.filter(is_active=True))
+    def chosen(self, all_candidates) -> list:
+        """The corporations to invite (one query). all_candidates: every active corporation not
+        invited yet, for the ALL action."""
+        action = self.cleaned_data["action"]
+        if action == self.ALL:
+            return list(all_candidates)
+        if action == self.FILTERED:
+            return list(self.candidates)
         return list(self.cleaned_data["corporations"])
 
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from core import uploads
 from core.concurrency import VersionedFormMixin
-from core.forms import FiscalYearField, WarekiDateTimeField
+from core.forms import FiscalYearField, WarekiDateField, WarekiDateTimeField
 from core.ids import parse_id
 from core.wareki import format_fiscal_year
 from core.widgets import SearchSelect
@@ -85,9 +85,9 @@ class MeetingForm(VersionedFormMixin, forms.ModelForm):
 
     class Meta:
         model = Meeting
-        fields = ["series", "number", "starts_at", "ends_at", "venue", "status", "notes"]
+        fields = ["series", "number", "starts_at", "ends_at", "venue", "answer_deadline", "status", "notes"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
-        field_classes = {"series": SeriesChoiceField, **DATETIME_FIELDS}
+        field_classes = {"series": SeriesChoiceField, "answer_deadline": WarekiDateField, **DATETIME_FIELDS}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

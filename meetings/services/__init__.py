@@ -23,7 +23,14 @@ from .attendance import (
     guest_add,
     guest_update,
 )
-from .invitations import PersonFields, invitations_remind, invitations_send, rsvp_answer
+from .invitations import (
+    MailingResult,
+    PersonFields,
+    invitations_remind,
+    invitations_send,
+    reminders_send_due,
+    rsvp_answer,
+)
 from .meetings import (
     MeetingChanges,
     ProgramItemChanges,
@@ -44,6 +51,7 @@ __all__ = [
     "DecisionFields",
     "FollowUpFields",
     "GuestChanges",
+    "MailingResult",
     "MeetingChanges",
     "MinutesChanges",
     "PersonFields",
@@ -62,6 +70,7 @@ __all__ = [
     "meeting_update",
     "minutes_save",
     "program_save",
+    "reminders_send_due",
     "rsvp_answer",
     "series_create",
 ]

@@ -36,6 +36,7 @@ class MeetingChanges(TypedDict, total=False):
     venue: str
     status: str
     notes: str
+    answer_deadline: datetime.date | None
 
 
 @transaction.atomic
@@ -50,10 +51,12 @@ def series_create(*, acting_user, title: str, fiscal_year: int, description: str
 def meeting_create(
     *, acting_user, series: MeetingSeries, number: int, starts_at: datetime.datetime, ends_at: datetime.datetime,
     venue: str = "", status: str = Meeting.Status.PLANNED, notes: str = "",
+    answer_deadline: datetime.date | None = None,
 ) -> Meeting:
     check_manager(acting_user)
     meeting = Meeting(
-        series=series, number=number, starts_at=starts_at, ends_at=ends_at, venue=venue, status=status, notes=notes
+        series=series, number=number, starts_at=starts_at, ends_at=ends_at, venue=venue, status=status, notes=notes,
+        answer_deadline=answer_deadline,
     )
     save_recorded(meeting, acting_user=acting_user)
     return meeting

@@ -134,6 +134,7 @@ def _detail_context(user, meeting, attachment_form=None) -> dict:
         "can_see_reports": policies.can_see_reports(user),
         "can_answer_mine": bool(my_invitation and policies.can_answer(user, my_invitation)),
         "can_read_history": policies.can_read_meeting_history(user),
+        "can_see_mail_log": policies.can_see_mail_log(user),
     }
 
 

@@ -1,5 +1,6 @@
 """Settings shared by every environment. The environment is read through typed helpers."""
 
+import datetime
 from pathlib import Path
 
 import dj_database_url
@@ -30,6 +31,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_filters",
     "simple_history",
+    # the queue of outgoing mail kept in the database, sent by `manage.py mail_worker` (core/mail.py)
+    "post_office",
     # django-axes, named in Japanese in the admin (network_portal/apps.py)
     "network_portal.apps.LockoutConfig",
     "core",
@@ -189,10 +192,28 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "portal@example.jp")
+# Mail is queued in the database (core/mail.py) and sent by `manage.py mail_worker` through
+# EMAIL_BACKEND above. A failed mail is tried again every MAIL_RETRY_MINUTES, MAIL_MAX_RETRIES
+# times, then marked failed; every attempt is logged (LOG_LEVEL 2: sent and failed).
+POST_OFFICE = {
+    "MAX_RETRIES": env_int("MAIL_MAX_RETRIES", 3),
+    "RETRY_INTERVAL": datetime.timedelta(minutes=env_int("MAIL_RETRY_MINUTES", 10)),
+    "LOG_LEVEL": 2,
+    "BATCH_SIZE": 200,
+    "THREADS_PER_PROCESS": 1,
+    "DEFAULT_PRIORITY": "medium",
+}
+
 
 # The council's name prints in headers, e-mails and reports.
 PORTAL_COUNCIL_NAME = env_str("PORTAL_COUNCIL_NAME", "練馬区社会福祉協議会")
 PORTAL_SITE_URL = env_str("PORTAL_SITE_URL", "http://127.0.0.1:8000")
+# The sender's block of the printed invitation letter (案内文): name, address, telephone, one
+# line each, "\n" between lines. PORTAL_REPLY_FAX: the number FAX返信票 are sent back to.
+PORTAL_LETTERHEAD = env_str("PORTAL_LETTERHEAD", f"社会福祉法人 {PORTAL_COUNCIL_NAME}\\n事務局").replace("\\n", "\n")
+PORTAL_REPLY_FAX = env_str("PORTAL_REPLY_FAX", "")
+# Reminders of `manage.py send_due_reminders`: this many days before a meeting's answer deadline.
+PORTAL_REMINDER_DAYS_BEFORE = env_int("PORTAL_REMINDER_DAYS_BEFORE", 3)
 
 LOGGING = {
     "version": 1,

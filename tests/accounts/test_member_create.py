@@ -16,7 +16,7 @@ DATA = {"display_name": "豊玉 花子", "email": "hanako@example.jp", "username
 
 
 def test_it_creates_a_member_and_mails_a_link_to_set_the_password(
-    staff_client, client, world, django_capture_on_commit_callbacks
+    staff_client, client, world, django_capture_on_commit_callbacks, deliver_mail
 ):
     with django_capture_on_commit_callbacks(execute=True):
         response = staff_client.post(_url(world.corp_a), DATA)
@@ -26,6 +26,7 @@ def test_it_creates_a_member_and_mails_a_link_to_set_the_password(
     assert user.membership.corporation == world.corp_a
     assert user.membership.role == Membership.Role.EDITOR
 
+    deliver_mail()
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["hanako@example.jp"]
@@ -43,12 +44,15 @@ def test_it_creates_a_member_and_mails_a_link_to_set_the_password(
     assert client.login(username="hanako", password="tsukuri-2015-ok")
 
 
-def test_it_refuses_a_username_in_use_and_creates_nothing(staff_client, world, django_capture_on_commit_callbacks):
+def test_it_refuses_a_username_in_use_and_creates_nothing(
+    staff_client, world, django_capture_on_commit_callbacks, deliver_mail
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = staff_client.post(_url(world.corp_a), DATA | {"username": "EDITOR_A"})
     assert response.status_code == 200
     assert "このログインIDはすでに使われています。" in response.content.decode()
     assert not User.objects.filter(email="hanako@example.jp").exists()
+    deliver_mail()
     assert mail.outbox == []
 
 

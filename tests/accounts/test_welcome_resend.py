@@ -26,10 +26,13 @@ def new_contact(world):
     return user
 
 
-def test_it_mails_a_fresh_link_that_works(staff_client, client, new_contact, world, django_capture_on_commit_callbacks):
+def test_it_mails_a_fresh_link_that_works(
+    staff_client, client, new_contact, world, django_capture_on_commit_callbacks, deliver_mail
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = staff_client.post(_url(new_contact))
     assert response["Location"] == reverse("corporations:detail", kwargs={"pk": world.corp_a.pk})
+    deliver_mail()
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["hanako@example.jp"]
@@ -55,7 +58,7 @@ def test_it_says_so_on_the_next_page(staff_client, new_contact, django_capture_o
 
 
 def test_it_is_for_staff_only(
-    client, editor_a_client, viewer_a_client, new_contact, django_capture_on_commit_callbacks
+    client, editor_a_client, viewer_a_client, new_contact, django_capture_on_commit_callbacks, deliver_mail
 ):
     with django_capture_on_commit_callbacks(execute=True):
         assert editor_a_client.post(_url(new_contact)).status_code == 403
@@ -63,11 +66,13 @@ def test_it_is_for_staff_only(
         response = client.post(_url(new_contact))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))
+    deliver_mail()
     assert mail.outbox == []
 
 
-def test_it_answers_405_to_a_get(staff_client, new_contact):
+def test_it_answers_405_to_a_get(staff_client, new_contact, deliver_mail):
     assert staff_client.get(_url(new_contact)).status_code == 405
+    deliver_mail()
     assert mail.outbox == []
 
 
@@ -75,24 +80,31 @@ def test_it_answers_404_for_an_unknown_account(staff_client, world):
     assert staff_client.post(_url(999999)).status_code == 404
 
 
-def test_it_refuses_a_staff_account(staff_client, world, django_capture_on_commit_callbacks):
+def test_it_refuses_a_staff_account(staff_client, world, django_capture_on_commit_callbacks, deliver_mail):
     with django_capture_on_commit_callbacks(execute=True):
         assert staff_client.post(_url(world.staff)).status_code == 404
+    deliver_mail()
     assert mail.outbox == []
 
 
-def test_it_sends_nothing_to_a_contact_who_has_a_password(staff_client, world, django_capture_on_commit_callbacks):
+def test_it_sends_nothing_to_a_contact_who_has_a_password(
+    staff_client, world, django_capture_on_commit_callbacks, deliver_mail
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = staff_client.post(_url(world.editor_a), follow=True)
+    deliver_mail()
     assert mail.outbox == []
     assert "案内を再送していません" in response.content.decode()
 
 
-def test_it_sends_nothing_to_an_inactive_contact(staff_client, new_contact, django_capture_on_commit_callbacks):
+def test_it_sends_nothing_to_an_inactive_contact(
+    staff_client, new_contact, django_capture_on_commit_callbacks, deliver_mail
+):
     new_contact.is_active = False
     new_contact.save(update_fields=["is_active"])
     with django_capture_on_commit_callbacks(execute=True):
         staff_client.post(_url(new_contact))
+    deliver_mail()
     assert mail.outbox == []
 
 

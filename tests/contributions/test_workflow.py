@@ -67,7 +67,9 @@ def test_it_refuses_publishing_a_draft(staff_client, world):
     assert _state(project) == PublicationState.DRAFT
 
 
-def test_it_sends_back_with_a_comment_and_mails_the_editors(staff_client, world, django_capture_on_commit_callbacks):
+def test_it_sends_back_with_a_comment_and_mails_the_editors(
+    staff_client, world, django_capture_on_commit_callbacks, deliver_mail
+):
     MembershipFactory(corporation=world.corp_a, user__email="second@example.jp")
     MembershipFactory(corporation=world.corp_a, role=Membership.Role.VIEWER, user__email="viewer@example.jp")
     project = ProjectFactory(owner=world.corp_a, title="見守り")
@@ -78,19 +80,21 @@ def test_it_sends_back_with_a_comment_and_mails_the_editors(staff_client, world,
     project.refresh_from_db()
     assert project.publication_state == PublicationState.DRAFT
     assert project.review_comment == "対象者を具体的に書いてください。"
+    deliver_mail()
     assert len(mail.outbox) == 1
     assert sorted(mail.outbox[0].to) == ["editor_a@example.jp", "second@example.jp"]
     assert "見守り" in mail.outbox[0].subject
     assert "対象者を具体的に書いてください。" in mail.outbox[0].body
 
 
-def test_it_requires_a_comment_to_send_back(staff_client, world):
+def test_it_requires_a_comment_to_send_back(staff_client, world, deliver_mail):
     project = ProjectFactory(owner=world.corp_a)
     services.project_submit(project=project, acting_user=world.editor_a)
     response = staff_client.post(_url("send_back", project), {"comment": ""})
     assert response.status_code == 200
     assert "comment" in response.context["form"].errors
     assert _state(project) == PublicationState.SUBMITTED
+    deliver_mail()
     assert not mail.outbox
 
 
@@ -182,13 +186,14 @@ def test_it_sends_a_withdrawn_project_back_to_withdrawn_not_to_draft(editor_a_cl
 
 
 def test_it_mails_a_one_line_subject_even_for_a_title_with_a_line_break(
-    staff_client, world, django_capture_on_commit_callbacks
+    staff_client, world, django_capture_on_commit_callbacks, deliver_mail
 ):
     project = ProjectFactory(owner=world.corp_a, title="見守り\nと配食")
     services.project_submit(project=project, acting_user=world.editor_a)
     with django_capture_on_commit_callbacks(execute=True):
         response = staff_client.post(_url("send_back", project), {"comment": "具体的に。"})
     assert response.status_code == 302
+    deliver_mail()
     assert mail.outbox[0].subject.endswith("社会貢献事業「見守り と配食」が差し戻されました")
     mail.outbox[0].message()  # a header with a line break would raise BadHeaderError here
 

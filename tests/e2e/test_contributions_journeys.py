@@ -4,6 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from contributions.models import Project, PublicationState
+from core.mail import deliver_queued
 from tests.contributions.factories import NetworkPatternFactory, ThemeFactory
 from tests.e2e.conftest import log_in
 from tests.factories import (
@@ -138,6 +139,7 @@ def test_it_sends_back_with_a_comment_and_keeps_the_public_version_while_edited(
     page.get_by_label("差し戻しの理由").fill("講座の対象者を書き足してください。")
     page.get_by_role("button", name="差し戻す").click()
     expect(page.get_by_text("差し戻し、法人の編集者にメールで知らせました。")).to_be_visible()
+    deliver_queued()  # what the mail worker does
     assert [m.to for m in mail.outbox] == [[editor.email]]
     _log_out(page)
 

@@ -18,7 +18,7 @@ def test_it_answers_participation_with_an_empty_fiscal_year(staff_client):
 def test_it_refuses_invitations_to_a_corporation_that_is_no_id(staff_client):
     meeting = MeetingFactory()
     response = staff_client.post(
-        reverse("meetings:invite", kwargs={"pk": meeting.pk}), {"scope": "chosen", "corporations": ["²", HUGE]}
+        reverse("meetings:invite", kwargs={"pk": meeting.pk}), {"action": "chosen", "corporations": ["²", HUGE]}
     )
     assert response.status_code == 200
     assert "corporations" in response.context["form"].errors

@@ -92,3 +92,25 @@ def test_it_says_once_why_answers_are_closed():
 @pytest.mark.parametrize("role", ROLES)
 def test_it_shows_a_meetings_history_to_staff_only(world, role):
     assert policies.can_read_meeting_history(_user(world, role)) is _expect(STAFF, role)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_it_lets_the_editor_answer_on_the_deadline_day_itself(world, role):
+    meeting = MeetingFactory(answer_deadline=timezone.localdate())
+    invitation = InvitationFactory(corporation=world.corp_a, meeting=meeting)
+    assert policies.members_may_answer(meeting)
+    assert policies.can_answer(_user(world, role), invitation) is _expect({"editor_a", "staff"}, role)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_it_lets_only_staff_answer_after_the_answer_deadline(world, role):
+    meeting = MeetingFactory(answer_deadline=timezone.localdate() - datetime.timedelta(days=1))
+    invitation = InvitationFactory(corporation=world.corp_a, meeting=meeting)
+    assert meeting.accepts_answers and not policies.members_may_answer(meeting)
+    assert policies.can_answer(_user(world, role), invitation) is _expect(STAFF, role)
+    assert policies.answers_closed_message(meeting) == policies.DEADLINE_PASSED_MESSAGE
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_it_shows_the_mail_log_and_letters_to_staff_only(world, role):
+    assert policies.can_see_mail_log(_user(world, role)) is _expect(STAFF, role)

@@ -159,11 +159,12 @@ def test_it_recognises_phone_numbers_and_postal_codes(text, personal):
     assert looks_personal(text) is personal
 
 
-def test_the_mail_about_a_case_carries_its_title_only(world, vocab, django_capture_on_commit_callbacks):
+def test_the_mail_about_a_case_carries_its_title_only(world, vocab, django_capture_on_commit_callbacks, deliver_mail):
     from django.core import mail
 
     case = CaseFactory(in_charge=world.staff, description="40代。失業して食事にも困っている。")
     with django_capture_on_commit_callbacks(execute=True):
         send(case, world.corp_b, staff=world.staff)
+    deliver_mail()
     (message,) = mail.outbox
     assert case.title in message.body and "失業して" not in message.body
