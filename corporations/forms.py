@@ -80,7 +80,8 @@ class CorporationForm(NormalizingMixin, VersionedFormMixin, forms.ModelForm):
         if not (self.check_similar_names and name) or "name" not in self.changed_data:
             return cleaned
         similar = similar_corporation_names(name, exclude_pk=self.instance.pk)
-        if similar and not confirmed:
+        # The very same name is the model's own "already exists" (its unique constraint).
+        if similar and name not in similar and not confirmed:
             self.add_error("name", _(
                 "「%(names)s」と同じ法人名とみなされます（全角・半角、空白、ひらがな・カタカナ、"
                 "「社会福祉法人」「(福)」などの書き方の違いを除くと同じです）。同じ法人ならその法人の情報を"
