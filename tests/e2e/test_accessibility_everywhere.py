@@ -75,7 +75,8 @@ def _pages_for(role: str, world: World) -> list[tuple[str, str]]:
 
 # axe accepts an aria-describedby with one id found among several; the portal wants none
 # missing (Django points a field with help text at "<id>_helptext" whether or not it is shown).
-MISSING_IDREFS = """() => [...document.querySelectorAll('[aria-describedby], [aria-labelledby], [aria-controls], label[for]')]
+MISSING_IDREFS = """() => [
+  ...document.querySelectorAll('[aria-describedby], [aria-labelledby], [aria-controls], label[for]')]
   .flatMap(el => ['aria-describedby', 'aria-labelledby', 'aria-controls', 'for']
     .flatMap(attr => (el.getAttribute(attr) || '').split(/\\s+/).filter(Boolean)
       .filter(id => !document.getElementById(id)).map(id => `${el.tagName.toLowerCase()}[${attr}=${id}]`)))"""
@@ -124,6 +125,7 @@ def test_every_page_passes_axe_for_each_role(page, demo_world, role):
         if _open(page, path):
             _check(page, name, path, found)
             checked += 1
+    print(f"{role}: {checked} pages checked")
     assert checked >= 10, checked  # the matrix was read: not a vacuous pass
     _assert_clean(found)
 
@@ -173,5 +175,6 @@ def test_every_form_with_errors_passes_axe(page, demo_world, role):
             if page.locator(".errorlist, [aria-invalid=true], .form-errors").count():
                 with_errors += 1
                 _check(page, f"{name} (errors)", f"{path} → {page.url}", found)
+    print(f"{role}: {with_errors} forms checked with their errors")
     assert with_errors >= FORMS_AT_LEAST[role], with_errors
     _assert_clean(found)

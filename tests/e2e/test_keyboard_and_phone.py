@@ -30,7 +30,9 @@ def invitation(transactional_db):
     )
     FacilityFactory(corporation=corporation, name="大泉特別養護老人ホーム", area=oizumi)
     MembershipFactory(user__username="jigyodan", corporation=corporation)
-    series = MeetingSeriesFactory(title="社会福祉法人等の社会貢献事業におけるネットワークづくりに向けた連絡会", fiscal_year=2030)
+    series = MeetingSeriesFactory(
+        title="社会福祉法人等の社会貢献事業におけるネットワークづくりに向けた連絡会", fiscal_year=2030
+    )
     start = datetime.datetime(2030, 10, 29, 14, tzinfo=TOKYO)
     meeting = MeetingFactory(
         series=series, number=2, starts_at=start, ends_at=start + datetime.timedelta(hours=3),
@@ -153,8 +155,11 @@ def test_it_shows_the_focus_outline_on_every_kind_of_control(page, invitation):
 
 NO_SIDEWAYS_SCROLL = """() => {
   const root = document.documentElement;
-  const wide = [...document.querySelectorAll('body *')].filter(el => el.getBoundingClientRect().right > root.clientWidth + 1)
-    .map(el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\\s+/).join('.') : ''));
+  const name = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+    + (typeof el.className === 'string' && el.className.trim()
+      ? '.' + el.className.trim().split(/\\s+/).join('.') : '');
+  const wide = [...document.querySelectorAll('body *')]
+    .filter(el => el.getBoundingClientRect().right > root.clientWidth + 1).map(name);
   return {scroll: root.scrollWidth, client: root.clientWidth, wide: wide.slice(0, 8)};
 }"""
 
