@@ -34,12 +34,6 @@ SEED_MIGRATIONS = [
 # The demo's accounts for the matrix's roles.
 DEMO_USERS = {"editor_a": "member", "viewer_a": "viewer", "editor_b": "member2", "staff": "staff"}
 
-# Findings on pages whose templates another piece of work is rewriting (the meetings app),
-# reported there and not fixed here: (URL name, axe rule) → why. Kept as short as possible;
-# a listed finding that no longer occurs fails the test, so the list cannot go stale.
-KNOWN = {}
-
-
 @pytest.fixture
 def demo_world(transactional_db):
     from django.apps import apps
@@ -92,8 +86,7 @@ def _check(page, name: str, path: str, found: dict) -> None:
 
 def _assert_clean(found: dict) -> None:
     _report(found)
-    unexpected = {key: lines for key, lines in found.items() if key not in KNOWN}
-    assert not unexpected, "\n".join(line for lines in unexpected.values() for line in lines)
+    assert not found, "\n".join(line for lines in found.values() for line in lines)
 
 
 def _report(found: dict) -> None:
