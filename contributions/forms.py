@@ -4,6 +4,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.db.models import Q
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +12,7 @@ from core import uploads
 from core.concurrency import VersionedFormMixin
 from core.forms import WarekiDateField
 from core.ids import IdsMultipleChoiceField, parse_id
+from core.widgets import SearchSelect, SearchSelectMultiple
 from corporations.models import Area, Corporation, Facility
 
 from .models import NetworkPattern, Project, ProjectReview, TargetGroup, Theme, sanitize_description
@@ -39,7 +41,8 @@ class ProjectForm(VersionedFormMixin, forms.ModelForm):
             "themes": forms.CheckboxSelectMultiple,
             "target_groups": forms.CheckboxSelectMultiple,
             "facilities": forms.CheckboxSelectMultiple,
-            "partners": forms.SelectMultiple(attrs={"size": 8}),
+            # A search box and the chosen partners only, not a list of the whole register.
+            "partners": SearchSelectMultiple(search_url=reverse_lazy("corporations:search")),
             "pattern": forms.RadioSelect,
         }
         field_classes = {
@@ -122,6 +125,7 @@ class StaffProjectForm(ProjectForm):
 
     owner_choice = forms.ModelChoiceField(
         label=_("実施法人"), queryset=Corporation.objects.filter(is_active=True).order_by("name_kana", "name"),
+        widget=SearchSelect(search_url=reverse_lazy("corporations:search")),
     )
 
     class Meta(ProjectForm.Meta):

@@ -11,6 +11,8 @@ The endpoint answers `{"results": [{"id": 1, "text": "…"}]}` for `?q=…`.
 
 from django import forms
 
+from core.ids import parse_id
+
 
 class _SearchMixin:
     def __init__(self, attrs=None, *, search_url: str = "", nearby=()):
@@ -28,7 +30,10 @@ class _SearchMixin:
             queryset = getattr(self.choices, "queryset", None)
             if queryset is not None:
                 field = getattr(self.choices, "field", None)
-                for obj in queryset.filter(pk__in=missing):
+                # A posted value that is no id (², ①, a huge number) is shown as no choice; the
+                # field's own message says what was wrong (the database never sees it).
+                ids = [pk for pk in map(parse_id, missing) if pk is not None]
+                for obj in queryset.filter(pk__in=ids):
                     label = field.label_from_instance(obj) if field is not None else str(obj)
                     shown.append((str(obj.pk), label))
             else:

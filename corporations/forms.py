@@ -1,6 +1,7 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from core.concurrency import VersionedFormMixin
@@ -8,6 +9,7 @@ from core.forms import AddressField, PhoneField, PostalCodeField
 from core.normalize import normalize_kana
 
 from .models import Area, Corporation, Facility, ServiceType
+from .names import similar_corporation_names
 
 # Full-width digits, odd hyphens and 〒 are accepted and stored in one form; these fields
 # normalise before they check the length (the model's CheckConstraints stay the last word).
@@ -49,10 +51,49 @@ class CorporationForm(NormalizingMixin, VersionedFormMixin, forms.ModelForm):
         }
         field_classes = NORMALIZED_FIELDS
 
-    def __init__(self, *args, **kwargs):
+    # Shown under the name only when the name looks like another corporation's: ticking it
+    # says the clerk checked that this is a different corporation. Never a service keyword.
+    CONFIRM = "confirm_different_corporation"
+
+    def __init__(self, *args, check_similar_names: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["home_area"].queryset = Area.objects.filter(is_active=True)
+        # The import checks a whole file's names against the register itself (and lists the
+        # likely duplicates for the clerk), so it switches this per-row check off.
+        self.check_similar_names = check_similar_names
+        if self.is_bound and self.add_prefix(self.CONFIRM) in self.data:
+            self._add_confirm_field()
         self.helper = _helper(_("保存する"))
+
+    def _add_confirm_field(self):
+        self.fields[self.CONFIRM] = forms.BooleanField(
+            label=_("名前の似た法人とは別の法人であることを確かめました"), required=False,
+        )
+        order = [name for name in self.fields if name != self.CONFIRM]
+        order.insert(order.index("name") + 1, self.CONFIRM)
+        self.order_fields(order)
+
+    def clean(self):
+        cleaned = super().clean()
+        confirmed = cleaned.pop(self.CONFIRM, False)
+        name = cleaned.get("name")
+        if not (self.check_similar_names and name) or "name" not in self.changed_data:
+            return cleaned
+        similar = similar_corporation_names(name, exclude_pk=self.instance.pk)
+        # The very same name is the model's own "already exists" (its unique constraint).
+        if similar and name not in similar and not confirmed:
+            self.add_error("name", _(
+                "「%(names)s」と同じ法人名とみなされます（全角・半角、空白、ひらがな・カタカナ、"
+                "「社会福祉法人」「(福)」などの書き方の違いを除くと同じです）。同じ法人ならその法人の情報を"
+                "編集してください。別の法人なら、下の確認にチェックを付けて保存してください。"
+            ) % {"names": "」「".join(similar)})
+            if self.CONFIRM not in self.fields:
+                self._add_confirm_field()
+        return cleaned
+
+    @cached_property
+    def changed_data(self):
+        return [name for name in super().changed_data if name != self.CONFIRM]
 
 
 class StaffCorporationForm(CorporationForm):

@@ -262,7 +262,9 @@ def corporation_import(*, rows: list[tuple[int, dict]], acting_user, dry_run: bo
             )
         # A copy: the form writes its cleaned values onto its instance, and `instance` must keep
         # the stored ones to tell a real change from a mere normalisation.
-        form = StaffCorporationForm(data=data, instance=copy.copy(instance) if instance else None)
+        form = StaffCorporationForm(
+            data=data, instance=copy.copy(instance) if instance else None, check_similar_names=False
+        )
         if not form.is_valid():
             for field_name, messages in form.errors.items():
                 if field_name == "home_area" and unknown_area:
