@@ -102,7 +102,8 @@ class MeetingAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         # The autocomplete of other admins' meeting fields prints str(meeting), which reads the series.
-        return super().get_queryset(request).select_related("series")
+        # (A queryset that selects related rows already skips list_select_related: name them all.)
+        return super().get_queryset(request).select_related(*self.list_select_related)
 
 
 @admin.register(ProgramItem)
@@ -142,7 +143,8 @@ class InvitationAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         # The autocomplete of the answers' names prints str(invitation): meeting, series, corporation.
-        return super().get_queryset(request).select_related("meeting__series", "corporation")
+        # (A queryset that selects related rows already skips list_select_related: name them all.)
+        return super().get_queryset(request).select_related(*self.list_select_related)
 
 
 @admin.register(RsvpPerson)

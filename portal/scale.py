@@ -63,7 +63,7 @@ class Shape:
 
 
 # The Nerima demo (portal/management/commands/load_demo.py), counted.
-DEMO_SHAPE = Shape(corporations=63, facilities=130, meetings=4, attendees=110, projects=50)
+DEMO_SHAPE = Shape(corporations=63, facilities=130, meetings=4, attendees=96, projects=51)
 ISSUE_100X = Shape(corporations=21_000, facilities=100_000, meetings=750, attendees=1_000_000, projects=5_000)
 
 
