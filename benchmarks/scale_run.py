@@ -9,6 +9,7 @@ Prints a Markdown table; benchmarks/scale.md and throughput.md hold the results.
 """
 
 import argparse
+import http.client
 import os
 import re
 import statistics
@@ -95,6 +96,9 @@ def fetch(url: str, cookie: str, timeout: float = 120):
         body, status = error.read(), error.code
     except (urllib.error.URLError, TimeoutError) as error:
         return time.perf_counter() - started, f"error {error}", b""
+    except http.client.IncompleteRead as error:
+        # A streamed export cut off (the worker's timeout): what came, marked.
+        return time.perf_counter() - started, "cut off", error.partial
     return time.perf_counter() - started, status, body
 
 
@@ -135,17 +139,21 @@ def main():
     parser.add_argument("--wrk", action="store_true")
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--only", default="", help="comma-separated page labels (substrings)")
+    parser.add_argument("--skip", default="", help="comma-separated page labels (substrings) to leave out")
+    parser.add_argument("--no-warmup", action="store_true")
     args = parser.parse_args()
     setup(args.db)
     cookie = staff_session()
     chosen = [p for p in pages() if not args.only or any(o in p[0] for o in args.only.split(","))]
+    chosen = [p for p in chosen if not args.skip or not any(o in p[0] for o in args.skip.split(","))]
     process = start_gunicorn()
     try:
         print(f"| page ({args.db}) | median s | status | KB | <option> | req/s | × hello |")
         print("|---|---|---|---|---|---|---|")
         hello_rate = None
         for label, url in chosen:
-            fetch(url, cookie)  # warm up (templates, connections)
+            if not args.no_warmup:
+                fetch(url, cookie)  # warm up (templates, connections)
             runs = [fetch(url, cookie) for _ in range(args.repeat)]
             seconds = statistics.median(r[0] for r in runs)
             status, body = runs[-1][1], runs[-1][2]
