@@ -406,7 +406,11 @@ def wipe() -> list[str]:
     quote = connection.ops.quote_name
     if connection.vendor == "postgresql":
         with transaction.atomic(), connection.cursor() as cursor:
+            # Inside a longer transaction (a test), rows inserted earlier leave deferred foreign-key
+            # checks pending, and TRUNCATE refuses a table with pending checks: run them first.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute(f"TRUNCATE {', '.join(quote(t) for t in tables)} RESTART IDENTITY")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
     else:
         connection.disable_constraint_checking()
         try:
