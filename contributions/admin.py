@@ -50,8 +50,9 @@ class ProjectAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_filter = ["publication_state", "status", "pattern", "kind", "areas", "themes"]
     search_fields = ["title", "summary", "owner__name", "owner__name_kana"]
     list_select_related = ["owner", "pattern"]
-    autocomplete_fields = ["owner", "partners"]
-    filter_horizontal = ["facilities", "areas", "themes", "target_groups"]
+    # Corporations and facilities are picked by search: a <select> would list the whole register.
+    autocomplete_fields = ["owner", "partners", "facilities"]
+    filter_horizontal = ["areas", "themes", "target_groups"]
     # The workflow has its own buttons on the project page (submit, publish, send back).
     readonly_fields = ["publication_state", "has_pending_changes", "review_comment", "last_reviewed_on",
                        "next_review_on"]
@@ -118,6 +119,7 @@ class ProjectPhotoAdmin(SimpleHistoryAdmin):
     list_filter = ["content_type"]
     search_fields = ["caption", "project__title"]
     list_select_related = ["project"]
+    autocomplete_fields = ["project"]
 
 
 @admin.register(PublishedProject)

@@ -1,11 +1,11 @@
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.normalize import normalize_kana
 
-from .models import Area, Corporation, ServiceType
+from .models import Area, Corporation, Facility, ServiceType
 
 
 def _kana_or_none(text: str) -> str | None:
@@ -22,8 +22,7 @@ class CorporationFilter(django_filters.FilterSet):
     )
     kind = django_filters.ChoiceFilter(label=_("法人種別"), choices=Corporation.Kind.choices, empty_label=_("すべて"))
     service_type = django_filters.ModelChoiceFilter(
-        label=_("種別"), queryset=ServiceType.objects.all(), field_name="facilities__service_type",
-        distinct=True, empty_label=_("すべて"),
+        label=_("種別"), queryset=ServiceType.objects.all(), method="filter_service_type", empty_label=_("すべて"),
     )
     status = django_filters.ChoiceFilter(
         label=_("状態"),
@@ -53,9 +52,16 @@ class CorporationFilter(django_filters.FilterSet):
             condition |= Q(name_kana__icontains=kana)
         return queryset.filter(condition)
 
+    # Both conditions on facilities are EXISTS subqueries, not joins with DISTINCT: the
+    # paginator's count and the page stay plain queries over corporations, however many
+    # facilities the register holds.
     def filter_area(self, queryset, name, value):
         # A corporation belongs to an area by its home, or by any of its facilities there.
-        return queryset.filter(Q(home_area=value) | Q(facilities__area=value)).distinct()
+        facility_there = Facility.objects.filter(corporation=OuterRef("pk"), area=value)
+        return queryset.filter(Q(home_area=value) | Exists(facility_there))
+
+    def filter_service_type(self, queryset, name, value):
+        return queryset.filter(Exists(Facility.objects.filter(corporation=OuterRef("pk"), service_type=value)))
 
     def filter_status(self, queryset, name, value):
         if value == "active":

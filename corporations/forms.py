@@ -1,3 +1,5 @@
+import re
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
@@ -8,7 +10,7 @@ from core.concurrency import VersionedFormMixin
 from core.forms import AddressField, PhoneField, PostalCodeField
 from core.normalize import normalize_kana
 
-from .models import Area, Corporation, Facility, ServiceType
+from .models import PHONE_REGEX, POSTAL_CODE_REGEX, Area, Corporation, Facility, ServiceType
 from .names import similar_corporation_names
 
 # Full-width digits, odd hyphens and 〒 are accepted and stored in one form; these fields
@@ -57,13 +59,17 @@ class CorporationForm(NormalizingMixin, VersionedFormMixin, forms.ModelForm):
 
     def __init__(self, *args, check_similar_names: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["home_area"].queryset = Area.objects.filter(is_active=True)
+        if isinstance(self.fields["home_area"], forms.ModelChoiceField):  # the import's is a plain choice
+            self.fields["home_area"].queryset = Area.objects.filter(is_active=True)
         # The import checks a whole file's names against the register itself (and lists the
         # likely duplicates for the clerk), so it switches this per-row check off.
         self.check_similar_names = check_similar_names
         if self.is_bound and self.add_prefix(self.CONFIRM) in self.data:
             self._add_confirm_field()
-        self.helper = _helper(_("保存する"))
+        self.helper = self.make_helper()
+
+    def make_helper(self):
+        return _helper(_("保存する"))
 
     def _add_confirm_field(self):
         self.fields[self.CONFIRM] = forms.BooleanField(
@@ -101,6 +107,63 @@ class StaffCorporationForm(CorporationForm):
 
     class Meta(CorporationForm.Meta):
         fields = CorporationForm.Meta.fields + ["is_active", "notes"]
+
+
+class ImportCorporationForm(StaffCorporationForm):
+    """The staff form for one row of an import, checked without asking the database: the areas
+    come in the constructor (read once for the whole file), and the model's named constraints
+    are checked in Python (Django builds and runs a query per constraint and row).
+
+    The register's unique name needs no query either: the import matches each row to the
+    registered corporation of the same name (or name key) first, so a new row's name is new.
+    """
+
+    # A plain choice (cheap to copy for each row), filled with the areas given to the constructor.
+    home_area = forms.TypedChoiceField(
+        label=Corporation._meta.get_field("home_area").verbose_name,
+        error_messages={"invalid_choice": forms.ModelChoiceField.default_error_messages["invalid_choice"]},
+    )
+
+    def __init__(self, *args, areas: dict[int, Area], **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["home_area"]
+        field.choices = [("", "---------"), *((pk, area.name) for pk, area in areas.items())]
+        field.coerce = lambda pk: areas[int(pk)]
+        if self.instance.pk:
+            self.initial["home_area"] = self.instance.home_area_id
+
+    def make_helper(self):
+        return None  # never rendered
+
+    def _get_validation_exclusions(self):
+        # The area is one of the choices read from the database: no query for the foreign key.
+        return super()._get_validation_exclusions() | {"home_area"}
+
+    def _post_clean(self):
+        # The model's constraints are checked in validate_unique() below, without queries.
+        self.instance.validate_constraints = lambda exclude=None: None
+        try:
+            super()._post_clean()
+        finally:
+            del self.instance.validate_constraints
+
+    def validate_unique(self):
+        # The model's named CheckConstraints, in Python. A test keeps this list equal to the model's.
+        instance = self.instance
+        for name, field_name, ok in (
+            ("corporation_postal_code_format", "postal_code",
+             not instance.postal_code or re.fullmatch(POSTAL_CODE_REGEX, instance.postal_code)),
+            ("corporation_phone_format", "phone", not instance.phone or re.fullmatch(PHONE_REGEX, instance.phone)),
+            ("corporation_name_kana_required", "name_kana", bool(instance.name_kana)),
+        ):
+            if not ok and field_name not in self._errors:
+                constraint = next(c for c in Corporation._meta.constraints if c.name == name)
+                self.add_error(field_name, constraint.get_violation_error_message())
+
+
+IMPORT_CHECKED_CONSTRAINTS = {
+    "corporation_postal_code_format", "corporation_phone_format", "corporation_name_kana_required",
+}
 
 
 class FacilityForm(NormalizingMixin, VersionedFormMixin, forms.ModelForm):

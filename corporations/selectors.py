@@ -19,6 +19,30 @@ def corporation_list_queryset():
     )
 
 
+# The columns the register's page shows (templates/corporations/list.html): the page reads
+# these only, and each corporation's facilities with the three columns it prints.
+LIST_COLUMNS = ("pk", "name", "name_kana", "kind", "phone", "is_active", "home_area__name", "home_area__id")
+
+
+def corporation_page_queryset():
+    """The register's screen: one page of corporations (paged by the caller), each with its
+    facilities' names, service types and areas. Four queries whatever the register's size
+    (count, page, facilities of the page's corporations; the filter adds its own)."""
+    return (
+        Corporation.objects.select_related("home_area")
+        .only(*LIST_COLUMNS)
+        .prefetch_related(
+            Prefetch(
+                "facilities",
+                queryset=Facility.objects.select_related("service_type", "area")
+                .only("pk", "corporation_id", "name", "name_kana", "service_type__name", "area__name")
+                .order_by("corporation_id", "name_kana", "name"),
+            )
+        )
+        .order_by("name_kana", "name")
+    )
+
+
 def visible_corporations(user):
     """Staff see every corporation; a member its own; anyone else none."""
     if is_council_staff(user):

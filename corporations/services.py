@@ -14,8 +14,10 @@ from typing import TypedDict, Unpack
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.concurrency import StaleEdit
 from core.normalize import (
     loose_key,
     name_key,
@@ -197,6 +199,19 @@ class _Register:
         return list(found.items())
 
 
+# Rows checked (and saved) per step: an import reports its progress after each.
+IMPORT_CHUNK = 250
+
+
+@dataclass
+class ImportProgress:
+    """Where a running import stands: `done` of `total` rows through `phase` ("check" or "save")."""
+
+    phase: str
+    done: int
+    total: int
+
+
 def corporation_import(*, rows: list[tuple[int, dict]], acting_user, dry_run: bool = False) -> ImportResult:
     """Create or update corporations from spreadsheet rows: all or nothing.
 
@@ -207,19 +222,44 @@ def corporation_import(*, rows: list[tuple[int, dict]], acting_user, dry_run: bo
     error names its line and column. New rows whose name or フリガナ is close to a
     registered one are listed in `similar` for the clerk to confirm.
     """
-    from .forms import StaffCorporationForm
+    steps = corporation_import_steps(rows=rows, acting_user=acting_user, dry_run=dry_run)
+    while True:
+        try:
+            next(steps)
+        except StopIteration as finished:
+            return finished.value
+
+
+def corporation_import_steps(*, rows: list[tuple[int, dict]], acting_user, dry_run: bool = False):
+    """corporation_import, one chunk at a time: yields an ImportProgress after each chunk of rows
+    checked and saved, and returns the ImportResult (StopIteration.value).
+
+    Checked in bulk: the register's names, the rows' registered corporations and the areas are
+    read once, and a row's form asks the database nothing (ImportCorporationForm). Saved in
+    bulk: new rows in one insert per chunk, changed rows in one update per chunk, each with
+    its history rows, as acting_user; a registered row changed by someone else since it was
+    read refuses the whole import.
+    """
+    from .forms import ImportCorporationForm
 
     if not can_manage_register(acting_user):
         raise PermissionDenied
+    total = len(rows)
     result = ImportResult()
     register = _Register()
     matches = {line: register.match(values.get("name", "")) for line, values in rows}
-    existing = Corporation.objects.in_bulk([pk for pk, _others in matches.values() if pk])
-    areas = {name_key(a.name): a.pk for a in Area.objects.all()}
+    existing = Corporation.objects.select_related("home_area").in_bulk(
+        [pk for pk, _others in matches.values() if pk]
+    )
+    all_areas = list(Area.objects.all())
+    areas = {name_key(a.name): a.pk for a in all_areas}
+    active_areas = {a.pk: a for a in all_areas if a.is_active}
     kinds = {str(label): value for value, label in Corporation.Kind.choices} | {v: v for v in Corporation.Kind.values}
     seen: dict[str, int] = {}
     valid = []
-    for line, values in rows:
+    for index, (line, values) in enumerate(rows, start=1):
+        if index % IMPORT_CHUNK == 0:
+            yield ImportProgress("check", index, total)
         name = values.get("name", "")
         key = name_key(name)
         if key in seen:
@@ -239,7 +279,7 @@ def corporation_import(*, rows: list[tuple[int, dict]], acting_user, dry_run: bo
             "notes": instance.notes if instance else "",
         }
         if instance:
-            data |= {f: getattr(instance, f) for f in StaffCorporationForm.Meta.fields if f != "home_area"}
+            data |= {f: getattr(instance, f) for f in ImportCorporationForm.Meta.fields if f != "home_area"}
             data["home_area"] = instance.home_area_id
             data["version"] = instance.version  # the edit form asks for it; the import reads the row now
         unknown_area = False
@@ -262,8 +302,8 @@ def corporation_import(*, rows: list[tuple[int, dict]], acting_user, dry_run: bo
             )
         # A copy: the form writes its cleaned values onto its instance, and `instance` must keep
         # the stored ones to tell a real change from a mere normalisation.
-        form = StaffCorporationForm(
-            data=data, instance=copy.copy(instance) if instance else None, check_similar_names=False
+        form = ImportCorporationForm(
+            data=data, instance=copy.copy(instance) if instance else None, areas=active_areas, check_similar_names=False
         )
         if not form.is_valid():
             for field_name, messages in form.errors.items():
@@ -282,19 +322,65 @@ def corporation_import(*, rows: list[tuple[int, dict]], acting_user, dry_run: bo
             if not (instance and _same_once_normalized(column, getattr(instance, column), form.cleaned_data[column]))
         }
         valid.append((instance, form, changes))
+    yield ImportProgress("check", total, total)
     if result.errors:
         result.errors.sort(key=lambda error: error[0])
         return result
-    with transaction.atomic():
-        for instance, form, changes in valid:
-            if instance is None:
-                if not dry_run:
-                    corporation_create(acting_user=acting_user, **form.cleaned_data)
-                result.created += 1
-            elif changes:
-                if not dry_run:
-                    corporation_update(corporation=instance, acting_user=acting_user, **changes)
-                result.updated += 1
-            else:
-                result.unchanged += 1
+    new = [form.instance for instance, form, _changes in valid if instance is None]
+    changed = [(instance, changes) for instance, _form, changes in valid if instance and changes]
+    result.created, result.updated = len(new), len(changed)
+    result.unchanged = len(valid) - len(new) - len(changed)
+    if dry_run:
+        return result
+    try:
+        with transaction.atomic():
+            yield from _import_save(new, changed, acting_user=acting_user, total=total)
+    except StaleEdit:
+        result.created = result.updated = result.unchanged = 0
+        result.errors.append(
+            (0, "", _("確認のあとで、ほかの人が名簿を変更しました。何も保存していません。もう一度取り込んでください。"))
+        )
     return result
+
+
+def _import_save(new: list[Corporation], changed: list, *, acting_user, total: int):
+    """Insert the new rows and update the changed ones, a chunk at a time, with their history."""
+    from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+    now = timezone.now()
+    done = total - len(new) - len(changed)
+    for start in range(0, len(new), IMPORT_CHUNK):
+        chunk = new[start:start + IMPORT_CHUNK]
+        for corporation in chunk:
+            corporation.created_at = corporation.updated_at = now
+        bulk_create_with_history(
+            chunk, Corporation, batch_size=IMPORT_CHUNK, default_user=acting_user, default_date=now
+        )
+        done += len(chunk)
+        yield ImportProgress("save", done, total)
+    if not changed:
+        return
+    # The rows as they stand now, locked until the commit: one changed since the check refuses all.
+    stored = dict(
+        Corporation.objects.select_for_update().filter(pk__in=[row.pk for row, _changes in changed])
+        .values_list("pk", "version")
+    )
+    for registered, _changes in changed:
+        if stored.get(registered.pk) != registered.version:
+            raise StaleEdit(current=stored.get(registered.pk))
+    for start in range(0, len(changed), IMPORT_CHUNK):
+        chunk = changed[start:start + IMPORT_CHUNK]
+        fields = {"version", "updated_at"}
+        rows = []
+        for registered, changes in chunk:
+            _check_names(changes, CorporationChanges)
+            set_fields(registered, changes)
+            registered.version += 1
+            registered.updated_at = now
+            fields |= set(changes)
+            rows.append(registered)
+        bulk_update_with_history(
+            rows, Corporation, sorted(fields), batch_size=IMPORT_CHUNK, default_user=acting_user, default_date=now
+        )
+        done += len(chunk)
+        yield ImportProgress("save", done, total)

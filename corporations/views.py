@@ -1,9 +1,12 @@
+import json
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import JsonResponse
+from django.http import JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,7 +31,13 @@ from .policies import (
     can_search_corporations,
     can_see_staff_notes,
 )
-from .selectors import corporation_list_queryset, get_corporation_for_user, get_facility_of, search_corporations
+from .selectors import (
+    corporation_list_queryset,
+    corporation_page_queryset,
+    get_corporation_for_user,
+    get_facility_of,
+    search_corporations,
+)
 
 PAGE_SIZE = 100
 
@@ -43,14 +52,16 @@ def corporation_search(request):
     return JsonResponse({"results": [{"id": c.pk, "text": c.name} for c in found]})
 
 
-def _filtered(request):
-    return CorporationFilter(request.GET or None, queryset=corporation_list_queryset())
+def _filtered(request, queryset=None):
+    if queryset is None:
+        queryset = corporation_list_queryset()
+    return CorporationFilter(request.GET or None, queryset=queryset)
 
 
 @require_GET
 @staff_required
 def corporation_list(request):
-    register = _filtered(request)
+    register = _filtered(request, corporation_page_queryset())
     page = Paginator(register.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -158,24 +169,65 @@ def corporation_create(request):
     )
 
 
+# The import page's script (static/js/register_import.js) sends the form with this header and
+# reads the answer as it comes: a line of JSON per chunk of rows checked or saved, then the page.
+PROGRESS_HEADER = "X-Import-Progress"
+
+
 @require_http_methods(["GET", "POST"])
 @staff_required
 def corporation_import(request):
-    """Bring the register in from Excel: check first, then save all rows or none."""
+    """Bring the register in from Excel: check first, then save all rows or none.
+
+    Without the script, the answer comes when the import is done: the result, or the register
+    after a save. With it, the page shows how far the check and the save have come.
+    """
     form = RegisterImportForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
-        result = services.corporation_import(
-            rows=form.sheet.rows, acting_user=request.user, dry_run=form.cleaned_data["dry_run"]
-        )
-        if not result.errors and not form.cleaned_data["dry_run"]:
-            messages.success(
-                request,
-                _("取り込みました: 新規 %(created)s件、更新 %(updated)s件、変更なし %(unchanged)s件。")
-                % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged},
+        dry_run = form.cleaned_data["dry_run"]
+        if request.headers.get(PROGRESS_HEADER) == "1":
+            steps = services.corporation_import_steps(
+                rows=form.sheet.rows, acting_user=request.user, dry_run=dry_run
             )
+            response = StreamingHttpResponse(
+                _import_progress(request, form, steps), content_type="application/x-ndjson"
+            )
+            response["Cache-Control"] = "no-store"
+            response["X-Accel-Buffering"] = "no"  # a proxy passes each line on at once
+            return response
+        result = services.corporation_import(rows=form.sheet.rows, acting_user=request.user, dry_run=dry_run)
+        if not result.errors and not dry_run:
+            messages.success(request, _imported_message(result))
             return redirect("corporations:list")
     return render(request, "corporations/import.html", {"form": form, "result": result})
+
+
+def _imported_message(result) -> str:
+    return _("取り込みました: 新規 %(created)s件、更新 %(updated)s件、変更なし %(unchanged)s件。") % {
+        "created": result.created, "updated": result.updated, "unchanged": result.unchanged,
+    }
+
+
+def _import_progress(request, form, steps):
+    """Lines of JSON: {"phase", "done", "total"} per chunk, then {"html": the page with the result}."""
+    labels = {"check": _("確認中"), "save": _("保存中")}
+    while True:
+        try:
+            step = next(steps)
+        except StopIteration as finished:
+            result = finished.value
+            break
+        yield json.dumps({"phase": step.phase, "label": labels[step.phase], "done": step.done,
+                          "total": step.total}) + "\n"
+    saved = not result.errors and not form.cleaned_data["dry_run"]
+    page = render_to_string(
+        "corporations/import.html",
+        {"form": RegisterImportForm() if saved else form, "result": result,
+         "saved_message": _imported_message(result) if saved else ""},
+        request=request,
+    )
+    yield json.dumps({"html": page}) + "\n"
 
 
 @require_GET

@@ -23,6 +23,7 @@ class NeedAdmin(SimpleHistoryAdmin):
     search_fields = ["title", "public_title"]
     filter_horizontal = ["areas", "themes", "target_groups", "resource_kinds"]
     raw_id_fields = ["in_charge"]
+    list_select_related = ["in_charge"]
     readonly_fields = ["status", "status_changed_at", "published_at", "published_by", "created_by"]
 
 
@@ -32,6 +33,7 @@ class NeedStatusChangeAdmin(admin.ModelAdmin):
     list_filter = ["to_status"]
     search_fields = ["need__title"]
     raw_id_fields = ["need", "changed_by"]
+    list_select_related = ["need", "changed_by"]
 
 
 @admin.register(CaseView)
@@ -41,7 +43,7 @@ class CaseViewAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["need", "user", "corporation", "viewed_at"]
     search_fields = ["need__title", "user__username"]
     raw_id_fields = ["need", "user", "corporation"]
-
+    list_select_related = ["need", "user", "corporation"]
 
 
 @admin.register(NeedProject)
@@ -49,6 +51,7 @@ class NeedProjectAdmin(SimpleHistoryAdmin):
     list_display = ["need", "project", "linked_at", "linked_by"]
     search_fields = ["need__title", "project__title"]
     raw_id_fields = ["need", "project", "linked_by"]
+    list_select_related = ["need", "project", "linked_by"]
 
 
 @admin.register(Resource)
@@ -57,6 +60,7 @@ class ResourceAdmin(SimpleHistoryAdmin):
     list_filter = ["kind", "fee", "is_available", "is_public"]
     search_fields = ["title", "corporation__name", "facility__name"]
     raw_id_fields = ["corporation", "facility"]
+    list_select_related = ["corporation", "facility", "kind"]
 
 
 @admin.register(OfferRequest)
@@ -65,3 +69,4 @@ class OfferRequestAdmin(SimpleHistoryAdmin):
     list_filter = ["status", "is_engaged"]
     search_fields = ["need__title", "corporation__name"]
     raw_id_fields = ["need", "corporation", "sent_by", "answered_by"]
+    list_select_related = ["need", "corporation"]

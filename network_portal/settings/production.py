@@ -19,11 +19,33 @@ if DEBUG:
 
 # No silent SQLite file next to the code: the database is named, PostgreSQL or (by choice)
 # DATABASE_URL=sqlite:////srv/portal/db.sqlite3.
+# Persistent connections: a worker keeps its connection for DB_CONN_MAX_AGE seconds (10
+# minutes by default) instead of opening one per request, which cost a few milliseconds of
+# every page (benchmarks/throughput.md). The health check reopens one the server has closed.
+# 0 goes back to a connection per request (e.g. behind pgbouncer in transaction mode).
 DATABASES = {
     "default": dj_database_url.parse(
-        env_str("DATABASE_URL"), conn_max_age=env_int("DB_CONN_MAX_AGE", 0)
+        env_str("DATABASE_URL"), conn_max_age=env_int("DB_CONN_MAX_AGE", 600), conn_health_checks=True
     )
 }
+
+# Templates are compiled once per worker and kept (the cached loader, written out rather than
+# left to Django's default, so that no setting elsewhere turns it off).
+TEMPLATES = [  # a copy: the base module's list stays as it is
+    {
+        **TEMPLATES[0],  # noqa: F405
+        "APP_DIRS": False,
+        "OPTIONS": {
+            **TEMPLATES[0]["OPTIONS"],  # noqa: F405
+            "loaders": [
+                ("django.template.loaders.cached.Loader", [
+                    "django.template.loaders.filesystem.Loader",
+                    "django.template.loaders.app_directories.Loader",
+                ]),
+            ],
+        },
+    },
+]
 
 # The documented deployment: one TLS proxy (nginx) in front of gunicorn.
 PORTAL_TRUSTED_PROXY_COUNT = env_int("PORTAL_TRUSTED_PROXY_COUNT", 1)

@@ -1,0 +1,172 @@
+"""Measure the portal under gunicorn on one database: `python benchmarks/scale_run.py --db NAME`.
+
+Starts gunicorn (production settings, benchmarks/bench_settings.py, 2 sync workers, 30 s
+timeout) on a database built by `manage.py load_scale`, logs in as the demo's staff, and
+for each page of issue 13's table: a request to warm up, then --repeat requests one after the
+other (median time, size, <option>s). With --wrk, each page's throughput for --seconds with
+wrk (2 threads, 4 connections) and its ratio to the hello-world view in the same run.
+Prints a Markdown table; benchmarks/scale.md and throughput.md hold the results.
+"""
+
+import argparse
+import http.client
+import os
+import re
+import statistics
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PORT = 8791
+
+
+def setup(database: str):
+    os.environ.update({
+        "DJANGO_SETTINGS_MODULE": "benchmarks.bench_settings",
+        "SECRET_KEY": "bench-" + "k" * 60,
+        "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{database}",
+        "PORTAL_VAR_DIR": "/tmp/portal-bench-var",
+    })
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def staff_session() -> str:
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from accounts.models import User
+
+    user = User.objects.get(username="staff")
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return session.session_key
+
+
+def pages() -> list[tuple[str, str]]:
+    from django.urls import reverse
+
+    from corporations.models import Corporation
+    from meetings.models import Meeting
+
+    second = Meeting.objects.get(series__fiscal_year=2015, number=2, series__title__startswith="社会福祉法人等")
+    upcoming = Meeting.objects.filter(status="planned").order_by("-starts_at").first()
+    corporation = Corporation.objects.get(name="社会福祉法人つくりっこの家")
+    return [
+        ("hello-world view", "/bench/hello/"),
+        ("corporation detail", reverse("corporations:detail", args=[corporation.pk])),
+        ("admin: facilities of that corporation",
+         reverse("admin:corporations_facility_changelist") + f"?corporation__id__exact={corporation.pk}"),
+        ("register list", reverse("corporations:list")),
+        ("admin: corporations changelist", reverse("admin:corporations_corporation_changelist")),
+        ("register .csv", reverse("corporations:export_csv")),
+        ("register .xlsx", reverse("corporations:export_xlsx")),
+        ("attendance screen (63-corporation meeting)", reverse("meetings:attendance", args=[second.pk])),
+        ("admin: attendees of that meeting",
+         reverse("admin:meetings_attendee_changelist") + f"?fiscal_year=2015&meeting={second.pk}"),
+        ("programme editor", reverse("meetings:program", args=[second.pk])),
+        ("participation matrix", reverse("meetings:participation")),
+        ("invite page", reverse("meetings:invite", args=[upcoming.pk])),
+        ("board", reverse("contributions:board")),
+        ("project report", reverse("contributions:report")),
+        ("admin: invitations", reverse("admin:meetings_invitation_changelist")),
+        ("admin: answers' names", reverse("admin:meetings_rsvpperson_changelist")),
+        ("admin: attendees", reverse("admin:meetings_attendee_changelist")),
+    ]
+
+
+def fetch(url: str, cookie: str, timeout: float = 120):
+    request = urllib.request.Request(f"http://127.0.0.1:{PORT}{url}", headers={"Cookie": f"sessionid={cookie}"})
+    started = time.perf_counter()
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            body = response.read()
+            status = response.status
+    except urllib.error.HTTPError as error:
+        body, status = error.read(), error.code
+    except (urllib.error.URLError, TimeoutError) as error:
+        return time.perf_counter() - started, f"error {error}", b""
+    except http.client.IncompleteRead as error:
+        # A streamed export cut off (the worker's timeout): what came, marked.
+        return time.perf_counter() - started, "cut off", error.partial
+    return time.perf_counter() - started, status, body
+
+
+def start_gunicorn():
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, check=True)
+    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
+    process = subprocess.Popen(
+        [gunicorn, "network_portal.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{PORT}", "--timeout", "30",
+         "--log-level", "warning"], cwd=ROOT, env=os.environ.copy(),
+    )
+    for _attempt in range(100):
+        time.sleep(0.3)
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/bench/hello/", timeout=5)
+            return process
+        except OSError:
+            continue
+    process.terminate()
+    raise SystemExit("gunicorn did not start")
+
+
+def wrk(url: str, cookie: str, seconds: int) -> float:
+    output = subprocess.run(
+        ["wrk", "-t2", "-c4", f"-d{seconds}s", "--timeout", "30s", "-H", f"Cookie: sessionid={cookie}",
+         f"http://127.0.0.1:{PORT}{url}"], capture_output=True, text=True,
+    ).stdout
+    found = re.search(r"Requests/sec:\s+([\d.]+)", output)
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    if bad:
+        print(f"  ({url}: {bad.group(1)} answers not 2xx)", file=sys.stderr)
+    return float(found.group(1)) if found else 0.0
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--wrk", action="store_true")
+    parser.add_argument("--seconds", type=int, default=5)
+    parser.add_argument("--only", default="", help="comma-separated page labels (substrings)")
+    parser.add_argument("--skip", default="", help="comma-separated page labels (substrings) to leave out")
+    parser.add_argument("--no-warmup", action="store_true")
+    args = parser.parse_args()
+    setup(args.db)
+    cookie = staff_session()
+    chosen = [p for p in pages() if not args.only or any(o in p[0] for o in args.only.split(","))]
+    chosen = [p for p in chosen if not args.skip or not any(o in p[0] for o in args.skip.split(","))]
+    process = start_gunicorn()
+    try:
+        print(f"| page ({args.db}) | median s | status | KB | <option> | req/s | × hello |")
+        print("|---|---|---|---|---|---|---|")
+        hello_rate = None
+        for label, url in chosen:
+            if not args.no_warmup:
+                fetch(url, cookie)  # warm up (templates, connections)
+            runs = [fetch(url, cookie) for _ in range(args.repeat)]
+            seconds = statistics.median(r[0] for r in runs)
+            status, body = runs[-1][1], runs[-1][2]
+            rate = wrk(url, cookie, args.seconds) if args.wrk else None
+            if label.startswith("hello"):
+                hello_rate = rate
+            ratio = f"{rate / hello_rate:.3f}" if rate and hello_rate else ""
+            print(f"| {label} | {seconds:.3f} | {status} | {len(body) / 1024:.0f} | {body.count(b'<option')} | "
+                  f"{rate if rate is not None else ''} | {ratio} |", flush=True)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()
