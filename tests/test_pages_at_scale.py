@@ -25,16 +25,8 @@ MAX_ROWS = 300
 
 # Fixed on other branches of issue 13 (the lead removes these marks after merging them).
 ON_OTHER_BRANCHES = {
-    "meetings:attendance": "fixed by the attendance branch (wt-attendance)",
-    "meetings:program": "fixed by the minutes branch (wt-minutes)",
-    "meetings:participation": "fixed by the participation branch (wt-participation)",
     "contributions:board": "fixed by the annual branch (wt-annual)",
     "contributions:report": "fixed by the annual branch (wt-annual)",
-    # Not fixed on any branch of issue 13 that this one knows of: the project form lists every
-    # active corporation as an owner or partner choice (contributions/forms.py, outside the
-    # scale branch's files). It needs core.widgets.SearchSelect(Multiple).
-    "contributions:create": "NOT FIXED: the project form's owner and partner <select>s list the register",
-    "contributions:update": "NOT FIXED: the project form's partner <select> lists the register",
 }
 
 

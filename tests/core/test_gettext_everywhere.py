@@ -12,9 +12,10 @@ ROOT = Path(__file__).resolve().parents[2]
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 TRANSLATING = {"_", "gettext", "gettext_lazy", "gettext_noop", "ngettext", "ngettext_lazy", "pgettext", "pgettext_lazy"}
 # Japanese on purpose: era names and 年/月/日 (和暦 is Japanese in any language), kana
-# ranges in normalising and search, the demo's fictional people, the council's default name.
+# ranges in normalising and search, legal-form prefixes matched in names (社会福祉法人, (福)),
+# the demo's fictional people, the council's default name.
 ALLOWED_FILES = {
-    "core/wareki.py", "core/normalize.py", "contributions/search.py",
+    "core/wareki.py", "core/normalize.py", "contributions/search.py", "corporations/names.py",
     "portal/management/commands/load_demo.py", "network_portal/settings/base.py",
 }
 SEPARATORS = {"・", "、"}

@@ -100,7 +100,7 @@ def test_it_totals_each_meeting_and_rates_each_area_by_invitations(staff_client,
 def test_a_corporation_created_today_is_absent_from_no_past_year(staff_client, world, year_2015, areas):
     before = _figures()
     newcomer = CorporationFactory(name="社会福祉法人きょうできた会", home_area=areas[0])
-    assert newcomer.created_at.date() == timezone.localdate()
+    assert timezone.localdate(newcomer.created_at) == timezone.localdate()
     assert _figures() == before
     content = _page(staff_client, "?fy=2015").content.decode()
     assert newcomer.name not in content
