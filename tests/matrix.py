@@ -37,7 +37,7 @@ OWN_POST = OWN_EDIT | {"editor_a": REDIRECT, "staff": REDIRECT}
 MEMBERS_POST = {role: REDIRECT if expected == OK else expected for role, expected in MEMBERS.items()}
 
 # The apps whose rows a refused request must leave alone (admin: its change log).
-STORED_APPS = ["accounts", "corporations", "meetings", "contributions", "needs", "admin"]
+STORED_APPS = ["accounts", "corporations", "meetings", "contributions", "needs", "annual", "admin"]
 
 
 def stored_state() -> dict:
