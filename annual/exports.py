@@ -1,14 +1,15 @@
 """The fiscal year's report as .xlsx (a sheet per section) and as .docx (for the council's own
 事業報告). Both print the same figures as the page, from the same YearReport."""
 
-import io
 import tempfile
 from urllib.parse import quote
+from xml.sax.saxutils import escape
 
 from django.conf import settings
 from django.http import FileResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from core.exports import XlsxBook
 from core.wareki import format_wareki
@@ -54,14 +55,15 @@ def area_participation_rows(report):
 
 
 def corporation_participation_header(report):
-    return [_("法人"), _("地域"), *[str(m.short_title) for m in report.participation.meetings], _("出席回数"),
-            _("参加率（%）")]
+    marks = [str(m.short_title) for m in report.participation.meetings] if report.participation.show_marks else []
+    return [_("法人"), _("地域"), *marks, _("出席回数"), _("参加率（%）")]
 
 
 def corporation_participation_rows(report):
+    show_marks = report.participation.show_marks
     for row in report.participation.rows:
-        yield [row.corporation.name, row.corporation.home_area.name, *["○" if mark else "×" for mark in row.marks],
-               row.attended, row.participation_rate]
+        marks = ["○" if mark else "×" for mark in row.marks] if show_marks else []
+        yield [row.corporation.name, row.corporation.home_area.name, *marks, row.attended, row.participation_rate]
 
 
 def outreach_header():
@@ -224,8 +226,19 @@ def _repeat_header(row):
     properties.append(header)
 
 
+def _cell_xml(value) -> str:
+    # Control characters are not allowed in XML (a pasted title may hold one): dropped.
+    lines = escape(ILLEGAL_CHARACTERS_RE.sub("", "" if value is None else str(value))).split("\n")
+    text = '</w:t><w:br/><w:t xml:space="preserve">'.join(lines)
+    return f'<w:tc><w:p><w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p></w:tc>'
+
+
 def _table(document, header, rows):
-    rows = [["" if value is None else str(value) for value in row] for row in rows]
+    """A table with its header row repeated on each page. The body rows are written as one piece
+    of XML (python-docx's add_row and cell.text take milliseconds per cell: minutes for a big year)."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
     table = document.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
     for cell, label in zip(table.rows[0].cells, header, strict=True):
@@ -233,17 +246,21 @@ def _table(document, header, rows):
         for run in cell.paragraphs[0].runs:
             run.bold = True
     _repeat_header(table.rows[0])
+    width = len(header)
+    body = []
     for values in rows:
-        cells = table.add_row().cells
-        for index, value in enumerate(values[: len(header)]):
-            cells[index].text = value
-    if not rows:
-        cells = table.add_row().cells
-        cells[0].text = _("（該当なし）")
+        values = list(values)[:width]
+        values += [""] * (width - len(values))
+        body.append("<w:tr>" + "".join(_cell_xml(value) for value in values) + "</w:tr>")
+    if not body:
+        body.append("<w:tr>" + _cell_xml(_("（該当なし）")) + _cell_xml("") * (width - 1) + "</w:tr>")
+    fragment = parse_xml(f"<w:tbl {nsdecls('w')}>{''.join(body)}</w:tbl>")
+    for row in list(fragment):
+        table._tbl.append(row)
     return table
 
 
-def report_document(report) -> io.BytesIO:
+def report_document(report):
     from docx import Document
     from docx.enum.section import WD_ORIENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH

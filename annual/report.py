@@ -95,6 +95,12 @@ class ReviewSection:
     total_projects: int = 0
 
 
+# Per-meeting marks (○ ×) per corporation when a year has at most this many held meetings (one a
+# month); past it, a corporation's row shows its count and rate only, so that the table stays a
+# table and not a grid of thousands of marks.
+MARKS_UP_TO = 12
+
+
 @dataclass
 class ParticipationSection:
     meetings: list
@@ -102,6 +108,10 @@ class ParticipationSection:
     areas: list
     outreach: list
     never_came: list
+
+    @property
+    def show_marks(self) -> bool:
+        return len(self.meetings) <= MARKS_UP_TO
 
 
 @dataclass
@@ -133,11 +143,12 @@ def _project_section(fiscal_year, first, last, areas, patterns, *, published_onl
         project.phase = project_phase(project, first, last)
         project.phase_label = labels[project.phase]
         phases[project.phase] += 1
-        project.theme_names = "、".join(theme.name for theme in project.themes.all())
+        project_themes = list(project.themes.all())
+        project.theme_names = "、".join(theme.name for theme in project_themes)
         project.corporation_count = 1 + len(project.partners.all())
-        if not project.themes.all():
+        if not project_themes:
             without_theme += 1
-        for theme in project.themes.all():
+        for theme in project_themes:
             themes[theme.pk] += 1
     theme_rows = [(theme.name, themes[theme.pk]) for theme in Theme.objects.all() if themes[theme.pk]]
     joint = sorted((p for p in projects if p.corporation_count > 1), key=lambda p: (-p.corporation_count, p.title))
