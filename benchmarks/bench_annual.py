@@ -30,7 +30,7 @@ from meetings.models import Attendee, Invitation, Meeting, MeetingSeries
 from needs.models import Need, OfferRequest
 
 TOKYO = ZoneInfo("Asia/Tokyo")
-RUNS = 3
+RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 FACTORS = [int(f) for f in os.environ.get("BENCH_ANNUAL_FACTORS", "1,10,100").split(",")]
 
 
