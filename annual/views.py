@@ -32,6 +32,9 @@ from .policies import (
 from .selectors import checked_fiscal_year, get_sheet_corporation_for_user
 
 
+PAGE_ROWS = 300
+
+
 def _published_only(request) -> bool:
     """Published projects only, unless staff ask for all (?projects=all)."""
     return not (request.GET.get("projects") == "all" and can_include_unpublished(request.user))
@@ -66,6 +69,9 @@ def report(request, fiscal_year):
     return render(request, "annual/report.html", {
         "report": result, "years": year_report.report_years(), "narrative_form": form, "query": query,
         "can_include_unpublished": can_include_unpublished(request.user), "today": timezone.localdate(),
+        # Lists that grow with the register (corporations, projects) show this many rows on the
+        # page and in its print; the exports hold them all.
+        "page_rows": f":{PAGE_ROWS}", "page_rows_count": PAGE_ROWS,
     })
 
 

@@ -131,3 +131,14 @@ def test_it_uses_the_same_queries_for_ten_times_the_data(staff_client, year, tim
     with django_assert_num_queries(31):
         response = staff_client.get(URL)
     assert response.context["report"].meetings[1].invited == 3 * times
+
+
+def test_it_shows_a_bounded_number_of_rows_of_lists_that_grow_and_points_to_the_exports(
+    staff_client, year, monkeypatch
+):
+    monkeypatch.setattr("annual.views.PAGE_ROWS", 2)
+    year.grow(2)
+    html = staff_client.get(URL).content.decode()
+    table = html.split('data-testid="annual-projects"')[1].split("</table>")[0]
+    assert table.count("<tr>") == 1 + 2  # header and two rows
+    assert "全9件のうち2件を表示しています。" in html  # the projects: 3 of each round
