@@ -31,7 +31,6 @@ from .policies import (
 )
 from .selectors import checked_fiscal_year, get_sheet_corporation_for_user
 
-
 PAGE_ROWS = 300
 
 
