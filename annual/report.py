@@ -133,7 +133,7 @@ class YearReport:
 
 
 def _project_section(fiscal_year, first, last, areas, patterns, *, published_only) -> ProjectSection:
-    projects = list(projects_of_year(fiscal_year, published_only=published_only))
+    projects = list(projects_of_year(fiscal_year, published_only=published_only, details=False))
     crosstab = project_report.build(projects, areas, patterns)
     labels = phase_labels()
     phases = Counter()

@@ -122,7 +122,7 @@ def _measure(client, url):
 
         profile = cProfile.Profile()
         profile.runcall(_get, client, url)
-        pstats.Stats(profile).sort_stats("tottime").print_stats(25)
+        pstats.Stats(profile).sort_stats("cumulative").print_stats(30)
         for query in slowest:
             print(query["time"], query["sql"][:300])
     tracemalloc.start()

@@ -160,11 +160,13 @@ def active_in_period_q(first: datetime.date, last: datetime.date) -> Q:
 
 
 def projects_of_year(fiscal_year: int, *, published_only: bool = True, area=None, pattern=None,
-                     corporation=None):
+                     corporation=None, details: bool = True):
     """The projects active in a fiscal year (by their period), with what the report and the
     sheets print prefetched: owner, pattern, areas, partners, themes, target groups, facilities
     (1 query + 5 prefetches). Published only (公開, the working copy) unless asked for all;
-    limited to an area, a pattern or a corporation's own and joint projects when given."""
+    limited to an area, a pattern or a corporation's own and joint projects when given. Without
+    details (the year's report), no target groups nor facilities, and partners' names only
+    (1 query + 3 prefetches)."""
     first, last = fiscal_year_bounds(fiscal_year)
     projects = Project.objects.filter(active_in_period_q(first, last))
     if published_only:
@@ -176,14 +178,20 @@ def projects_of_year(fiscal_year: int, *, published_only: bool = True, area=None
     if corporation is not None:
         joint = Project.partners.through.objects.filter(corporation=corporation).values("project_id")
         projects = projects.filter(Q(owner=corporation) | Q(pk__in=joint))
+    partners = Project.partners.rel.model.objects.order_by("name_kana", "name")
+    prefetches = [
+        Prefetch("areas", queryset=Area.objects.order_by("sort_order", "name")),
+        Prefetch("partners", queryset=partners if details else partners.only("pk", "name", "name_kana")),
+        "themes",
+    ]
+    if details:
+        prefetches += [
+            "target_groups",
+            Prefetch("facilities", queryset=Project.facilities.rel.model.objects.order_by("name_kana", "name")),
+        ]
     return (
         projects.select_related("owner", "pattern")
-        .prefetch_related(
-            Prefetch("areas", queryset=Area.objects.order_by("sort_order", "name")),
-            Prefetch("partners", queryset=Project.partners.rel.model.objects.order_by("name_kana", "name")),
-            "themes", "target_groups",
-            Prefetch("facilities", queryset=Project.facilities.rel.model.objects.order_by("name_kana", "name")),
-        )
+        .prefetch_related(*prefetches)
         .order_by("pattern__number", "owner__name_kana", "title", "pk")
     )
 
