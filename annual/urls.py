@@ -13,5 +13,5 @@ urlpatterns = [
     path("<int:fiscal_year>/narrative/history/", views.narrative_history, name="narrative_history"),
     path("sheets/", views.sheets, name="sheets"),
     path("sheets/<int:fiscal_year>/all.xlsx", views.sheets_all, name="sheets_all"),
-    path("sheets/<int:fiscal_year>/<id:corporation>.xlsx", views.sheet, name="sheet"),
+    path("sheets/<int:fiscal_year>/<id:corporation>/sheet.xlsx", views.sheet, name="sheet"),
 ]

@@ -114,4 +114,4 @@ def test_a_member_downloads_its_own_sheet_and_never_anothers(page, demo, tmp_pat
     assert book.sheetnames == [own.name]
     rows = list(book.active.values)
     assert any(row[0] == "連絡会への参加" for row in rows)
-    assert page.goto(f"/annual/sheets/2015/{other.pk}.xlsx").status == 404
+    assert page.goto(f"/annual/sheets/2015/{other.pk}/sheet.xlsx").status == 404
