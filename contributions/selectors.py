@@ -3,17 +3,19 @@
 import datetime
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, Prefetch, Q, prefetch_related_objects
+from django.db.models import Count, F, Max, Min, Prefetch, Q, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts.policies import get_membership, is_council_staff
+from core.wareki import fiscal_year_bounds, fiscal_year_of
 from corporations.models import Area
 
 from .models import (
     NetworkPattern,
     Project,
     ProjectPhoto,
+    ProjectReview,
     ProjectStatus,
     PublicationState,
     PublishedProject,
@@ -144,3 +146,105 @@ def report_projects():
         .prefetch_related(Prefetch("areas", queryset=Area.objects.order_by("sort_order", "name")), "partners")
         .order_by("pattern__number", "owner__name_kana", "title", "pk")
     )
+
+
+# The fiscal year's report (annual app) and each corporation's yearly sheet ----------------
+
+
+def active_in_period_q(first: datetime.date, last: datetime.date) -> Q:
+    """Projects whose period touches [first, last]. A project without a start date starts on
+    the day it was registered; one without an end date goes on."""
+    started = Q(period_start__lte=last) | Q(period_start__isnull=True, created_at__date__lte=last)
+    not_ended = Q(period_end__isnull=True) | Q(period_end__gte=first)
+    return started & not_ended
+
+
+def projects_of_year(fiscal_year: int, *, published_only: bool = True, area=None, pattern=None,
+                     corporation=None, details: bool = True):
+    """The projects active in a fiscal year (by their period), with what the report and the
+    sheets print prefetched: owner, pattern, areas, partners, themes, target groups, facilities
+    (1 query + 5 prefetches). Published only (公開, the working copy) unless asked for all;
+    limited to an area, a pattern or a corporation's own and joint projects when given. Without
+    details (the year's report), no target groups nor facilities, and partners' names only
+    (1 query + 3 prefetches)."""
+    first, last = fiscal_year_bounds(fiscal_year)
+    projects = Project.objects.filter(active_in_period_q(first, last))
+    if published_only:
+        projects = projects.filter(publication_state=PublicationState.PUBLISHED)
+    if area is not None:
+        projects = projects.filter(pk__in=Project.areas.through.objects.filter(area=area).values("project_id"))
+    if pattern is not None:
+        projects = projects.filter(pattern=pattern)
+    if corporation is not None:
+        joint = Project.partners.through.objects.filter(corporation=corporation).values("project_id")
+        projects = projects.filter(Q(owner=corporation) | Q(pk__in=joint))
+    partners = Project.partners.rel.model.objects.order_by("name_kana", "name")
+    prefetches = [
+        Prefetch("areas", queryset=Area.objects.order_by("sort_order", "name")),
+        Prefetch("partners", queryset=partners if details else partners.only("pk", "name", "name_kana")),
+        "themes",
+    ]
+    if details:
+        prefetches += [
+            "target_groups",
+            Prefetch("facilities", queryset=Project.facilities.rel.model.objects.order_by("name_kana", "name")),
+        ]
+    return (
+        projects.select_related("owner", "pattern")
+        .prefetch_related(*prefetches)
+        .order_by("pattern__number", "owner__name_kana", "title", "pk")
+    )
+
+
+def project_fiscal_years() -> list[int]:
+    """Fiscal years from the first project's start (or registration) to the last one's, newest
+    first (1 query)."""
+    bounds = Project.objects.aggregate(
+        first_start=Min("period_start"), first_created=Min("created_at"),
+        last_start=Max("period_start"), last_created=Max("created_at"),
+    )
+    firsts = [d for d in (bounds["first_start"], bounds["first_created"]) if d]
+    lasts = [d for d in (bounds["last_start"], bounds["last_created"]) if d]
+    if not firsts:
+        return []
+    first = min(fiscal_year_of(d) for d in firsts)
+    last = max(fiscal_year_of(d) for d in lasts)
+    return list(range(last, first - 1, -1))
+
+
+def reviews_of_year(fiscal_year: int) -> list[tuple[int, int]]:
+    """(project id, pattern id) of each review (振り返り) dated in the fiscal year (1 query)."""
+    first, last = fiscal_year_bounds(fiscal_year)
+    return list(
+        ProjectReview.objects.filter(reviewed_on__range=(first, last)).values_list("project_id", "project__pattern_id")
+    )
+
+
+def overdue_as_of(day: datetime.date):
+    """The overdue rule of overdue_filter, read on a given day (the end of a past fiscal year):
+    projects with their owner and pattern, never reviewed first."""
+    cutoff = day - datetime.timedelta(days=FIRST_REVIEW_DAYS)
+    live = ~Q(status__in=[ProjectStatus.PAUSED, ProjectStatus.ENDED])
+    late = Q(next_review_on__lt=day)
+    never = Q(status=ProjectStatus.ACTIVE, last_reviewed_on__isnull=True, created_at__date__lt=cutoff)
+    return (
+        Project.objects.filter(live & (late | never), created_at__date__lte=day)
+        .select_related("owner", "pattern")
+        .order_by(F("next_review_on").asc(nulls_first=True), "owner__name_kana", "pk")
+    )
+
+
+def report_projects_filtered(*, fiscal_year: int | None = None, published_only: bool = True, area=None,
+                             pattern=None):
+    """The project report's projects, limited to a fiscal year, an area or a pattern, published
+    only unless staff ask for all (1 query + 2 prefetches, like report_projects)."""
+    projects = report_projects()
+    if fiscal_year is not None:
+            projects = projects.filter(active_in_period_q(*fiscal_year_bounds(fiscal_year)))
+    if published_only:
+        projects = projects.filter(publication_state=PublicationState.PUBLISHED)
+    if area is not None:
+        projects = projects.filter(pk__in=Project.areas.through.objects.filter(area=area).values("project_id"))
+    if pattern is not None:
+        projects = projects.filter(pattern=pattern)
+    return projects

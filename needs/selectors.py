@@ -305,3 +305,36 @@ def needs_answered_by(user, project) -> list[Need]:
     else:
         needs = visible_needs(user)
     return list(needs.filter(project_links__project_id=project.pk).order_by("-received_on", "pk"))
+
+
+# The fiscal year's report (annual app) ------------------------------------------------------
+
+
+def needs_of_year(fiscal_year: int):
+    """Needs received in a fiscal year, with their areas, themes, the corporations that took
+    them on (offers accepted or engaged) and the owners of the projects that answer them
+    (1 query + 4 prefetches). Staff only: individual cases are among them (titles are not read
+    by the report, only counted)."""
+    from core.wareki import fiscal_year_bounds
+
+    first, last = fiscal_year_bounds(fiscal_year)
+    taken = OfferRequest.objects.filter(Q(status=OfferStatus.ACCEPTED) | Q(is_engaged=True)).select_related(
+        "corporation"
+    )
+    return (
+        Need.objects.filter(received_on__range=(first, last))
+        .only("pk", "kind", "status", "received_on")
+        .prefetch_related(
+            "areas", "themes", Prefetch("offers", queryset=taken, to_attr="taken_offers"),
+            Prefetch("project_links", queryset=NeedProject.objects.select_related("project__owner")),
+        )
+        .order_by("received_on", "pk")
+    )
+
+
+def need_fiscal_years() -> list[int]:
+    """Fiscal years with a need received, newest first (1 query)."""
+    from core.wareki import fiscal_year_of
+
+    days = Need.objects.dates("received_on", "month", order="DESC")
+    return sorted({fiscal_year_of(day) for day in days}, reverse=True)

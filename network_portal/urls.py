@@ -12,6 +12,7 @@ urlpatterns = [
     path("catalogue/", include("contributions.public_urls")),
     path("needs/", include("needs.urls")),
     path("local-needs/", include("needs.public_urls")),
+    path("annual/", include("annual.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -38,7 +38,7 @@ MEMBERS_POST = {role: REDIRECT if expected == OK else expected for role, expecte
 
 # The apps whose rows a refused request must leave alone (admin: its change log).
 # post_office: the queue of outgoing mail (core/mail.py); a refused request queues none.
-STORED_APPS = ["accounts", "corporations", "meetings", "contributions", "needs", "admin", "post_office"]
+STORED_APPS = ["accounts", "corporations", "meetings", "contributions", "needs", "annual", "admin", "post_office"]
 
 
 def stored_state() -> dict:

@@ -13,11 +13,13 @@ from .projects import (
     project_update,
     project_withdraw,
 )
-from .reports import board, overdue, report, report_csv, report_xlsx
+from .reports import board, overdue, overdue_csv, overdue_xlsx, report, report_csv, report_xlsx
 
 __all__ = [
     "board",
     "overdue",
+    "overdue_csv",
+    "overdue_xlsx",
     "photo_create",
     "photo_delete",
     "photo_file",

@@ -1,51 +1,119 @@
-"""The board (波及効果 × 実現可能性), the overdue reviews and the project report with its exports."""
+"""The board (波及効果 × 実現可能性), the overdue reviews and the project report with their exports.
+
+The board and the report are limited the same way: a 年度 (projects whose period touches it),
+an area, a pattern, and published projects only unless staff ask for every state
+(`?projects=all`). The exports take the same limits and stream the whole set they select.
+"""
+from dataclasses import dataclass
+
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from accounts.policies import allowed_if
 from core.exports import XlsxBook, ascii_filename, csv_response
 from core.ids import parse_id
+from core.wareki import fiscal_year_bounds, format_fiscal_year
 from corporations.models import Area
 
 from .. import board as board_layout
 from .. import report as project_report
-from ..models import NetworkPattern
+from ..models import NetworkPattern, PublicationState
 from ..policies import (
+    can_moderate,
     can_see_board,
     can_see_overdue,
     can_see_report,
 )
 from ..selectors import (
     FIRST_REVIEW_DAYS,
+    active_in_period_q,
     board_projects,
     overdue_projects,
-    report_projects,
+    project_fiscal_years,
+    report_projects_filtered,
 )
 from .common import render_page
+
+
+@dataclass
+class Limits:
+    """What a board or report page is limited to, read from the query string; odd values are ignored."""
+
+    years: list
+    areas: list
+    patterns: list
+    fiscal_year: int | None = None
+    area: Area | None = None
+    pattern: NetworkPattern | None = None
+    published_only: bool = True
+    may_include_unpublished: bool = False
+
+    @property
+    def query(self) -> str:
+        """The same limits for the export links ("" when none)."""
+        params = {}
+        if self.fiscal_year:
+            params["year"] = self.fiscal_year
+        if self.area:
+            params["area"] = self.area.pk
+        if self.pattern:
+            params["pattern"] = self.pattern.pk
+        if not self.published_only:
+            params["projects"] = "all"
+        return "?" + urlencode(params) if params else ""
+
+    @property
+    def year_label(self) -> str:
+        return format_fiscal_year(self.fiscal_year) if self.fiscal_year else ""
+
+
+def _limits(request, *, active_areas_only: bool = False) -> Limits:
+    """Three queries: the projects' fiscal years, the areas, the patterns."""
+    areas = Area.objects.order_by("sort_order", "name")
+    if active_areas_only:
+        areas = areas.filter(is_active=True)
+    limits = Limits(
+        years=project_fiscal_years(), areas=list(areas), patterns=list(NetworkPattern.objects.order_by("number")),
+        may_include_unpublished=can_moderate(request.user),
+    )
+    year = parse_id(request.GET.get("year"))
+    limits.fiscal_year = year if year in limits.years else None
+    area_id, pattern_id = parse_id(request.GET.get("area")), parse_id(request.GET.get("pattern"))
+    limits.area = next((a for a in limits.areas if a.pk == area_id), None)
+    limits.pattern = next((p for p in limits.patterns if p.pk == pattern_id), None)
+    limits.published_only = not (request.GET.get("projects") == "all" and limits.may_include_unpublished)
+    return limits
 
 
 @require_GET
 @allowed_if(can_see_board)
 def board(request):
-    """Staff see every project; a member its own and its joint projects (any state).
+    """Staff see every corporation's projects, published ones unless they ask for all; a member
+    its own and joint projects, in every state (its working board).
 
-    ?area=<id> limits the board to the projects of one active area (for the area groups);
-    a value that is no active area's id shows every area.
+    ?area=<id> limits the board to the projects of one active area (for the area groups), ?year=
+    to a 年度, ?pattern= to a pattern; a value that names none of them is ignored.
     """
-    areas = list(Area.objects.filter(is_active=True).order_by("sort_order", "name"))
-    area_id = parse_id(request.GET.get("area"))
-    area = next((a for a in areas if a.pk == area_id), None)
-    ranking = board_layout.ranked(list(board_projects(request.user, area)))
-    patterns = list(NetworkPattern.objects.order_by("number"))
+    limits = _limits(request, active_areas_only=True)
+    projects = board_projects(request.user, limits.area)
+    if limits.fiscal_year:
+        projects = projects.filter(active_in_period_q(*fiscal_year_bounds(limits.fiscal_year)))
+    if limits.pattern:
+        projects = projects.filter(pattern=limits.pattern)
+    if limits.may_include_unpublished and limits.published_only:
+        projects = projects.filter(publication_state=PublicationState.PUBLISHED)
+    ranking = board_layout.ranked(list(projects))
     return render_page(request, "contributions/board.html", {
         "dots": board_layout.layout(ranking, {p.pk: p.board_rank for p in ranking}),
         "ranking": ranking,
         "axes": board_layout.axes(),
-        "patterns": patterns,
-        "legend": board_layout.legend(patterns),
-        "areas": areas,
-        "area": area,
+        "patterns": limits.patterns,
+        "legend": board_layout.legend(limits.patterns),
+        "areas": limits.areas,
+        "area": limits.area,
+        "limits": limits,
     })
 
 
@@ -57,17 +125,79 @@ def overdue(request):
     })
 
 
-def _report():
-    areas = Area.objects.order_by("sort_order", "name")
-    patterns = NetworkPattern.objects.order_by("number")
-    return project_report.build(report_projects(), areas, patterns)
+def overdue_header():
+    return [_("事業名"), _("実施法人"), _("ネットワークのパターン"), _("実施状況"), _("最終振り返り日"),
+            _("次回振り返り予定日")]
 
 
-def _export_names(extension):
-    """社会貢献事業報告_20261127.csv, and contribution-report-20261127.csv for browsers without filename*."""
+def overdue_rows(projects):
+    statuses = None
+    for p in projects:
+        if statuses is None:
+            statuses = dict(p._meta.get_field("status").flatchoices)
+        yield [p.title, p.owner.name, str(p.pattern), str(statuses.get(p.status, p.status)), p.last_reviewed_on,
+               p.next_review_on]
+
+
+def _overdue_names(extension):
     day = timezone.localdate().strftime("%Y%m%d")
+    japanese = _("振り返りの期限切れ_%(date)s.%(ext)s") % {"date": day, "ext": extension}
+    return japanese, ascii_filename(f"overdue-reviews-{day}", extension)
+
+
+@require_GET
+@allowed_if(can_see_overdue)
+def overdue_csv(request):
+    filename, fallback = _overdue_names("csv")
+    rows = overdue_rows(overdue_projects().iterator(chunk_size=EXPORT_CHUNK_SIZE))
+    return csv_response(filename, overdue_header(), rows, ascii_name=fallback)
+
+
+@require_GET
+@allowed_if(can_see_overdue)
+def overdue_xlsx(request):
+    filename, fallback = _overdue_names("xlsx")
+    book = XlsxBook()
+    caption = _("振り返りの期限切れ（%(day)s 現在）") % {"day": timezone.localdate().isoformat()}
+    book.add_sheet(_("振り返りの期限切れ"), overdue_header(),
+                   overdue_rows(overdue_projects().iterator(chunk_size=EXPORT_CHUNK_SIZE)),
+                   caption=caption, widths=[30, 26, 22, 10, 16, 18])
+    return book.response(filename, ascii_name=fallback)
+
+
+def _selected(limits: Limits):
+    return report_projects_filtered(
+        fiscal_year=limits.fiscal_year, published_only=limits.published_only, area=limits.area,
+        pattern=limits.pattern,
+    )
+
+
+def _report(limits: Limits):
+    return project_report.build(_selected(limits), limits.areas, limits.patterns)
+
+
+def _export_names(extension, limits: Limits):
+    """社会貢献事業報告_20261127.csv (with the 年度 when limited to one), and an ASCII fallback."""
+    day = timezone.localdate().strftime("%Y%m%d")
+    if limits.fiscal_year:
+        japanese = _("社会貢献事業報告_%(year)s_%(date)s.%(ext)s") % {
+            "year": limits.year_label, "date": day, "ext": extension,
+        }
+        return japanese, ascii_filename(f"contribution-report-fy{limits.fiscal_year}-{day}", extension)
     japanese = _("社会貢献事業報告_%(date)s.%(ext)s") % {"date": day, "ext": extension}
     return japanese, ascii_filename(f"contribution-report-{day}", extension)
+
+
+def _caption(limits: Limits) -> str:
+    parts = [_("社会貢献事業報告")]
+    if limits.fiscal_year:
+        parts.append(limits.year_label)
+    if limits.area:
+        parts.append(limits.area.name)
+    if limits.pattern:
+        parts.append(str(limits.pattern))
+    parts.append(_("公開中のみ") if limits.published_only else _("すべての公開状態"))
+    return "　".join(parts)
 
 
 EXPORT_CHUNK_SIZE = 500
@@ -76,15 +206,19 @@ EXPORT_CHUNK_SIZE = 500
 @require_GET
 @allowed_if(can_see_report)
 def report(request):
-    return render_page(request, "contributions/report.html", {"report": _report(), "today": timezone.localdate()})
+    limits = _limits(request)
+    return render_page(request, "contributions/report.html", {
+        "report": _report(limits), "today": timezone.localdate(), "limits": limits, "caption": _caption(limits),
+    })
 
 
 @require_GET
 @allowed_if(can_see_report)
 def report_csv(request):
     # Streamed: projects are read a chunk at a time (their areas and partners per chunk).
-    rows = project_report.export_rows(report_projects().iterator(chunk_size=EXPORT_CHUNK_SIZE))
-    filename, fallback = _export_names("csv")
+    limits = _limits(request)
+    rows = project_report.export_rows(_selected(limits).iterator(chunk_size=EXPORT_CHUNK_SIZE))
+    filename, fallback = _export_names("csv", limits)
     return csv_response(filename, project_report.export_header(), rows, ascii_name=fallback)
 
 
@@ -92,9 +226,10 @@ def report_csv(request):
 @allowed_if(can_see_report)
 def report_xlsx(request):
     # The crosstab needs every project before its first row: the report is built as for the
-    # page (three queries), and the book is still written row by row (write-only).
-    result = _report()
-    caption = _("社会貢献事業報告")
+    # page, and the book is still written row by row (write-only).
+    limits = _limits(request)
+    result = _report(limits)
+    caption = _caption(limits)
     book = XlsxBook()
     book.add_sheet(
         _("パターン×地域"),
@@ -104,5 +239,5 @@ def report_xlsx(request):
     book.add_sheet(_("事業一覧"), project_report.export_header(), project_report.export_rows(
         [p for _pattern, projects in result.by_pattern for p in projects]
     ), caption=caption, widths=[30, 26, 26, 22, 16, 16, 10, 10, 16, 16, 8, 8, 6, 16, 16])
-    filename, fallback = _export_names("xlsx")
+    filename, fallback = _export_names("xlsx", limits)
     return book.response(filename, ascii_name=fallback)

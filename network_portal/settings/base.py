@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "meetings",
     "contributions",
     "needs",
+    # the fiscal year's report and each corporation's yearly sheet (reads every app below it)
+    "annual",
     # the top floor: front page, dashboard, demo loader (imports the apps above)
     "portal",
 ]

@@ -1,12 +1,16 @@
 """The ripple × feasibility board: server-rendered SVG, ranked by the product."""
 
 import re
+from functools import partial
 
 import pytest
 from django.urls import reverse
 
 from tests.contributions.factories import ProjectFactory
 from tests.factories import CorporationFactory
+
+# The board and the report count published projects unless staff ask for all.
+published = partial(ProjectFactory, publication_state="published")
 
 URL = reverse("contributions:board")
 
@@ -16,18 +20,18 @@ def test_it_requires_login_and_a_membership(client, world):
 
 
 def test_it_ranks_by_ripple_times_feasibility_largest_first(staff_client, world, vocab):
-    ProjectFactory(owner=world.corp_a, title="小", ripple_score=2, feasibility_score=2)
-    ProjectFactory(owner=world.corp_a, title="大", ripple_score=5, feasibility_score=4)
-    ProjectFactory(owner=world.corp_b, title="中", ripple_score=3, feasibility_score=3)
+    published(owner=world.corp_a, title="小", ripple_score=2, feasibility_score=2)
+    published(owner=world.corp_a, title="大", ripple_score=5, feasibility_score=4)
+    published(owner=world.corp_b, title="中", ripple_score=3, feasibility_score=3)
     # Staff's own scores replace the corporation's: 1 × 5 = 5.
-    ProjectFactory(owner=world.corp_b, title="事務局評価", ripple_score=5, feasibility_score=5, staff_ripple_score=1)
+    published(owner=world.corp_b, title="事務局評価", ripple_score=5, feasibility_score=5, staff_ripple_score=1)
     response = staff_client.get(URL)
     assert [p.title for p in response.context["ranking"]] == ["大", "中", "事務局評価", "小"]
     assert [p.score for p in response.context["ranking"]] == [20, 9, 5, 4]
 
 
 def test_it_draws_an_accessible_svg_coloured_by_pattern_with_a_legend(staff_client, world, vocab):
-    ProjectFactory(
+    published(
         owner=world.corp_a, title="見守り", pattern=vocab["patterns"][2], ripple_score=5, feasibility_score=1
     )
     html = staff_client.get(URL).content.decode()
@@ -41,8 +45,8 @@ def test_it_draws_an_accessible_svg_coloured_by_pattern_with_a_legend(staff_clie
 
 
 def test_it_places_dots_by_feasibility_on_x_and_ripple_on_y(staff_client, world):
-    ProjectFactory(owner=world.corp_a, title="右下", ripple_score=1, feasibility_score=5)
-    ProjectFactory(owner=world.corp_a, title="左上", ripple_score=5, feasibility_score=1)
+    published(owner=world.corp_a, title="右下", ripple_score=1, feasibility_score=5)
+    published(owner=world.corp_a, title="左上", ripple_score=5, feasibility_score=1)
     dots = {d.project.title: d for d in staff_client.get(URL).context["dots"]}
     assert dots["右下"].x > dots["左上"].x
     assert dots["右下"].y > dots["左上"].y  # SVG y grows downwards
@@ -50,15 +54,15 @@ def test_it_places_dots_by_feasibility_on_x_and_ripple_on_y(staff_client, world)
 
 def test_it_spreads_projects_with_the_same_scores(staff_client, world):
     for _ in range(5):
-        ProjectFactory(owner=world.corp_a, ripple_score=3, feasibility_score=3)
+        published(owner=world.corp_a, ripple_score=3, feasibility_score=3)
     dots = staff_client.get(URL).context["dots"]
     assert len({(d.x, d.y) for d in dots}) == 5
 
 
 def test_it_shows_a_member_its_own_and_joint_projects_only(editor_b_client, world):
-    ProjectFactory(owner=world.corp_b, title="Bの事業")
-    ProjectFactory(owner=world.corp_a, partners=[world.corp_b], title="共同")
-    ProjectFactory(owner=world.corp_a, title="Aだけ")
+    published(owner=world.corp_b, title="Bの事業")
+    published(owner=world.corp_a, partners=[world.corp_b], title="共同")
+    published(owner=world.corp_a, title="Aだけ")
     titles = {p.title for p in editor_b_client.get(URL).context["ranking"]}
     assert titles == {"Bの事業", "共同"}
 
@@ -72,15 +76,15 @@ def test_it_uses_the_same_queries_for_ten_times_the_projects(
     staff_client, world, vocab, count, django_assert_num_queries
 ):
     for index in range(count):
-        ProjectFactory(owner=CorporationFactory(), pattern=vocab["patterns"][index % 4 + 1],
+        published(owner=CorporationFactory(), pattern=vocab["patterns"][index % 4 + 1],
                        ripple_score=index % 5 + 1, feasibility_score=(index * 3) % 5 + 1)
-    # 1 session, 2 user, 3 membership (context processor), 4 active areas for the filter,
-    # 5 projects with owner and pattern, 6 patterns for the legend.
-    with django_assert_num_queries(6):
+    # 1 session, 2 user, 3 membership (context processor), 4 the projects' fiscal years, 5 active
+    # areas and 6 patterns for the filter and the legend, 7 projects with owner and pattern.
+    with django_assert_num_queries(7):
         response = staff_client.get(URL)
     assert len(response.context["dots"]) == count
     area = vocab["areas"]["練馬"]
-    with django_assert_num_queries(6):  # the area filter joins the projects' query
+    with django_assert_num_queries(7):  # the area filter joins the projects' query
         response = staff_client.get(URL, {"area": area.pk})
     assert response.context["area"] == area
 
@@ -93,9 +97,9 @@ def _dots(html):
 
 
 def test_it_numbers_each_dot_with_its_row_in_the_ranked_table(staff_client, world, vocab):
-    ProjectFactory(owner=world.corp_a, title="小", ripple_score=2, feasibility_score=2)
-    ProjectFactory(owner=world.corp_a, title="大", ripple_score=5, feasibility_score=4)
-    ProjectFactory(owner=world.corp_b, title="中", ripple_score=3, feasibility_score=3)
+    published(owner=world.corp_a, title="小", ripple_score=2, feasibility_score=2)
+    published(owner=world.corp_a, title="大", ripple_score=5, feasibility_score=4)
+    published(owner=world.corp_b, title="中", ripple_score=3, feasibility_score=3)
     response = staff_client.get(URL)
     html = response.content.decode()
     dots = _dots(html)
@@ -110,7 +114,7 @@ def test_it_numbers_each_dot_with_its_row_in_the_ranked_table(staff_client, worl
 
 def test_it_draws_a_distinct_shape_per_pattern_in_the_dots_and_the_legend(staff_client, world, vocab):
     for number in range(1, 5):
-        ProjectFactory(owner=world.corp_a, pattern=vocab["patterns"][number], ripple_score=3, feasibility_score=3)
+        published(owner=world.corp_a, pattern=vocab["patterns"][number], ripple_score=3, feasibility_score=3)
     html = staff_client.get(URL).content.decode()
     shapes = {pattern: shape for _rank, shape, pattern in _dots(html)}
     assert shapes == {"1": "circle", "2": "rect", "3": "polygon", "4": "polygon"}
@@ -124,7 +128,7 @@ def test_it_draws_a_distinct_shape_per_pattern_in_the_dots_and_the_legend(staff_
 
 def test_it_keeps_many_dots_on_one_point_apart(staff_client, world):
     for _ in range(20):
-        ProjectFactory(owner=world.corp_a, ripple_score=3, feasibility_score=3)
+        published(owner=world.corp_a, ripple_score=3, feasibility_score=3)
     dots = staff_client.get(URL).context["dots"]
     for i, a in enumerate(dots):
         for b in dots[i + 1:]:
@@ -132,9 +136,9 @@ def test_it_keeps_many_dots_on_one_point_apart(staff_client, world):
 
 
 def test_it_limits_the_board_and_the_table_to_one_area(staff_client, world, vocab):
-    ProjectFactory(owner=world.corp_a, title="練馬の事業", areas=[vocab["areas"]["練馬"]])
-    ProjectFactory(owner=world.corp_a, title="大泉の事業", areas=[vocab["areas"]["大泉"]])
-    ProjectFactory(owner=world.corp_b, title="両方", areas=[vocab["areas"]["練馬"], vocab["areas"]["大泉"]])
+    published(owner=world.corp_a, title="練馬の事業", areas=[vocab["areas"]["練馬"]])
+    published(owner=world.corp_a, title="大泉の事業", areas=[vocab["areas"]["大泉"]])
+    published(owner=world.corp_b, title="両方", areas=[vocab["areas"]["練馬"], vocab["areas"]["大泉"]])
     response = staff_client.get(URL, {"area": vocab["areas"]["練馬"].pk})
     assert {p.title for p in response.context["ranking"]} == {"練馬の事業", "両方"}
     assert {d.project.title for d in response.context["dots"]} == {"練馬の事業", "両方"}
@@ -146,8 +150,8 @@ def test_it_limits_the_board_and_the_table_to_one_area(staff_client, world, voca
 
 @pytest.mark.parametrize("value", ["", "abc", "①", "７", "-1", "0", "99999999999999999999999", "999999"])
 def test_it_ignores_an_odd_area(staff_client, world, vocab, value):
-    ProjectFactory(owner=world.corp_a, areas=[vocab["areas"]["練馬"]])
-    ProjectFactory(owner=world.corp_a, areas=[vocab["areas"]["大泉"]])
+    published(owner=world.corp_a, areas=[vocab["areas"]["練馬"]])
+    published(owner=world.corp_a, areas=[vocab["areas"]["大泉"]])
     response = staff_client.get(URL, {"area": value})
     assert response.status_code == 200
     assert response.context["area"] is None and len(response.context["dots"]) == 2
@@ -157,7 +161,36 @@ def test_it_offers_only_active_areas(staff_client, world, vocab):
     retired = vocab["areas"]["光が丘"]
     retired.is_active = False
     retired.save()
-    ProjectFactory(owner=world.corp_a, areas=[retired])
+    published(owner=world.corp_a, areas=[retired])
     response = staff_client.get(URL, {"area": retired.pk})
     assert retired not in response.context["areas"] and response.context["area"] is None
     assert len(response.context["dots"]) == 1
+
+
+def test_it_shows_staff_published_projects_unless_they_ask_for_all(staff_client, world):
+    published(owner=world.corp_a, title="公開中")
+    ProjectFactory(owner=world.corp_b, title="下書き")
+    assert {p.title for p in staff_client.get(URL).context["ranking"]} == {"公開中"}
+    assert {p.title for p in staff_client.get(URL, {"projects": "all"}).context["ranking"]} == {"公開中", "下書き"}
+
+
+def test_it_shows_a_member_its_own_drafts_and_never_others_even_when_asked_for_all(editor_a_client, world):
+    ProjectFactory(owner=world.corp_a, title="自法人の下書き")
+    ProjectFactory(owner=world.corp_b, title="他法人の下書き")
+    published(owner=world.corp_b, title="他法人の公開")
+    titles = {p.title for p in editor_a_client.get(URL, {"projects": "all"}).context["ranking"]}
+    assert titles == {"自法人の下書き"}
+
+
+def test_it_limits_the_board_to_a_fiscal_year_and_a_pattern(staff_client, world, vocab):
+    import datetime
+
+    patterns = vocab["patterns"]
+    published(owner=world.corp_a, title="H27", pattern=patterns[1],
+                   period_start=datetime.date(2015, 6, 1), period_end=datetime.date(2016, 3, 1))
+    published(owner=world.corp_a, title="R7", pattern=patterns[2],
+                   period_start=datetime.date(2025, 4, 1))
+    assert {p.title for p in staff_client.get(URL, {"year": 2015}).context["ranking"]} == {"H27"}
+    assert {p.title for p in staff_client.get(URL, {"pattern": patterns[2].pk}).context["ranking"]} == {"R7"}
+    # A 年度 with no project is no choice: ignored.
+    assert len(staff_client.get(URL, {"year": 1990}).context["ranking"]) == 2

@@ -3,6 +3,7 @@
 import datetime
 import io
 import re
+from functools import partial
 
 import pytest
 from django.contrib.staticfiles import finders
@@ -13,19 +14,22 @@ from contributions import services
 from tests.contributions.factories import ProjectFactory
 from tests.factories import CorporationFactory
 
+# The board and the report count published projects unless staff ask for all.
+published = partial(ProjectFactory, publication_state="published")
+
 URL = reverse("contributions:report")
 
 
 @pytest.fixture
 def projects(world, vocab):
     areas, patterns = vocab["areas"], vocab["patterns"]
-    a = ProjectFactory(
+    a = published(
         owner=world.corp_a, title="大泉と練馬の見守り", pattern=patterns[2], areas=[areas["大泉"], areas["練馬"]]
     )
-    ProjectFactory(
+    published(
         owner=world.corp_b, title="練馬の食堂", pattern=patterns[3], areas=[areas["練馬"]], partners=[world.corp_a]
     )
-    ProjectFactory(owner=world.corp_b, title="石神井の演奏会", pattern=patterns[4], areas=[areas["石神井"]])
+    published(owner=world.corp_b, title="石神井の演奏会", pattern=patterns[4], areas=[areas["石神井"]])
     services.review_create(
         project=a, acting_user=world.editor_a, reviewed_on=datetime.date(2015, 10, 29), stage="check",
     )
@@ -82,19 +86,20 @@ def test_it_uses_the_same_queries_for_ten_times_the_projects(
 ):
     areas = list(vocab["areas"].values())
     for index in range(count):
-        project = ProjectFactory(
+        project = published(
             owner=CorporationFactory(), partners=[world.corp_a], pattern=vocab["patterns"][index % 4 + 1],
             areas=[areas[index % 4], areas[(index + 2) % 4]],
         )
         services.review_create(
             project=project, acting_user=world.staff, reviewed_on=datetime.date(2015, 10, 29), stage="do",
         )
-    # 1 session, 2 user, 3 membership (context processor), 4 projects with owner and
-    # pattern, 5 their areas, 6 their partners (prefetch), 7 areas, 8 patterns.
-    with django_assert_num_queries(8):
+    # 1 session, 2 user, 3 membership (context processor), 4 the projects' fiscal years (the
+    # filter), 5 areas, 6 patterns, 7 projects with owner and pattern, 8 their areas, 9 their
+    # partners (prefetch).
+    with django_assert_num_queries(9):
         response = staff_client.get(URL)
     assert response.context["report"].total == count
-    with django_assert_num_queries(7):  # no template context processor for a download
+    with django_assert_num_queries(8):  # no template context processor for a download
         staff_client.get(reverse("contributions:report_xlsx"))
 
 
@@ -125,3 +130,41 @@ def test_its_print_stylesheet_repeats_theads_and_never_keeps_all():
     assert "thead { display: table-header-group; }" in css
     assert "white-space: nowrap" in css and "overflow-wrap: anywhere" in css
     assert "keep-all" not in css
+
+
+def test_it_counts_published_projects_unless_staff_ask_for_all(staff_client, world, vocab):
+    published(owner=world.corp_a, title="公開中", areas=[vocab["areas"]["練馬"]])
+    ProjectFactory(owner=world.corp_a, title="下書き", areas=[vocab["areas"]["練馬"]])
+    assert staff_client.get(URL).context["report"].total == 1
+    response = staff_client.get(URL, {"projects": "all"})
+    assert response.context["report"].total == 2
+    assert "すべての公開状態" in response.content.decode()
+    text = staff_client.get(reverse("contributions:report_csv")).getvalue().decode("utf-8-sig")
+    assert "公開中" in text and "下書き" not in text
+    text = staff_client.get(reverse("contributions:report_csv"), {"projects": "all"}).getvalue().decode("utf-8-sig")
+    assert "下書き" in text
+
+
+def test_it_limits_the_report_and_its_exports_to_a_fiscal_year_area_and_pattern(staff_client, world, vocab):
+    areas, patterns = vocab["areas"], vocab["patterns"]
+    published(owner=world.corp_a, title="H27練馬", areas=[areas["練馬"]],
+                   pattern=patterns[1], period_start=datetime.date(2015, 4, 1), period_end=datetime.date(2016, 3, 31))
+    published(owner=world.corp_a, title="H26で終了", areas=[areas["練馬"]],
+                   pattern=patterns[1], period_start=datetime.date(2014, 4, 1), period_end=datetime.date(2015, 3, 31))
+    published(owner=world.corp_b, title="H27大泉", areas=[areas["大泉"]],
+                   pattern=patterns[2], period_start=datetime.date(2015, 10, 1))
+    report = staff_client.get(URL, {"year": 2015}).context["report"]
+    assert {p.title for _a, projects in report.by_area for p in projects} == {"H27練馬", "H27大泉"}
+    report = staff_client.get(URL, {"year": 2015, "area": areas["大泉"].pk}).context["report"]
+    assert report.total == 1
+    report = staff_client.get(URL, {"pattern": patterns[1].pk}).context["report"]
+    assert report.total == 2
+    response = staff_client.get(URL, {"year": 2015})
+    html = response.content.decode()
+    assert 'href="/projects/report.xlsx?year=2015"' in html
+    xlsx = staff_client.get(reverse("contributions:report_xlsx"), {"year": 2015})
+    assert "fy2015" in xlsx["Content-Disposition"]
+    book = load_workbook(io.BytesIO(xlsx.getvalue()))
+    titles = {row[0] for row in book["事業一覧"].iter_rows(min_row=3, values_only=True)}
+    assert titles == {"H27練馬", "H27大泉"}
+    assert "平成27年度" in book["事業一覧"]["A1"].value

@@ -115,6 +115,8 @@ CASES = [
     Case("contributions:report_csv", STAFF_ONLY),
     Case("contributions:report_xlsx", STAFF_ONLY),
     Case("contributions:overdue", STAFF_ONLY),
+    Case("contributions:overdue_csv", STAFF_ONLY),
+    Case("contributions:overdue_xlsx", STAFF_ONLY),
     Case("contributions:detail", OWN_READ, kwargs=_project),
     Case(
         "contributions:detail", OWN_READ | {"editor_b": OK}, kwargs=_joint,

@@ -1,0 +1,47 @@
+"""The council's own words in a fiscal year's report: 総括 and 次年度の課題, one row per 年度.
+
+Everything else the report prints is read from the meetings, projects and needs as they are.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from core.wareki import format_fiscal_year
+
+# 1989 = 平成元年: the portal prints fiscal years in 平成/令和 only (as meetings' series do).
+FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR = 1989, 2100
+
+
+class YearNarrative(models.Model):
+    """What the council writes about its year: the summary and the next year's issues."""
+
+    fiscal_year = models.PositiveSmallIntegerField(_("年度"), unique=True)
+    summary = models.TextField(_("総括"), blank=True, help_text=_("この年度のネットワークの取組みのまとめ。"))
+    next_issues = models.TextField(_("次年度の課題"), blank=True)
+    updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("更新した職員"),
+    )
+
+    # Raised by every save; the edit form carries it, so a save from an outdated screen is refused
+    # (core/concurrency.py).
+    version = models.PositiveIntegerField(_("版"), default=1, editable=False)
+    history = HistoricalRecords(verbose_name=_("総括・次年度の課題の変更履歴"))
+
+    class Meta:
+        verbose_name = _("総括・次年度の課題")
+        verbose_name_plural = _("総括・次年度の課題")
+        ordering = ["-fiscal_year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(fiscal_year__gte=FIRST_FISCAL_YEAR, fiscal_year__lte=LAST_FISCAL_YEAR),
+                name="year_narrative_fiscal_year_range",
+            ),
+        ]
+
+    def __str__(self):
+        return str(format_fiscal_year(self.fiscal_year))

@@ -1,0 +1,188 @@
+"""The fiscal year's report (page, print, .xlsx, .docx), its narrative, and the yearly sheets."""
+
+from django import forms
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from accounts.policies import allowed_if, get_membership, is_council_staff
+from core.concurrency import StaleEdit, changes_since, model_fields_of, refresh_untouched, refuse_stale
+from core.exports import ascii_filename
+from core.history_views import history_response
+from core.ids import parse_id
+from core.wareki import format_fiscal_year
+from core.widgets import SearchSelect
+from corporations.models import Corporation
+
+from . import exports, services
+from . import report as year_report
+from . import sheets as year_sheets
+from .forms import NarrativeForm, SheetChoiceForm
+from .models import YearNarrative
+from .policies import (
+    can_download_all_sheets,
+    can_edit_narrative,
+    can_include_unpublished,
+    can_list_sheets,
+    can_see_annual_report,
+)
+from .selectors import checked_fiscal_year, get_sheet_corporation_for_user
+
+PAGE_ROWS = 300
+
+
+def _published_only(request) -> bool:
+    """Published projects only, unless staff ask for all (?projects=all)."""
+    return not (request.GET.get("projects") == "all" and can_include_unpublished(request.user))
+
+
+@require_GET
+@allowed_if(can_see_annual_report)
+def index(request):
+    """The fiscal years that have data; ?year= (the report page's chooser) opens that year's report."""
+    years = year_report.report_years()
+    chosen = parse_id(request.GET.get("year"))
+    if chosen in years:
+        return redirect("annual:report", fiscal_year=chosen)
+    return render(request, "annual/index.html", {"years": [(year, format_fiscal_year(year)) for year in years]})
+
+
+def _names(fiscal_year: int, stem: str, ascii_stem: str, extension: str):
+    return (
+        _("%(what)s_%(year)s.%(ext)s") % {"what": stem, "year": format_fiscal_year(fiscal_year), "ext": extension},
+        ascii_filename(f"{ascii_stem}-fy{fiscal_year}", extension),
+    )
+
+
+@require_GET
+@allowed_if(can_see_annual_report)
+def report(request, fiscal_year):
+    fiscal_year = checked_fiscal_year(fiscal_year)
+    published_only = _published_only(request)
+    result = year_report.build(fiscal_year, published_only=published_only)
+    form = NarrativeForm(instance=result.narrative) if can_edit_narrative(request.user) else None
+    query = "" if published_only else "?projects=all"
+    return render(request, "annual/report.html", {
+        "report": result, "years": year_report.report_years(), "narrative_form": form, "query": query,
+        "can_include_unpublished": can_include_unpublished(request.user), "today": timezone.localdate(),
+        # Lists that grow with the register (corporations, projects) show this many rows on the
+        # page and in its print; the exports hold them all.
+        "page_rows": f":{PAGE_ROWS}", "page_rows_count": PAGE_ROWS,
+    })
+
+
+@require_GET
+@allowed_if(can_see_annual_report)
+def report_xlsx(request, fiscal_year):
+    fiscal_year = checked_fiscal_year(fiscal_year)
+    result = year_report.build(fiscal_year, published_only=_published_only(request))
+    filename, fallback = _names(fiscal_year, _("事業報告"), "annual-report", "xlsx")
+    return exports.report_workbook(result).response(filename, ascii_name=fallback)
+
+
+@require_GET
+@allowed_if(can_see_annual_report)
+def report_docx(request, fiscal_year):
+    fiscal_year = checked_fiscal_year(fiscal_year)
+    result = year_report.build(fiscal_year, published_only=_published_only(request))
+    filename, fallback = _names(fiscal_year, _("事業報告"), "annual-report", "docx")
+    return exports.report_document_response(result, filename, ascii_name=fallback)
+
+
+@require_http_methods(["GET", "POST"])
+@allowed_if(can_edit_narrative)
+def narrative(request, fiscal_year):
+    """総括 and 次年度の課題 of a year: the form (also on the report page) and its save."""
+    fiscal_year = checked_fiscal_year(fiscal_year)
+    current = year_report.narrative_of(fiscal_year)
+    form = NarrativeForm(request.POST or None, instance=current)
+    stale_changes = None
+    if request.method == "POST" and form.is_valid():
+        version = form.opened_version if current.pk else None
+        try:
+            services.narrative_save(
+                fiscal_year=fiscal_year, summary=form.cleaned_data["summary"],
+                next_issues=form.cleaned_data["next_issues"], acting_user=request.user, expected_version=version,
+            )
+        except StaleEdit as stale:
+            stale_changes = changes_since(YearNarrative, current.pk, version, ["summary", "next_issues"])
+            refresh_untouched(form, YearNarrative, current.pk, version, model_fields_of(form, YearNarrative))
+            refuse_stale(form, current=stale.current)
+        else:
+            messages.success(request, _("総括と次年度の課題を保存しました。"))
+            return redirect(reverse("annual:report", args=[fiscal_year]) + "#narrative")
+    status = 409 if stale_changes is not None else (400 if request.method == "POST" else 200)
+    return render(request, "annual/narrative.html", {
+        "form": form, "fiscal_year": fiscal_year, "label": format_fiscal_year(fiscal_year),
+        "stale_changes": stale_changes, "narrative": current,
+    }, status=status)
+
+
+@require_GET
+@allowed_if(can_edit_narrative)
+def narrative_history(request, fiscal_year):
+    fiscal_year = checked_fiscal_year(fiscal_year)
+    current = year_report.narrative_of(fiscal_year)
+    label = format_fiscal_year(fiscal_year)
+    back_url = reverse("annual:report", args=[fiscal_year])
+    if current.pk is None:
+        return render(request, "includes/history_page.html", {
+            "heading": _("%(year)sの総括・次年度の課題") % {"year": label}, "back_url": back_url,
+            "back_label": label, "rows": [], "page": None, "query": "",
+        })
+    return history_response(
+        request, current, heading=_("%(year)sの総括・次年度の課題") % {"year": label}, back_url=back_url,
+        back_label=label,
+    )
+
+
+def _corporation_field():
+    return forms.ModelChoiceField(
+        label=_("法人"), queryset=Corporation.objects.all(),
+        widget=SearchSelect(search_url=reverse("corporations:search")),
+    )
+
+
+@require_GET
+@allowed_if(can_list_sheets)
+def sheets(request):
+    """A member: its own corporation's sheet per 年度. Staff: any corporation's, or all at once."""
+    years = year_report.report_years()
+    staff = is_council_staff(request.user)
+    form = SheetChoiceForm(
+        request.GET or None, years=years, corporation_field=_corporation_field() if staff else None,
+    )
+    if staff and request.GET and form.is_valid():
+        return redirect("annual:sheet", fiscal_year=form.cleaned_data["fiscal_year"],
+                        corporation=form.cleaned_data["corporation"].pk)
+    membership = get_membership(request.user)
+    return render(request, "annual/sheets.html", {
+        "years": [(year, format_fiscal_year(year)) for year in years], "form": form if staff else None,
+        "corporation": membership.corporation if membership else None,
+        "can_download_all": can_download_all_sheets(request.user),
+    })
+
+
+@require_GET
+@allowed_if(can_list_sheets)
+def sheet(request, fiscal_year, corporation):
+    fiscal_year = checked_fiscal_year(fiscal_year)
+    corporation = get_sheet_corporation_for_user(request.user, corporation)
+    book = year_sheets.corporation_book(fiscal_year, [corporation])
+    filename, fallback = _names(
+        fiscal_year, _("地域における公益的な取組_%(name)s") % {"name": corporation.name}, f"community-{corporation.pk}",
+        "xlsx",
+    )
+    return book.response(filename, ascii_name=fallback)
+
+
+@require_GET
+@allowed_if(can_download_all_sheets)
+def sheets_all(request, fiscal_year):
+    fiscal_year = checked_fiscal_year(fiscal_year)
+    book = year_sheets.all_corporations_book(fiscal_year)
+    filename, fallback = _names(fiscal_year, _("地域における公益的な取組_全法人"), "community-all", "xlsx")
+    return book.response(filename, ascii_name=fallback)

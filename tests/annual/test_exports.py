@@ -1,0 +1,69 @@
+"""The fiscal year's report as .xlsx (a sheet per section) and .docx (read back)."""
+
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+from docx import Document
+from openpyxl import load_workbook
+
+
+def _body(response) -> bytes:
+    return b"".join(response.streaming_content)
+
+
+def test_it_exports_a_sheet_per_section_with_date_cells_and_numbers(staff_client, year):
+    response = staff_client.get(reverse("annual:report_xlsx", args=[2015]))
+    assert response["Cache-Control"] == "private, no-store"
+    assert 'filename="annual-report-fy2015.xlsx"' in response["Content-Disposition"]
+    book = load_workbook(io.BytesIO(_body(response)))
+    assert book.sheetnames[:3] == ["連絡会", "連絡会（地域別）", "参加状況（地域別）"]
+    assert {"事業", "パターン×地域", "ニーズ", "振り返り（PDCA）", "総括・次年度の課題"} <= set(book.sheetnames)
+    meetings = book["連絡会"]
+    assert "平成27年度事業報告" in meetings["A1"].value
+    assert meetings["A4"].value == "第2回"
+    assert meetings["B4"].value == datetime.datetime(2015, 10, 29, 0, 0)  # noqa: DTZ001 (a date cell)
+    assert "ggge" in meetings["B4"].number_format
+    assert (meetings["E4"].value, meetings["F4"].value, meetings["G4"].value) == (3, 2, 66.7)
+    assert meetings.print_title_rows == "$1:$2"
+    assert str(meetings.page_setup.paperSize) == meetings.PAPERSIZE_A4
+    crosstab = list(book["パターン×地域"].values)
+    assert crosstab[1] == ("ネットワークのパターン", "練馬", "光が丘", "石神井", "大泉", "事業数")
+
+
+def test_it_exports_the_same_report_as_a_word_document(staff_client, year):
+    from annual.services import narrative_save
+
+    narrative_save(fiscal_year=2015, summary="連絡会を2回開いた。", next_issues="エリアごとの具体化。",
+                   acting_user=year.world.staff)
+    response = staff_client.get(reverse("annual:report_docx", args=[2015]))
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats-officedocument.wordprocessingml")
+    document = Document(io.BytesIO(_body(response)))
+    texts = [p.text for p in document.paragraphs]
+    assert "練馬区社会福祉協議会" in texts and "平成27年度 事業報告" in texts
+    assert "1. 連絡会" in texts and "6. 総括・次年度の課題" in texts and "連絡会を2回開いた。" in texts
+    meetings = document.tables[0]
+    assert [c.text for c in meetings.rows[0].cells][:2] == ["回", "開催日"]
+    assert [c.text for c in meetings.rows[2].cells][:2] == ["第2回", "平成27年10月29日"]
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    assert "PAGE" in section.footer.paragraphs[0]._p.xml  # numbered pages
+    assert "w:tblHeader" in meetings.rows[0]._tr.xml  # the header row repeats on each page
+
+
+@pytest.mark.parametrize("name", ["annual:report_xlsx", "annual:report_docx"])
+def test_only_staff_export_it(editor_a_client, name, world):
+    assert editor_a_client.get(reverse(name, args=[2015])).status_code == 403
+
+
+@pytest.mark.parametrize("times", [1, 10])
+def test_its_exports_use_the_same_queries_for_ten_times_the_data(staff_client, year, times,
+                                                                  django_assert_num_queries):
+    year.grow(times - 1)
+    # The page's 29 queries less the menu's membership and the three for the years' chooser (a
+    # download has no template context): 25.
+    with django_assert_num_queries(25):
+        _body(staff_client.get(reverse("annual:report_xlsx", args=[2015])))
+    with django_assert_num_queries(25):
+        _body(staff_client.get(reverse("annual:report_docx", args=[2015])))

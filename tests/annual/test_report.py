@@ -1,0 +1,143 @@
+"""The fiscal year's report page (事業報告): meetings, participation, projects, needs, reviews."""
+
+import re
+
+import pytest
+from django.contrib.staticfiles import finders
+from django.urls import reverse
+
+URL = reverse("annual:report", args=[2015])
+
+
+def _text(html: str, testid: str) -> str:
+    match = re.search(rf'data-testid="{testid}".*?</(tr|table|ul|p)>', html, re.S)
+    assert match, testid
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", match.group(0)))
+
+
+def test_it_reports_each_held_meeting_with_its_programme_and_who_came(staff_client, year):
+    response = staff_client.get(URL)
+    second = response.context["report"].meetings[1]
+    assert (second.invited, second.attended, second.people, second.guests) == (3, 2, 3, 0)
+    assert second.rate == 66.7
+    assert second.programme == ["開会挨拶", "4つのパターンの提案"]
+    per_area = {c.area.name: (c.attended, c.invited, c.people) for c in second.areas}
+    assert per_area["練馬"] == (1, 1, 2) and per_area["大泉"] == (1, 2, 1)
+    html = response.content.decode()
+    row = _text(html, "annual-meeting-2")
+    assert "第2回" in row and "平成27年10月29日" in row and "区役所 アトリウム" in row
+    assert "4つのパターンの提案" in row and "2 / 3" in row and "66.7%" in row
+
+
+def test_it_reports_participation_and_who_never_came(staff_client, year):
+    report = staff_client.get(URL).context["report"]
+    never = [row.corporation.name for row in report.participation.never_came]
+    assert len(never) == 1 and year.world.corp_a.name not in never
+    assert {row.area.name: row.attendances for row in report.participation.areas}["大泉"] == 1
+
+
+def test_it_counts_new_continuing_and_ended_published_projects_of_the_year(staff_client, year):
+    report = staff_client.get(URL).context["report"]
+    assert report.projects.phases == [("新規", 1), ("継続", 1), ("終了", 1)]
+    titles = {p.title for p in report.projects.projects}
+    assert titles == {"新規の見守り1", "継続の食堂1", "終了した演奏会1"}  # no draft, nothing of an earlier year
+
+
+def test_it_counts_drafts_too_when_staff_ask_for_all(staff_client, year):
+    report = staff_client.get(URL, {"projects": "all"}).context["report"]
+    assert report.projects.phases == [("新規", 2), ("継続", 1), ("終了", 1)]
+    assert not report.projects.published_only
+
+
+def test_it_counts_pattern_by_area_theme_and_joint_projects(staff_client, year):
+    response = staff_client.get(URL)
+    projects = response.context["report"].projects
+    table = {pattern.number: counts for pattern, counts, _total in projects.crosstab.rows}
+    areas = [a.name for a in projects.crosstab.areas]
+    assert dict(zip(areas, table[3], strict=True)) == {"練馬": 1, "光が丘": 0, "石神井": 0, "大泉": 1}
+    assert table[2][areas.index("練馬")] == 1 and table[4][areas.index("大泉")] == 1
+    assert projects.themes == [(year.themes[0].name, 1)] and projects.without_theme == 2
+    assert [p.title for p in projects.joint] == ["新規の見守り1"]
+    assert projects.joint_sizes == [(3, 1)]
+    assert "3法人で: 1件" in response.content.decode()
+
+
+def test_it_reports_needs_received_answered_and_open_and_who_took_them_on(staff_client, year):
+    needs = staff_client.get(URL).context["report"].needs
+    assert (needs.received, needs.answered, needs.open) == (2, 1, 2)
+    by_area = {t.label: (t.received, t.answered) for t in needs.by_area}
+    assert by_area["大泉"] == (1, 1) and by_area["区全域"] == (1, 0)
+    assert [(c.name, count) for c, count in needs.corporations] == [(year.world.corp_b.name, 1)]
+
+
+def test_it_reports_the_reviews_of_the_year_by_pattern(staff_client, year):
+    reviews = staff_client.get(URL).context["report"].reviews
+    rows = {row.pattern.number: (row.reviews, row.projects) for row in reviews.rows}
+    assert rows[3] == (1, 1) and rows[1] == (0, 0)
+    assert reviews.total_reviews == 1
+
+
+def test_it_draws_charts_for_screen_readers_and_black_and_white_print(staff_client, year):
+    html = staff_client.get(URL).content.decode()
+    for chart in ("chart-attendance", "chart-patterns"):
+        svg = html.split(f'data-testid="{chart}"')[1].split("</svg>")[0]
+        assert f'role="img" aria-labelledby="{chart}-title {chart}-desc"' in svg
+        assert f'<title id="{chart}-title">' in svg and f'<desc id="{chart}-desc">' in svg
+        # Each series its own black pattern, not a colour alone; each bar its number.
+        assert svg.count("<pattern ") >= 2 and 'fill="url(#' in svg
+        assert re.search(r'<text [^>]*text-anchor="middle">\d+</text>', svg)
+    assert 'data-testid="annual-meeting-areas"' in html and 'data-testid="annual-crosstab"' in html
+
+
+def test_it_prints_a_cover_and_each_section_on_a_new_numbered_a4_page(staff_client, year):
+    html = staff_client.get(URL).content.decode()
+    assert 'class="annual-cover print-page"' in html and "練馬区社会福祉協議会" in html
+    assert html.count('class="annual-section"') == 6
+    css = open(finders.find("css/annual.css"), encoding="utf-8").read()
+    assert "size: A4 portrait" in css and 'counter(page) " / " counter(pages)' in css
+    assert ".annual-section { break-before: page" in css
+    assert "<thead>" in html  # repeated on each printed page (print.css: table-header-group)
+
+
+def test_it_offers_the_years_that_have_data(staff_client, year):
+    response = staff_client.get(reverse("annual:index"))
+    years = [y for y, _label in response.context["years"]]
+    # From the earliest project's start to today (a continuing project is active until now).
+    assert years[-4:] == [2015, 2014, 2013, 2012] and years == sorted(years, reverse=True)
+    assert staff_client.get(reverse("annual:index"), {"year": "2015"})["Location"] == URL
+    assert staff_client.get(reverse("annual:index"), {"year": "1999"}).status_code == 200
+
+
+def test_it_answers_404_for_a_year_it_cannot_print(staff_client, world):
+    assert staff_client.get(reverse("annual:report", args=[1800])).status_code == 404
+    assert staff_client.get(reverse("annual:report", args=[2015])).status_code == 200  # empty year: fine
+
+
+def test_it_is_for_staff_only(editor_a_client, client, world):
+    assert editor_a_client.get(URL).status_code == 403
+    assert client.get(URL).status_code == 302
+
+
+@pytest.mark.parametrize("times", [1, 10])
+def test_it_uses_the_same_queries_for_ten_times_the_data(staff_client, year, times, django_assert_num_queries):
+    year.grow(times - 1)
+    # 1 session, 2 user, 3 areas, 4 patterns; meetings: 5 areas, 6 held meetings, 7 programme
+    # titles, 8 invitations, 9 present attendees; participation: 10 held meetings, 11 (corporation,
+    # meeting) pairs, 12 corporations; projects: 13 the year's projects, 14 areas, 15 partners,
+    # 16 themes (prefetch), 17 themes; needs: 18 the year's needs, 19 areas, 20 themes, 21 offers
+    # taken on, 22 project links; reviews: 23 the year's reviews, 24 overdue projects; 25 narrative;
+    # years with data: 26 meetings, 27 projects, 28 needs; 29 membership (the menu).
+    with django_assert_num_queries(29):
+        response = staff_client.get(URL)
+    assert response.context["report"].meetings[1].invited == 3 * times
+
+
+def test_it_shows_a_bounded_number_of_rows_of_lists_that_grow_and_points_to_the_exports(
+    staff_client, year, monkeypatch
+):
+    monkeypatch.setattr("annual.views.PAGE_ROWS", 2)
+    year.grow(2)
+    html = staff_client.get(URL).content.decode()
+    table = html.split('data-testid="annual-projects"')[1].split("</table>")[0]
+    assert table.count("<tr>") == 1 + 2  # header and two rows
+    assert "全9件のうち2件を表示しています。" in html  # the projects: 3 of each round

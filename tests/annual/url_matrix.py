@@ -1,0 +1,36 @@
+"""Every URL of the annual app × every role: the fiscal year's report is the secretariat's; a
+corporation's yearly sheet is its members' and staff's (another corporation's answers 404)."""
+
+from tests.matrix import FORBIDDEN, LOGIN, MEMBERS, NOT_FOUND, OK, OWN_READ, STAFF_ONLY, STAFF_POST, Case
+
+
+def _year(w):
+    return {"fiscal_year": 2015}
+
+
+def _sheet_a(w):
+    return {"fiscal_year": 2015, "corporation": w.corp_a.pk}
+
+
+def _narrative(w):
+    return {"summary": "連絡会を3回開いた。", "next_issues": "エリアごとの具体化。"}
+
+
+CASES = [
+    Case("annual:index", STAFF_ONLY),
+    Case("annual:report", STAFF_ONLY, kwargs=_year),
+    Case("annual:report", STAFF_ONLY, kwargs=_year, query="projects=all", note="all states"),
+    Case("annual:report_xlsx", STAFF_ONLY, kwargs=_year),
+    Case("annual:report_docx", STAFF_ONLY, kwargs=_year),
+    Case("annual:narrative", STAFF_ONLY, kwargs=_year),
+    Case("annual:narrative", STAFF_POST, kwargs=_year, method="post", data=_narrative),
+    Case("annual:narrative_history", STAFF_ONLY, kwargs=_year),
+    Case("annual:sheets", MEMBERS),
+    Case("annual:sheet", OWN_READ, kwargs=_sheet_a),
+    Case("annual:sheets_all", STAFF_ONLY, kwargs=_year),
+    # A year 和暦 cannot print: 404 for staff, as for any missing page.
+    Case("annual:report", {"anonymous": LOGIN, "editor_a": FORBIDDEN, "viewer_a": FORBIDDEN, "editor_b": FORBIDDEN,
+                           "staff": NOT_FOUND}, kwargs=lambda w: {"fiscal_year": 1800}, note="unprintable year"),
+]
+
+assert OK  # the statuses above are built from it
