@@ -56,12 +56,13 @@ def staff_session() -> str:
 def pages() -> list[tuple[str, str]]:
     from django.urls import reverse
 
-    from corporations.models import Corporation
+    from corporations.models import Area, Corporation
     from meetings.models import Meeting
 
     second = Meeting.objects.get(series__fiscal_year=2015, number=2, series__title__startswith="社会福祉法人等")
     upcoming = Meeting.objects.filter(status="planned").order_by("-starts_at").first()
     corporation = Corporation.objects.get(name="社会福祉法人つくりっこの家")
+    area = Area.objects.order_by("sort_order", "name").first()
     return [
         ("hello-world view", "/bench/hello/"),
         ("corporation detail", reverse("corporations:detail", args=[corporation.pk])),
@@ -79,6 +80,19 @@ def pages() -> list[tuple[str, str]]:
         ("invite page", reverse("meetings:invite", args=[upcoming.pk])),
         ("board", reverse("contributions:board")),
         ("project report", reverse("contributions:report")),
+        ("board FY2015", reverse("contributions:board") + "?year=2015"),
+        ("project report FY2015", reverse("contributions:report") + "?year=2015"),
+        ("participation FY2015, one area, page 2",
+         reverse("meetings:participation") + f"?fy=2015&area={area.pk}&page=2"),
+        ("participation .csv FY2015", reverse("meetings:participation_csv") + "?fy=2015"),
+        ("participation .xlsx FY2015", reverse("meetings:participation_xlsx") + "?fy=2015"),
+        ("outreach list FY2015", reverse("meetings:outreach") + "?fy=2015"),
+        ("outreach .csv FY2015", reverse("meetings:outreach_csv") + "?fy=2015"),
+        ("outreach .xlsx FY2015", reverse("meetings:outreach_xlsx") + "?fy=2015"),
+        ("mail log (63-corporation meeting)", reverse("meetings:mail_log", args=[second.pk])),
+        ("annual report FY2015", reverse("annual:report", args=[2015])),
+        ("annual report .xlsx FY2015", reverse("annual:report_xlsx", args=[2015])),
+        ("annual report .docx FY2015", reverse("annual:report_docx", args=[2015])),
         ("admin: invitations", reverse("admin:meetings_invitation_changelist")),
         ("admin: answers' names", reverse("admin:meetings_rsvpperson_changelist")),
         ("admin: attendees", reverse("admin:meetings_attendee_changelist")),
