@@ -206,15 +206,17 @@ class Generator:
             per = [count // len(corporations)] * len(corporations)
             for index in rng.sample(range(len(corporations)), count % len(corporations)):
                 per[index] += 1
-            for corporation, how_many in zip(corporations, per, strict=True):
+            # By position, not pk: PostgreSQL's sequences go on after --reset, and the same seed
+            # must give the same rows.
+            for position, (corporation, how_many) in enumerate(zip(corporations, per, strict=True)):
                 stem = corporation.name.removeprefix("生成")[:4]
                 for number in range(how_many):
-                    pattern, pattern_kana = FACILITY_PATTERNS[(corporation.pk + number) % len(FACILITY_PATTERNS)]
-                    town, postal = TOWNS[(corporation.pk + number) % len(TOWNS)]
+                    pattern, pattern_kana = FACILITY_PATTERNS[(position + number) % len(FACILITY_PATTERNS)]
+                    town, postal = TOWNS[(position + number) % len(TOWNS)]
                     rows.append(Facility(
                         corporation=corporation, name=pattern.format(f"{stem}{number + 1}"),
                         name_kana=pattern_kana.format(f"セイセイ{number + 1}"),
-                        service_type=self.types[(corporation.pk + number) % len(self.types)],
+                        service_type=self.types[(position + number) % len(self.types)],
                         area=corporation.home_area if number == 0 else rng.choice(self.areas),
                         postal_code=postal, address=f"東京都練馬区{town}{rng.randint(1, 6)}-{rng.randint(1, 30)}",
                         capacity=rng.choice([None, 20, 30, 50, 80]),

@@ -53,8 +53,16 @@ class Limits:
     @property
     def query(self) -> str:
         """The same limits for the export links ("" when none)."""
+        return self._query(with_year=True)
+
+    @property
+    def every_year_query(self) -> str:
+        """The same limits but every 年度: the whole set, which only the exports hold."""
+        return self._query(with_year=False)
+
+    def _query(self, *, with_year: bool) -> str:
         params = {}
-        if self.fiscal_year:
+        if self.fiscal_year and with_year:
             params["year"] = self.fiscal_year
         if self.area:
             params["area"] = self.area.pk
@@ -69,8 +77,12 @@ class Limits:
         return format_fiscal_year(self.fiscal_year) if self.fiscal_year else ""
 
 
-def _limits(request, *, active_areas_only: bool = False) -> Limits:
-    """Three queries: the projects' fiscal years, the areas, the patterns."""
+def _limits(request, *, active_areas_only: bool = False, page: bool = True) -> Limits:
+    """Three queries: the projects' fiscal years, the areas, the patterns.
+
+    A page always shows one 年度 (the newest with projects unless ?year= names another), so it
+    never grows with every project ever registered; an export without ?year= holds them all.
+    """
     areas = Area.objects.order_by("sort_order", "name")
     if active_areas_only:
         areas = areas.filter(is_active=True)
@@ -80,6 +92,8 @@ def _limits(request, *, active_areas_only: bool = False) -> Limits:
     )
     year = parse_id(request.GET.get("year"))
     limits.fiscal_year = year if year in limits.years else None
+    if page and limits.fiscal_year is None and limits.years:
+        limits.fiscal_year = limits.years[0]
     area_id, pattern_id = parse_id(request.GET.get("area")), parse_id(request.GET.get("pattern"))
     limits.area = next((a for a in limits.areas if a.pk == area_id), None)
     limits.pattern = next((p for p in limits.patterns if p.pk == pattern_id), None)
@@ -216,7 +230,7 @@ def report(request):
 @allowed_if(can_see_report)
 def report_csv(request):
     # Streamed: projects are read a chunk at a time (their areas and partners per chunk).
-    limits = _limits(request)
+    limits = _limits(request, page=False)
     rows = project_report.export_rows(_selected(limits).iterator(chunk_size=EXPORT_CHUNK_SIZE))
     filename, fallback = _export_names("csv", limits)
     return csv_response(filename, project_report.export_header(), rows, ascii_name=fallback)
@@ -227,7 +241,7 @@ def report_csv(request):
 def report_xlsx(request):
     # The crosstab needs every project before its first row: the report is built as for the
     # page, and the book is still written row by row (write-only).
-    limits = _limits(request)
+    limits = _limits(request, page=False)
     result = _report(limits)
     caption = _caption(limits)
     book = XlsxBook()

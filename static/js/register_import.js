@@ -31,6 +31,10 @@
   }
 
   form.addEventListener("submit", function (event) {
+    // No file chosen: nothing to show progress for; the form posts as usual and its page says
+    // what is missing next to the field.
+    var file = form.querySelector("input[type=file]");
+    if (file && !file.value) { return; }
     event.preventDefault();
     progressBox.hidden = false;
     Array.prototype.forEach.call(form.querySelectorAll("[type=submit]"), function (b) { b.disabled = true; });

@@ -16,7 +16,7 @@ TRANSLATING = {"_", "gettext", "gettext_lazy", "gettext_noop", "ngettext", "nget
 # the demo's fictional people, the council's default name.
 ALLOWED_FILES = {
     "core/wareki.py", "core/normalize.py", "contributions/search.py", "corporations/names.py",
-    "portal/management/commands/load_demo.py", "network_portal/settings/base.py",
+    "portal/management/commands/load_demo.py", "portal/scale.py", "network_portal/settings/base.py",
 }
 SEPARATORS = {"・", "、"}
 

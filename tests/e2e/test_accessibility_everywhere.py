@@ -141,7 +141,9 @@ index => {
     if (field.type === 'file') { field.value = ''; continue; }
     field.value = '';
   }
-  const button = form.querySelector('button[type=submit], button:not([type]), input[type=submit]');
+  // The form's own submit button: not one placed inside it that submits another form (form=…).
+  const button = [...form.querySelectorAll('button[type=submit], button:not([type]), input[type=submit]')]
+    .find(b => !b.hasAttribute('form') || b.getAttribute('form') === form.id);
   if (button) { button.click(); } else { form.requestSubmit(); }
 }
 """

@@ -165,6 +165,7 @@ NO_SIDEWAYS_SCROLL = """() => {
 
 
 def _fits(page) -> None:
+    page.wait_for_load_state("load")  # the stylesheets too: a page measured before them is wider
     width = page.evaluate(NO_SIDEWAYS_SCROLL)
     assert width["scroll"] <= width["client"], f"{page.url}: {width}"
 
