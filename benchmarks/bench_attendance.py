@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from corporations.models import Corporation, Facility
 from meetings.models import Attendee, Invitation, RsvpPerson
-from meetings.services.attendance import update_rows
+from meetings.services.rows import update_rows
 from tests.factories import AreaFactory, ServiceTypeFactory
 from tests.meetings.factories import MeetingFactory
 from tests.meetings.helpers import formset_post

@@ -9,20 +9,19 @@ queries and still leaves a history row per attendee.
 Create services take every field as a keyword argument; update services take only what
 changed (`**changes`, typed by a TypedDict).
 
-One module per job: meetings (and programmes, material), invitations and answers, attendance, minutes.
+One module per job: meetings (and programmes, material), invitations and answers, attendance,
+guests, minutes; rows.py writes many rows of a meeting in a few statements.
 """
 
 from .attendance import (
     AreaGroupChanges,
     AttendanceConflict,
     AttendanceResult,
-    GuestChanges,
     area_groups_save,
     attendance_mark_as_answered,
     attendance_save,
-    guest_add,
-    guest_update,
 )
+from .guests import GuestChanges, guest_add, guest_update
 from .invitations import (
     MailingResult,
     PersonFields,

@@ -3,19 +3,14 @@
 See meetings/services/__init__.py for how every write here is checked and saved.
 """
 from dataclasses import dataclass
-from typing import TypedDict, Unpack
+from typing import TypedDict
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, connection, transaction
-from django.utils import timezone
-from django.utils.translation import gettext
+from django.db import IntegrityError, transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from core import mail
 from core.concurrency import StaleEdit
 from core.saving import save_recorded, set_fields
-from core.wareki import format_wareki
 
 from .. import policies
 from ..models import (
@@ -26,6 +21,7 @@ from ..models import (
     Meeting,
     RsvpPerson,
 )
+from .rows import UPDATE_BATCH, insert_rows, record_history, update_rows
 
 
 class AttendanceConflict(Exception):
@@ -41,102 +37,9 @@ class AttendanceResult:
 
 
 ATTENDEE_FIELDS = ["facility_id", "name", "title", "area_id", "present", "order", "version"]
+
+
 GUEST_FIELDS = ["area", "present", "version"]
-
-UPDATE_BATCH = 50  # the guests' and 回答どおり's few rows: bulk_update in statements of this many
-
-
-def _adapter(field):
-    """How a value of this field goes to the driver: as it is for text, numbers, booleans and
-    keys (the drivers take them), through Django for the rest (dates, times)."""
-    if field.get_internal_type() in _PLAIN_TYPES:
-        return None
-    return lambda value: field.get_db_prep_save(value, connection)
-
-
-_PLAIN_TYPES = {
-    "CharField", "TextField", "BooleanField", "IntegerField", "PositiveIntegerField", "PositiveSmallIntegerField",
-    "SmallIntegerField", "BigIntegerField", "AutoField", "BigAutoField", "ForeignKey",
-}
-
-
-def _values(obj, fields, adapters, extra=None) -> list:
-    values = []
-    for field, adapt in zip(fields, adapters, strict=True):
-        value = extra[field.attname] if extra and field.attname in extra else getattr(obj, field.attname)
-        values.append(adapt(value) if adapt else value)
-    return values
-
-
-def update_rows(model, objects: list, field_names: list[str]) -> None:
-    """Write the changed rows with one parametrised `UPDATE … WHERE id = %s`, executed for every
-    row in one call (executemany), inside the caller's transaction.
-
-    Not bulk_update: its single statement is a CASE with a WHEN per row in every SET column,
-    which Django compiles in Python and the database evaluates in time growing with rows × rows
-    (benchmarks/attendance.md: 630 rows). One plain statement run per row grows linearly; the
-    driver sends them together. No signals are sent, as with bulk_update; the history rows are
-    written by the caller (record_history)."""
-    if not objects:
-        return
-    meta = model._meta
-    fields = [meta.get_field(name) for name in field_names] + [meta.pk]
-    adapters = [_adapter(f) for f in fields]
-    quote = connection.ops.quote_name
-    sql = "UPDATE {} SET {} WHERE {} = %s".format(
-        quote(meta.db_table), ", ".join(f"{quote(f.column)} = %s" for f in fields[:-1]), quote(meta.pk.column)
-    )
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, [_values(obj, fields, adapters) for obj in objects])
-
-
-def insert_rows(model, objects: list, *, key: tuple[str, ...], scope: dict) -> None:
-    """Insert new rows with one parametrised INSERT executed per row (executemany), then read
-    their ids back in one query by a unique key within `scope` (bulk_create compiles one
-    statement with a placeholder for every value of every row: slower than the insert itself)."""
-    if not objects:
-        return
-    meta = model._meta
-    fields = [f for f in meta.concrete_fields if not f.primary_key]
-    for obj in objects:
-        for field in fields:
-            if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-                field.pre_save(obj, add=True)
-    adapters = [_adapter(f) for f in fields]
-    quote = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(
-        quote(meta.db_table), ", ".join(quote(f.column) for f in fields), ", ".join(["%s"] * len(fields))
-    )
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, [_values(obj, fields, adapters) for obj in objects])
-    ids = {
-        tuple(row[:-1]): row[-1]
-        for row in model._base_manager.filter(**scope).values_list(*key, "pk")
-    }
-    for obj in objects:
-        obj.pk = ids[tuple(getattr(obj, name) for name in key)]
-        obj._state.adding = False
-
-
-def record_history(model, objects: list, *, acting_user, history_type: str) -> None:
-    """The history rows (django-simple-history's table) of rows written in bulk: "+" created,
-    "~" changed; one INSERT executed per row in one call, as update_rows. The same columns as
-    simple_history's bulk_history_create writes, without building a model instance per row."""
-    if not objects or not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
-        return
-    history = model.history.model
-    extra = {
-        "history_date": timezone.now(), "history_change_reason": "", "history_type": history_type,
-        "history_user_id": acting_user.pk if acting_user is not None else None,
-    }
-    columns = [f for f in history._meta.concrete_fields if f.attname != history._meta.pk.attname]
-    adapters = [_adapter(f) for f in columns]
-    quote = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(
-        quote(history._meta.db_table), ", ".join(quote(f.column) for f in columns), ", ".join(["%s"] * len(columns))
-    )
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, [_values(obj, columns, adapters, extra) for obj in objects])
 
 
 def attendance_save(
@@ -326,61 +229,6 @@ def attendance_mark_as_answered(*, meeting: Meeting, area_id: int | None, acting
     if to_create:
         bulk_create_with_history(to_create, Attendee, default_user=acting_user)
     return len(to_update) + len(to_create)
-
-
-class GuestChanges(TypedDict, total=False):
-    name: str
-    organisation: str
-    title: str
-    email: str
-    answer: str
-    area: object  # corporations.Area or None
-
-
-def _guest_invitation_mail(guest: Guest):
-    meeting = guest.meeting
-    body = gettext(
-        "%(name)s 様\n\n%(meeting)s を次のとおり開催します。ご出席くださいますようご案内いたします。\n\n"
-        "日時: %(date)s %(time)s\n会場: %(venue)s\n\nご出欠を事務局までお知らせください。\n"
-    ) % {
-        "name": guest.name, "meeting": meeting, "date": format_wareki(meeting.starts_at, weekday=True),
-        "time": timezone.localtime(meeting.starts_at).strftime("%H:%M"), "venue": meeting.venue,
-    }
-    return mail.message(subject=gettext("【ご案内】%(meeting)s") % {"meeting": meeting}, body=body, to=[guest.email])
-
-
-@transaction.atomic
-def guest_add(
-    *, meeting: Meeting, acting_user, name: str, organisation: str, title: str = "", email: str = "",
-    answer: str = Invitation.Answer.PENDING, area=None, send_invitation: bool = False,
-) -> Guest:
-    """A guest (no corporation) invited to the meeting; mailed the invitation when asked and
-    an address is known (after commit, core/mail.py)."""
-    if not policies.can_take_attendance(acting_user):
-        raise PermissionDenied
-    guest = Guest(
-        meeting=meeting, name=name, organisation=organisation, title=title, email=email, answer=answer, area=area,
-        answered_at=None if answer == Invitation.Answer.PENDING else timezone.now(),
-    )
-    save_recorded(guest, acting_user=acting_user)
-    if send_invitation and guest.email:
-        mail.send_after_commit([_guest_invitation_mail(guest)])
-    return guest
-
-
-@transaction.atomic
-def guest_update(
-    *, guest: Guest, acting_user, expected_version: int | None = None, **changes: Unpack[GuestChanges]
-) -> Guest:
-    """Save what changed on a guest (its answer among them: 回答日時 follows the answer)."""
-    if not policies.can_take_attendance(acting_user):
-        raise PermissionDenied
-    fields = set_fields(guest, changes)
-    if "answer" in changes:
-        guest.answered_at = None if guest.answer == Invitation.Answer.PENDING else timezone.now()
-        fields.append("answered_at")
-    save_recorded(guest, acting_user=acting_user, update_fields=fields, expected_version=expected_version)
-    return guest
 
 
 class AreaGroupChanges(TypedDict, total=False):

@@ -153,7 +153,7 @@ def test_it_saves_63_corporations_in_a_bounded_number_of_queries(staff_client, w
     with django_assert_max_num_queries(10):
         result = services.attendance_save(meeting=meeting, rows=rows, acting_user=world.staff)
     assert result.created == result.present == Attendee.objects.filter(meeting=meeting, present=True).count() >= 63
-    # Changing every row is an UPDATE per 50 rows (services.attendance.UPDATE_BATCH) and one
+    # Changing every row is an UPDATE per 50 rows (services.rows.UPDATE_BATCH) and one
     # history INSERT: 63 rows, 2 UPDATEs.
     for row, attendee in zip(rows, Attendee.objects.filter(meeting=meeting).order_by("pk"), strict=False):
         row["attendee_id"] = attendee.pk

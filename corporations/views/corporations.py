@@ -1,14 +1,10 @@
-import json
+"""One corporation's pages: its detail, edits, facilities, members' accounts and history."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.http import JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -16,218 +12,22 @@ from accounts import services as account_services
 from accounts.forms import MemberAccountForm
 from accounts.policies import allowed_if, get_membership, staff_required
 from core.concurrency import StaleEdit, review_stale
-from core.exports import XlsxBook, ascii_filename, csv_response
 from core.history_views import history_response, restore_response
 
-from . import services
-from .filters import CorporationFilter
-from .forms import CorporationForm, FacilityForm, RegisterImportForm, StaffCorporationForm
-from .models import Corporation, Facility
-from .policies import (
+from .. import services
+from ..forms import CorporationForm, FacilityForm, StaffCorporationForm
+from ..models import Corporation, Facility
+from ..policies import (
     can_edit_corporation,
     can_manage_accounts,
     can_manage_register,
     can_read_history,
-    can_search_corporations,
     can_see_staff_notes,
 )
-from .selectors import (
-    corporation_list_queryset,
-    corporation_page_queryset,
+from ..selectors import (
     get_corporation_for_user,
     get_facility_of,
-    search_corporations,
 )
-
-PAGE_SIZE = 100
-
-
-@require_GET
-@allowed_if(can_search_corporations)
-def corporation_search(request):
-    """JSON for the pickers (core.widgets.SearchSelect): `?q=` name or フリガナ, 20 at most.
-    Staff may add `inactive=1` to find corporations whose activity ended."""
-    include_inactive = request.GET.get("inactive") == "1" and can_manage_register(request.user)
-    found = search_corporations(request.GET.get("q", ""), include_inactive=include_inactive)
-    return JsonResponse({"results": [{"id": c.pk, "text": c.name} for c in found]})
-
-
-def _filtered(request, queryset=None):
-    if queryset is None:
-        queryset = corporation_list_queryset()
-    return CorporationFilter(request.GET or None, queryset=queryset)
-
-
-@require_GET
-@staff_required
-def corporation_list(request):
-    register = _filtered(request, corporation_page_queryset())
-    page = Paginator(register.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "corporations/list.html",
-        {
-            "filter": register, "page": page, "query": query.urlencode(),
-            "can_manage_register": can_manage_register(request.user),
-        },
-    )
-
-
-# Corporations read per chunk, each chunk with its facilities (the prefetch runs per chunk):
-# a fixed number of queries per chunk, and memory that does not grow with the register.
-EXPORT_CHUNK_SIZE = 500
-
-
-def _register_rows(register):
-    """(corporation, its facilities) in 五十音 order, read a chunk at a time."""
-    for corporation in register.qs.iterator(chunk_size=EXPORT_CHUNK_SIZE):
-        yield corporation, list(corporation.facilities.all())
-
-
-def _export_row(corporation, facilities, states):
-    return [
-        corporation.name, corporation.name_kana, corporation.get_kind_display(),
-        corporation.representative, corporation.postal_code, corporation.address,
-        corporation.phone, corporation.email, corporation.website, corporation.home_area.name,
-        len(facilities), "、".join(f.name for f in facilities),
-        "、".join(sorted({f.service_type.name for f in facilities})), states[corporation.is_active],
-    ]
-
-
-def _export_rows(register):
-    states = {True: _("活動中"), False: _("活動終了")}
-    for corporation, facilities in _register_rows(register):
-        yield _export_row(corporation, facilities, states)
-
-
-def _export_header():
-    return [
-        _("法人名"), _("フリガナ"), _("法人種別"), _("代表者"), _("郵便番号"), _("所在地"),
-        _("電話番号"), _("メールアドレス"), _("ホームページ"), _("主な地域"), _("施設数"),
-        _("施設・事業所"), _("種別"), _("状態"),
-    ]
-
-
-EXPORT_WIDTHS = [30, 20, 14, 14, 10, 40, 14, 26, 26, 10, 8, 40, 20, 10]
-FACILITY_WIDTHS = [30, 30, 20, 12, 10, 10, 40, 14, 8, 12]
-
-
-def _export_names(extension):
-    """The Japanese file name and its ASCII fallback: 法人名簿_20261127.csv, register-20261127.csv."""
-    day = timezone.localdate().strftime("%Y%m%d")
-    japanese = _("法人名簿_%(date)s.%(ext)s") % {"date": day, "ext": extension}
-    return japanese, ascii_filename(f"register-{day}", extension)
-
-
-@require_GET
-@staff_required
-def corporation_export_csv(request):
-    filename, fallback = _export_names("csv")
-    return csv_response(filename, _export_header(), _export_rows(_filtered(request)), ascii_name=fallback)
-
-
-@require_GET
-@staff_required
-def corporation_export_xlsx(request):
-    register = _filtered(request)
-    caption = _("法人名簿")
-    book = XlsxBook()
-    # Both sheets are written in one pass over the register.
-    corporations = book.sheet(_("法人"), _export_header(), caption=caption, widths=EXPORT_WIDTHS)
-    facilities = book.sheet(
-        _("施設・事業所"),
-        [_("法人名"), _("施設・事業所名"), _("フリガナ"), _("種別"), _("地域"), _("郵便番号"),
-         _("所在地"), _("電話番号"), _("定員"), _("状態")],
-        caption=_("法人名簿（施設・事業所）"), widths=FACILITY_WIDTHS,
-    )
-    states = {True: _("活動中"), False: _("活動終了")}
-    facility_states = {True: _("運営中"), False: _("休止・廃止")}
-    for corporation, its_facilities in _register_rows(register):
-        corporations.append(_export_row(corporation, its_facilities, states))
-        for f in its_facilities:
-            facilities.append([
-                corporation.name, f.name, f.name_kana, f.service_type.name, f.area.name, f.postal_code,
-                f.address, f.phone, f.capacity, facility_states[f.is_active],
-            ])
-    filename, fallback = _export_names("xlsx")
-    return book.response(filename, ascii_name=fallback)
-
-
-@require_http_methods(["GET", "POST"])
-@staff_required
-def corporation_create(request):
-    form = StaffCorporationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        corporation = services.corporation_create(acting_user=request.user, **form.cleaned_data)
-        messages.success(request, _("「%(name)s」を登録しました。") % {"name": corporation.name})
-        return redirect("corporations:detail", pk=corporation.pk)
-    return render(
-        request, "corporations/form.html",
-        {"form": form, "corporation": None, "can_manage_register": can_manage_register(request.user)},
-    )
-
-
-# The import page's script (static/js/register_import.js) sends the form with this header and
-# reads the answer as it comes: a line of JSON per chunk of rows checked or saved, then the page.
-PROGRESS_HEADER = "X-Import-Progress"
-
-
-@require_http_methods(["GET", "POST"])
-@staff_required
-def corporation_import(request):
-    """Bring the register in from Excel: check first, then save all rows or none.
-
-    Without the script, the answer comes when the import is done: the result, or the register
-    after a save. With it, the page shows how far the check and the save have come.
-    """
-    form = RegisterImportForm(request.POST or None, request.FILES or None)
-    result = None
-    if request.method == "POST" and form.is_valid():
-        dry_run = form.cleaned_data["dry_run"]
-        if request.headers.get(PROGRESS_HEADER) == "1":
-            steps = services.corporation_import_steps(
-                rows=form.sheet.rows, acting_user=request.user, dry_run=dry_run
-            )
-            response = StreamingHttpResponse(
-                _import_progress(request, form, steps), content_type="application/x-ndjson"
-            )
-            response["Cache-Control"] = "no-store"
-            response["X-Accel-Buffering"] = "no"  # a proxy passes each line on at once
-            return response
-        result = services.corporation_import(rows=form.sheet.rows, acting_user=request.user, dry_run=dry_run)
-        if not result.errors and not dry_run:
-            messages.success(request, _imported_message(result))
-            return redirect("corporations:list")
-    return render(request, "corporations/import.html", {"form": form, "result": result})
-
-
-def _imported_message(result) -> str:
-    return _("取り込みました: 新規 %(created)s件、更新 %(updated)s件、変更なし %(unchanged)s件。") % {
-        "created": result.created, "updated": result.updated, "unchanged": result.unchanged,
-    }
-
-
-def _import_progress(request, form, steps):
-    """Lines of JSON: {"phase", "done", "total"} per chunk, then {"html": the page with the result}."""
-    labels = {"check": _("確認中"), "save": _("保存中")}
-    while True:
-        try:
-            step = next(steps)
-        except StopIteration as finished:
-            result = finished.value
-            break
-        yield json.dumps({"phase": step.phase, "label": labels[step.phase], "done": step.done,
-                          "total": step.total}) + "\n"
-    saved = not result.errors and not form.cleaned_data["dry_run"]
-    page = render_to_string(
-        "corporations/import.html",
-        {"form": RegisterImportForm() if saved else form, "result": result,
-         "saved_message": _imported_message(result) if saved else ""},
-        request=request,
-    )
-    yield json.dumps({"html": page}) + "\n"
 
 
 @require_GET
