@@ -22,7 +22,9 @@ from functools import cached_property
 from typing import NamedTuple
 
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Q
+from django.db import connection
+from django.db.models import BooleanField
+from django.db.models.expressions import RawSQL
 
 from corporations.models import Area, Corporation
 
@@ -244,9 +246,17 @@ class YearCorporations:
         walks the register's 五十音 index and asks each corporation's invitations and attendances
         of the year (by index) whether it belongs, up to the page; nothing is counted per row."""
         ids = [m.pk for m in self.meetings]
-        invited = Invitation.objects.filter(corporation=OuterRef("pk"), meeting_id__in=ids)
-        came = Attendee.objects.filter(corporation=OuterRef("pk"), meeting_id__in=ids, present=True)
-        corporations = Corporation.objects.filter(Q(Exists(invited)) | Q(Exists(came)))
+        marks = ", ".join(["%s"] * len(ids)) or "NULL"
+        corporation = f"{table(Corporation)}.{connection.ops.quote_name('id')}"
+        # One EXISTS over both tables (not two OR'ed): PostgreSQL then probes the two indexes by
+        # corporation for each row walked, instead of hashing every record of the year first.
+        belongs = RawSQL(
+            f"EXISTS (SELECT 1 FROM {table(Invitation)} i WHERE i.corporation_id = {corporation}"
+            f" AND i.meeting_id IN ({marks}) UNION ALL SELECT 1 FROM {table(Attendee)} a"
+            f" WHERE a.corporation_id = {corporation} AND a.present = %s AND a.meeting_id IN ({marks}))",
+            [*ids, True, *ids], output_field=BooleanField(),
+        )
+        corporations = Corporation.objects.filter(belongs)
         if self.area is not None:
             corporations = corporations.filter(home_area=self.area)
         return corporations.select_related("home_area").order_by("name_kana", "name", "pk")
