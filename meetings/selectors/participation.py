@@ -31,7 +31,7 @@ from corporations.models import Area, Corporation
 from ..models import Attendee, Invitation, Meeting
 from .meetings import meetings_queryset
 from .outreach import OUTREACH_AFTER_MISSED, outreach_list
-from .records import fetch, of_area, records_sql, table
+from .records import fetch, of_area, table
 from .reports import percentage
 
 # Rows of the matrix on one page, meetings (columns) on one page, and corporations read per
@@ -189,32 +189,27 @@ class YearCorporations:
         self.meetings, self.area = meetings, area
         self.shown = meetings if shown is None else shown
 
-    @cached_property
-    def sums(self) -> list[tuple[int, int, int, int]]:
-        """(area id, corporations, attendances, invitations) of the year, per home area (1 query:
-        a row an area, whatever the size of the register)."""
+    def _over_year(self, select: str, rest: str) -> list[tuple]:
+        """One query over the year's records (pairs_sql) joined to their corporations."""
         if not self.meetings:
             return []
         records, params = pairs_sql(self.meetings)
         join, _none = of_area(None)
-        return fetch(
-            f"SELECT c.home_area_id, COUNT(DISTINCT c.id), SUM(r.came), COUNT(*) FROM ({records}) r{join}"
-            " GROUP BY c.home_area_id",
-            params,
-        )
+        return fetch(f"SELECT {select} FROM ({records}) r{join} {rest}", params)
+
+    @cached_property
+    def sums(self) -> list[tuple[int, int, int, int]]:
+        """(area id, corporations, attendances, invitations) of the year, per home area (1 query:
+        a row an area, whatever the size of the register)."""
+        return self._over_year("c.home_area_id, COUNT(DISTINCT c.id), SUM(r.came), COUNT(*)", "GROUP BY c.home_area_id")
 
     @cached_property
     def numbers(self) -> list[tuple[int, int, int, int]]:
         """(corporation id, area id, meetings invited to, meetings came to) of every corporation
-        of the year (of every area), in 五十音 order (1 query)."""
-        if not self.meetings:
-            return []
-        records, params = records_sql(self.meetings)
-        join, _none = of_area(None)
-        return fetch(
-            f"SELECT c.id, c.home_area_id, COUNT(*), SUM(r.came) FROM ({records}) r{join}"
-            " GROUP BY c.id, c.home_area_id, c.name_kana, c.name ORDER BY c.name_kana, c.name, c.id",
-            params,
+        of the year (of every area), in 五十音 order (1 query; for the exports)."""
+        return self._over_year(
+            "c.id, c.home_area_id, COUNT(*), SUM(r.came)",
+            "GROUP BY c.id, c.home_area_id, c.name_kana, c.name ORDER BY c.name_kana, c.name, c.id",
         )
 
     @cached_property
@@ -295,7 +290,7 @@ class YearCorporations:
         for each chunk's corporations."""
         if not self.chosen:
             return
-        records, params = records_sql(self.shown)
+        records, params = pairs_sql(self.shown)
         marks = {(corporation_id, meeting_id): bool(came) for corporation_id, meeting_id, came in fetch(
             f"SELECT corporation_id, meeting_id, came FROM ({records}) r", params)}
         for start in range(0, len(self.chosen), EXPORT_CHUNK_SIZE):
