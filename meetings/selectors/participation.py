@@ -189,19 +189,29 @@ class YearCorporations:
         self.meetings, self.area = meetings, area
         self.shown = meetings if shown is None else shown
 
-    def _over_year(self, select: str, rest: str) -> list[tuple]:
-        """One query over the year's records (pairs_sql) joined to their corporations."""
+    def _over_year(self, select: str, rest: str, *, per_corporation: bool = False) -> list[tuple]:
+        """One query over the year's records (pairs_sql) joined to their corporations; with
+        per_corporation, over their sums per corporation (corporation_id, came, n) instead."""
         if not self.meetings:
             return []
         records, params = pairs_sql(self.meetings)
+        if per_corporation:
+            records = (
+                "SELECT corporation_id, SUM(came) AS came, COUNT(*) AS n"
+                f" FROM ({records}) pairs GROUP BY corporation_id"
+            )
         join, _none = of_area(None)
         return fetch(f"SELECT {select} FROM ({records}) r{join} {rest}", params)
 
     @cached_property
     def sums(self) -> list[tuple[int, int, int, int]]:
         """(area id, corporations, attendances, invitations) of the year, per home area (1 query:
-        a row an area, whatever the size of the register)."""
-        return self._over_year("c.home_area_id, COUNT(DISTINCT c.id), SUM(r.came), COUNT(*)", "GROUP BY c.home_area_id")
+        a row an area, whatever the size of the register; summed per corporation first, which
+        PostgreSQL hashes, rather than counting distinct corporations, which it sorts)."""
+        return self._over_year(
+            "c.home_area_id, COUNT(*), CAST(SUM(r.came) AS INTEGER), CAST(SUM(r.n) AS INTEGER)",
+            "GROUP BY c.home_area_id", per_corporation=True,
+        )
 
     @cached_property
     def numbers(self) -> list[tuple[int, int, int, int]]:
