@@ -192,25 +192,6 @@ def meeting_restore(request, pk, history_id):
     )
 
 
-def _programme_rows(formset) -> tuple[list, list]:
-    """(existing item or None, its changed or new fields) per kept row, and the items to delete."""
-    rows, delete = [], []
-    for form in formset.forms:
-        if formset.can_delete and formset._should_delete_form(form):
-            if form.instance.pk:
-                delete.append(form.instance)
-            continue
-        if form.instance.pk:
-            names = form.changed_data
-        elif form.has_changed():
-            names = form.cleaned_data
-        else:
-            continue  # an extra row left blank
-        fields = {name: form.cleaned_data[name] for name in names if name not in ("id", "DELETE")}
-        rows.append((form.instance if form.instance.pk else None, fields))
-    return rows, delete
-
-
 @require_http_methods(["GET", "POST"])
 @allowed_if(policies.can_manage_meetings)
 def program_edit(request, pk):
@@ -218,7 +199,7 @@ def program_edit(request, pk):
     formset = ProgramFormSet(request.POST or None, queryset=meeting.program_items.all(), prefix="items")
     stale_changes = None
     if request.method == "POST" and formset.is_valid():
-        rows, delete = _programme_rows(formset)
+        rows, delete = formset.rows()
         versions = {form.instance.pk: form.cleaned_data["version"] for form in formset.initial_forms}
         try:
             services.program_save(
