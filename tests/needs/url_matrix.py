@@ -5,25 +5,22 @@ to A); B is the outsider: 404. A's viewer reads but does not answer or edit: 403
 """
 
 from tests.matrix import (
+    ALL_405,
     FORBIDDEN,
     LOGIN,
     MEMBERS,
-    NOT_ALLOWED,
     NOT_FOUND,
     OK,
     OWN_EDIT,
+    OWN_POST,
     OWN_READ,
     PUBLIC,
-    REDIRECT,
     STAFF_ONLY,
+    STAFF_POST,
     Case,
 )
 from tests.needs.factories import CaseFactory, NeedFactory, ResourceFactory, published, send
 
-POST_STAFF = {
-    "anonymous": LOGIN, "editor_a": FORBIDDEN, "viewer_a": FORBIDDEN, "editor_b": FORBIDDEN, "staff": REDIRECT,
-}
-POST_EDIT = {"anonymous": LOGIN, "editor_a": REDIRECT, "viewer_a": FORBIDDEN, "editor_b": NOT_FOUND, "staff": REDIRECT}
 STAFF_READ = {"anonymous": LOGIN, "editor_a": NOT_FOUND, "viewer_a": NOT_FOUND, "editor_b": NOT_FOUND, "staff": OK}
 NOBODY = {role: NOT_FOUND for role in PUBLIC}
 
@@ -84,7 +81,7 @@ CASES = [
     Case("needs:areas_xlsx", MEMBERS),
     Case("needs:offers", MEMBERS),
     Case("needs:answer", OWN_EDIT, kwargs=_offer_to_a),
-    Case("needs:answer", POST_EDIT, kwargs=_offer_to_a, method="post", data=lambda w: {"answer": "accepted"},
+    Case("needs:answer", OWN_POST, kwargs=_offer_to_a, method="post", data=lambda w: {"answer": "accepted"},
          note="answer"),
     Case("needs:resources", MEMBERS),
     Case("needs:resources", MEMBERS, query="q=交流&area=1&kind=1&service_type=1&available=yes", note="filtered"),
@@ -97,22 +94,22 @@ CASES = [
     Case("needs:update", STAFF_ONLY, kwargs=_need),
     Case("needs:status", STAFF_ONLY, kwargs=_need),
     Case("needs:candidates", STAFF_ONLY, kwargs=_need),
-    Case("needs:send", POST_STAFF, kwargs=_need, method="post", data=_send_data),
-    Case("needs:send", {role: NOT_ALLOWED for role in PUBLIC}, kwargs=_need, note="GET refused"),
-    Case("needs:remind", POST_STAFF, kwargs=_case_sent_to_a, method="post"),
+    Case("needs:send", STAFF_POST, kwargs=_need, method="post", data=_send_data),
+    Case("needs:send", ALL_405, kwargs=_need, note="GET refused"),
+    Case("needs:remind", STAFF_POST, kwargs=_case_sent_to_a, method="post"),
     Case("needs:take_on", STAFF_ONLY, kwargs=_need),
     Case("needs:project_start", STAFF_ONLY, kwargs=_need),
-    Case("needs:link", POST_STAFF, kwargs=_need, method="post", data=_project),
+    Case("needs:link", STAFF_POST, kwargs=_need, method="post", data=_project),
     Case("needs:publish", STAFF_ONLY, kwargs=_need),
     Case("needs:publish", STAFF_ONLY | {"staff": FORBIDDEN}, kwargs=_case_sent_to_a, note="a case is never published"),
-    Case("needs:unpublish", POST_STAFF, kwargs=_public_issue, method="post"),
-    Case("needs:remind", {role: NOT_ALLOWED for role in PUBLIC}, kwargs=_need, note="GET refused"),
-    Case("needs:link", {role: NOT_ALLOWED for role in PUBLIC}, kwargs=_need, note="GET refused"),
-    Case("needs:unpublish", {role: NOT_ALLOWED for role in PUBLIC}, kwargs=_public_issue, note="GET refused"),
-    Case("needs:list", {role: NOT_ALLOWED for role in PUBLIC}, method="post", note="POST refused"),
-    Case("needs:areas_xlsx", {role: NOT_ALLOWED for role in PUBLIC}, method="post", note="POST refused"),
+    Case("needs:unpublish", STAFF_POST, kwargs=_public_issue, method="post"),
+    Case("needs:remind", ALL_405, kwargs=_need, note="GET refused"),
+    Case("needs:link", ALL_405, kwargs=_need, note="GET refused"),
+    Case("needs:unpublish", ALL_405, kwargs=_public_issue, note="GET refused"),
+    Case("needs:list", ALL_405, method="post", note="POST refused"),
+    Case("needs:areas_xlsx", ALL_405, method="post", note="POST refused"),
     Case("local_needs:index", PUBLIC),
-    Case("local_needs:index", {role: NOT_ALLOWED for role in PUBLIC}, method="post", note="POST refused"),
+    Case("local_needs:index", ALL_405, method="post", note="POST refused"),
     Case("local_needs:detail", PUBLIC, kwargs=_public_issue),
     Case("local_needs:detail", NOBODY, kwargs=_issue_for_members, note="members only"),
     Case("local_needs:detail", NOBODY, kwargs=_case_sent_to_a, note="a case"),
