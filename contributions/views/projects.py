@@ -60,6 +60,16 @@ def _refusal(request, error: ValidationError):
         messages.error(request, message)
 
 
+def _state_change(request, project, service, success: str, **arguments):
+    """One step of the publication through its service, said how it went, back to the project: a step the
+    project's state does not allow is refused by the service with its reason."""
+    try:
+        service(project=project, acting_user=request.user, **arguments)
+    except ValidationError as error:
+        _refusal(request, error)
+    else:
+        messages.success(request, success)
+    return redirect("contributions:detail", pk=project.pk)
 
 
 def _reviewed_version(request) -> int | None:
@@ -160,13 +170,9 @@ def project_update(request, pk):
 @login_required
 def project_submit(request, pk):
     project = get_project_for_edit(request.user, pk)
-    try:
-        services.project_submit(project=project, acting_user=request.user)
-    except ValidationError as error:
-        _refusal(request, error)
-    else:
-        messages.success(request, _("公開を申請しました。事務局の確認をお待ちください。"))
-    return redirect("contributions:detail", pk=project.pk)
+    return _state_change(
+        request, project, services.project_submit, _("公開を申請しました。事務局の確認をお待ちください。")
+    )
 
 
 # Deciding on submissions is staff's (403 for others, before any project is looked up); the
@@ -175,15 +181,10 @@ def project_submit(request, pk):
 @allowed_if(can_moderate)
 def project_publish(request, pk):
     project = get_project_for_user(request.user, pk)
-    try:
-        services.project_publish(
-            project=project, acting_user=request.user, expected_version=_reviewed_version(request)
-        )
-    except ValidationError as error:
-        _refusal(request, error)
-    else:
-        messages.success(request, _("「%(title)s」を公開しました。") % {"title": project.title})
-    return redirect("contributions:detail", pk=project.pk)
+    return _state_change(
+        request, project, services.project_publish, _("「%(title)s」を公開しました。") % {"title": project.title},
+        expected_version=_reviewed_version(request),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -192,13 +193,10 @@ def project_send_back(request, pk):
     project = get_project_for_user(request.user, pk)
     form = SendBackForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.project_send_back(project=project, acting_user=request.user, comment=form.cleaned_data["comment"])
-        except ValidationError as error:
-            _refusal(request, error)
-        else:
-            messages.success(request, _("差し戻し、法人の編集者にメールで知らせました。"))
-        return redirect("contributions:detail", pk=project.pk)
+        return _state_change(
+            request, project, services.project_send_back, _("差し戻し、法人の編集者にメールで知らせました。"),
+            comment=form.cleaned_data["comment"],
+        )
     return render_page(request, "contributions/send_back.html", {"form": form, "project": project})
 
 
@@ -206,13 +204,7 @@ def project_send_back(request, pk):
 @login_required
 def project_withdraw(request, pk):
     project = get_project_for_edit(request.user, pk)
-    try:
-        services.project_withdraw(project=project, acting_user=request.user)
-    except ValidationError as error:
-        _refusal(request, error)
-    else:
-        messages.success(request, _("カタログから外し、非公開にしました。"))
-    return redirect("contributions:detail", pk=project.pk)
+    return _state_change(request, project, services.project_withdraw, _("カタログから外し、非公開にしました。"))
 
 
 @require_GET

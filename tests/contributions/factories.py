@@ -16,7 +16,18 @@ from contributions.models import (
     Theme,
 )
 from contributions.search import search_text_of
+from corporations.models import Area
 from tests.factories import AreaFactory, CorporationFactory
+
+
+def seeded_vocabularies() -> dict:
+    """The seeded vocabularies (the data migrations' rows) by name."""
+    return {
+        "patterns": {p.number: p for p in NetworkPattern.objects.all()},
+        "themes": {t.name: t for t in Theme.objects.all()},
+        "targets": {t.name: t for t in TargetGroup.objects.all()},
+        "areas": {a.name: a for a in Area.objects.all()},
+    }
 
 
 def _png() -> bytes:
