@@ -61,24 +61,20 @@ def client_for(world: World, role: str) -> Client:
     return client
 
 
-@pytest.fixture
-def staff_client(world):
-    return client_for(world, "staff")
+def _client_of(role: str):
+    """The fixture `<role>_client`: a test client logged in as that persona of the world."""
+
+    @pytest.fixture(name=f"{role}_client")
+    def logged_in(world):
+        return client_for(world, role)
+
+    return logged_in
 
 
-@pytest.fixture
-def editor_a_client(world):
-    return client_for(world, "editor_a")
-
-
-@pytest.fixture
-def viewer_a_client(world):
-    return client_for(world, "viewer_a")
-
-
-@pytest.fixture
-def editor_b_client(world):
-    return client_for(world, "editor_b")
+staff_client = _client_of("staff")
+editor_a_client = _client_of("editor_a")
+viewer_a_client = _client_of("viewer_a")
+editor_b_client = _client_of("editor_b")
 
 
 @pytest.fixture(autouse=True)

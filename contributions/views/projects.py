@@ -1,8 +1,10 @@
 """Projects behind the log-in: the owner's editors and staff change them; partners read."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -10,14 +12,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.policies import allowed_if, get_membership
-from core.concurrency import StaleEdit, review_stale
+from core.concurrency import save_edit
+from core.feedback import attempt
 from core.history_views import history_response, restore_response
 from core.ids import parse_id
 
 from .. import services
 from ..filters import ProjectFilter
 from ..forms import ProjectForm, SendBackForm, StaffProjectForm
-from ..models import Project, PublicationState
+from ..models import PublicationState
 from ..policies import (
     can_add_photo,
     can_choose_project_owner,
@@ -55,20 +58,10 @@ def _form_class(user):
     return StaffProjectForm if can_give_staff_scores(user) else ProjectForm
 
 
-def _refusal(request, error: ValidationError):
-    for message in error.messages:
-        messages.error(request, message)
-
-
 def _state_change(request, project, service, success: str, **arguments):
     """One step of the publication through its service, said how it went, back to the project: a step the
     project's state does not allow is refused by the service with its reason."""
-    try:
-        service(project=project, acting_user=request.user, **arguments)
-    except ValidationError as error:
-        _refusal(request, error)
-    else:
-        messages.success(request, success)
+    attempt(request, lambda: service(project=project, acting_user=request.user, **arguments), success)
     return redirect("contributions:detail", pk=project.pk)
 
 
@@ -145,15 +138,9 @@ def project_update(request, pk):
     form = _form_class(request.user)(request.POST or None, instance=project, owner=project.owner)
     stale_changes = None
     if request.method == "POST" and form.is_valid():
-        changes = {name: form.cleaned_data[name] for name in form.changed_data}
         was_submitted = project.publication_state == PublicationState.SUBMITTED
-        try:
-            services.project_update(
-                project=project, acting_user=request.user, expected_version=form.opened_version, **changes
-            )
-        except StaleEdit as stale:
-            stale_changes = review_stale(form, Project, project.pk, current=stale.current)
-        else:
+        stale_changes = save_edit(form, partial(services.project_update, project=project, acting_user=request.user))
+        if stale_changes is None:
             note_retraction(request, project, was_submitted)
             if project.has_pending_changes:
                 messages.success(request, _("保存しました。公開中の内容は、変更を申請して承認されるまでそのままです。"))

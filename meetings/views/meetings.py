@@ -1,5 +1,7 @@
 """Meetings and their programme: the list, series, create, copy, detail, edit, material, calendars."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
@@ -16,7 +18,7 @@ from core.concurrency import (
     changes_since,
     model_fields_of,
     refresh_untouched,
-    review_stale,
+    save_edit,
     set_version,
 )
 from core.history_views import history_response, restore_response
@@ -33,7 +35,7 @@ from ..forms.meetings import (
     ProgramFormSet,
     SeriesForm,
 )
-from ..models import Meeting, MeetingSeries, ProgramItem, is_printable_fiscal_year
+from ..models import MeetingSeries, ProgramItem, is_printable_fiscal_year
 
 
 def _chosen_fiscal_year(raw, years) -> int:
@@ -152,14 +154,8 @@ def meeting_update(request, pk):
     form = MeetingForm(request.POST or None, instance=meeting)
     stale_changes = None
     if request.method == "POST" and form.is_valid():
-        changes = {name: form.cleaned_data[name] for name in form.changed_data}
-        try:
-            services.meeting_update(
-                meeting=meeting, acting_user=request.user, expected_version=form.opened_version, **changes
-            )
-        except StaleEdit as stale:
-            stale_changes = review_stale(form, Meeting, meeting.pk, current=stale.current)
-        else:
+        stale_changes = save_edit(form, partial(services.meeting_update, meeting=meeting, acting_user=request.user))
+        if stale_changes is None:
             messages.success(request, _("連絡会の情報を保存しました。"))
             return redirect("meetings:detail", pk=meeting.pk)
     return render(

@@ -14,6 +14,7 @@ from accounts.policies import (
     staff_required,
 )
 from core.exports import XlsxBook, ascii_filename
+from core.feedback import attempt
 
 from .. import policies, services
 from ..filters import NeedFilter
@@ -30,7 +31,7 @@ from ..selectors import (
     need_detail_prefetch,
     need_list_queryset,
 )
-from .common import need_labels, paginate, refusal
+from .common import need_labels, paginate
 
 
 def _answering_projects(staff: bool, need) -> list[tuple[str, str, str]]:
@@ -147,13 +148,14 @@ def need_status(request, pk):
     need = get_need_for_user(request.user, pk)
     form = StatusForm(request.POST or None, need=need)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.need_change_status(need=need, acting_user=request.user, status=form.cleaned_data["status"],
-                                        note=form.cleaned_data["note"], outcome=form.cleaned_data["outcome"])
-        except ValidationError as error:
-            refusal(request, error)
-        else:
-            messages.success(request, _("状況を「%(status)s」にしました。") % {"status": need.get_status_display()})
+        data = form.cleaned_data
+        attempt(
+            request,
+            lambda: services.need_change_status(
+                need=need, acting_user=request.user, status=data["status"], note=data["note"], outcome=data["outcome"]
+            ),
+            lambda changed: _("状況を「%(status)s」にしました。") % {"status": need.get_status_display()},
+        )
         return redirect("needs:detail", pk=need.pk)
     return render(request, "needs/status_form.html", {"form": form, "need": need})
 
