@@ -77,6 +77,14 @@ viewer_a_client = _client_of("viewer_a")
 editor_b_client = _client_of("editor_b")
 
 
+@pytest.fixture
+def superuser_client(world):
+    """The world's staff member made a superuser and logged in: the Django admin."""
+    world.staff.is_superuser = True
+    world.staff.save()
+    return client_for(world, "staff")
+
+
 @pytest.fixture(autouse=True)
 def _test_media(settings, tmp_path):
     """Uploads go to a temporary folder per test."""
