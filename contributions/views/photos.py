@@ -37,7 +37,9 @@ def photo_create(request, pk):
         messages.success(request, _("写真を追加しました。"))
         note_retraction(request, project, was_submitted)
         return redirect("contributions:detail", pk=project.pk)
-    return render_page(request, "contributions/photo_form.html", {"form": form, "project": project})
+    return render_page(
+        request, "contributions/project_form_page.html", {"form": form, "project": project, "heading": _("写真を追加")}
+    )
 
 
 def photo_response(photo):
@@ -73,4 +75,7 @@ def review_create(request, pk):
         services.review_create(project=project, acting_user=request.user, **form.cleaned_data)
         messages.success(request, _("振り返りを記録しました。"))
         return redirect("contributions:detail", pk=project.pk)
-    return render_page(request, "contributions/review_form.html", {"form": form, "project": project})
+    return render_page(
+        request, "contributions/project_form_page.html",
+        {"form": form, "project": project, "heading": _("振り返りを記録")},
+    )

@@ -184,7 +184,9 @@ def project_send_back(request, pk):
             request, project, services.project_send_back, _("差し戻し、法人の編集者にメールで知らせました。"),
             comment=form.cleaned_data["comment"],
         )
-    return render_page(request, "contributions/send_back.html", {"form": form, "project": project})
+    return render_page(
+        request, "contributions/project_form_page.html", {"form": form, "project": project, "heading": _("差し戻す")}
+    )
 
 
 @require_POST

@@ -157,7 +157,10 @@ def member_create(request, pk):
             % {"name": user.display_name, "email": user.email},
         )
         return redirect("corporations:detail", pk=corporation.pk)
-    return render(request, "accounts/member_form.html", {"form": form, "corporation": corporation})
+    return render(
+        request, "accounts/member_form.html",
+        {"form": form, "corporation": corporation, "heading": _("メンバーのアカウント作成")},
+    )
 
 
 @require_GET

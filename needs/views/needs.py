@@ -157,7 +157,7 @@ def need_status(request, pk):
             lambda changed: _("状況を「%(status)s」にしました。") % {"status": need.get_status_display()},
         )
         return redirect("needs:detail", pk=need.pk)
-    return render(request, "needs/status_form.html", {"form": form, "need": need})
+    return render(request, "needs/status_form.html", {"form": form, "need": need, "heading": _("状況を変える")})
 
 
 @require_http_methods(["GET", "POST"])
@@ -173,7 +173,7 @@ def need_publish(request, pk):
                               public_title=data["public_title"], public_description=data["public_description"])
         messages.success(request, _("承認した文章で公開しました。"))
         return redirect("needs:detail", pk=need.pk)
-    return render(request, "needs/publish.html", {"form": form, "need": need})
+    return render(request, "needs/publish.html", {"form": form, "need": need, "heading": _("公開する")})
 
 
 @require_POST

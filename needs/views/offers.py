@@ -98,7 +98,7 @@ def need_take_on(request, pk):
             _("「対応中」にしました。"),
         )
         return redirect("needs:detail", pk=need.pk)
-    return render(request, "needs/take_on.html", {"form": form, "need": need})
+    return render(request, "needs/take_on.html", {"form": form, "need": need, "heading": _("対応中にする")})
 
 
 @require_http_methods(["GET", "POST"])
@@ -118,7 +118,9 @@ def project_start(request, pk):
         else:
             messages.success(request, _("下書きの事業をつくり、このニーズに関連づけました。内容を仕上げてください。"))
             return redirect("contributions:update", pk=project.pk)
-    return render(request, "needs/project_start.html", {"form": form, "need": need})
+    return render(
+        request, "needs/project_start.html", {"form": form, "need": need, "heading": _("このニーズから事業をつくる")}
+    )
 
 
 @require_POST

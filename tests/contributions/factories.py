@@ -17,7 +17,7 @@ from contributions.models import (
 )
 from contributions.search import search_text_of
 from corporations.models import Area
-from tests.factories import AreaFactory, CorporationFactory
+from tests.factories import AreaFactory, CorporationFactory, many_to_many
 
 
 def seeded_vocabularies() -> dict:
@@ -90,20 +90,9 @@ class ProjectFactory(DjangoModelFactory):
         if create:
             obj.areas.set(extracted if extracted is not None else [AreaFactory(name="練馬")])
 
-    @factory.post_generation
-    def partners(obj, create, extracted, **kwargs):
-        if create and extracted:
-            obj.partners.set(extracted)
-
-    @factory.post_generation
-    def themes(obj, create, extracted, **kwargs):
-        if create and extracted:
-            obj.themes.set(extracted)
-
-    @factory.post_generation
-    def target_groups(obj, create, extracted, **kwargs):
-        if create and extracted:
-            obj.target_groups.set(extracted)
+    partners = many_to_many("partners")
+    themes = many_to_many("themes")
+    target_groups = many_to_many("target_groups")
 
 
 class ReviewFactory(DjangoModelFactory):
