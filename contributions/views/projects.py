@@ -203,9 +203,7 @@ def project_history(request, pk):
     return history_response(
         request, project, heading=project.title, back_label=project.title,
         back_url=reverse("contributions:detail", kwargs={"pk": pk}),
-        restore_url=lambda record: reverse(
-            "contributions:restore", kwargs={"pk": pk, "history_id": record.history_id}
-        ),
+        restore="contributions:restore",
     )
 
 

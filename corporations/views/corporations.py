@@ -170,9 +170,7 @@ def corporation_history(request, pk):
     return history_response(
         request, corporation, heading=corporation.name, back_label=corporation.name,
         back_url=reverse("corporations:detail", kwargs={"pk": pk}),
-        restore_url=lambda record: reverse(
-            "corporations:restore", kwargs={"pk": pk, "history_id": record.history_id}
-        ),
+        restore="corporations:restore",
     )
 
 
@@ -198,10 +196,7 @@ def facility_history(request, pk, facility_pk):
     return history_response(
         request, facility, heading=f"{corporation.name} {facility.name}", back_label=corporation.name,
         back_url=reverse("corporations:detail", kwargs={"pk": pk}),
-        restore_url=lambda record: reverse(
-            "corporations:facility_restore",
-            kwargs={"pk": pk, "facility_pk": facility_pk, "history_id": record.history_id},
-        ),
+        restore="corporations:facility_restore",
     )
 
 

@@ -172,7 +172,7 @@ def meeting_history(request, pk):
     return history_response(
         request, meeting, heading=str(meeting), back_label=meeting.short_title,
         back_url=reverse("meetings:detail", kwargs={"pk": pk}),
-        restore_url=lambda record: reverse("meetings:restore", kwargs={"pk": pk, "history_id": record.history_id}),
+        restore="meetings:restore",
     )
 
 
