@@ -92,7 +92,7 @@ def need_create(request):
         need = services.need_create(acting_user=request.user, details=form.details())
         messages.success(request, _("ニーズを登録しました。"))
         return redirect("needs:detail", pk=need.pk)
-    return render(request, "needs/form.html", {"form": form, "need": None})
+    return render(request, "needs/form.html", {"form": form, "need": None, "heading": _("ニーズを登録")})
 
 
 @require_GET
@@ -139,7 +139,7 @@ def need_update(request, pk):
         else:
             messages.success(request, _("保存しました。"))
             return redirect("needs:detail", pk=need.pk)
-    return render(request, "needs/form.html", {"form": form, "need": need})
+    return render(request, "needs/form.html", {"form": form, "need": need, "heading": _("ニーズを編集")})
 
 
 @require_http_methods(["GET", "POST"])
