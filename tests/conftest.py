@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 from hypothesis import settings as hypothesis_settings
 
 from accounts.models import Membership
@@ -59,6 +60,16 @@ def client_for(world: World, role: str) -> Client:
     if role != "anonymous":
         client.force_login(getattr(world, role))
     return client
+
+
+def assert_menu(world: World, role: str, *, shows, hides) -> None:
+    """The site's header, as the front page shows it to a persona, holds each of `shows` and none of `hides`."""
+    html = client_for(world, role).get(reverse("portal:home")).content.decode()
+    menu = html[: html.index("</header>")]
+    for text in shows:
+        assert text in menu, text
+    for text in hides:
+        assert text not in menu, text
 
 
 def _client_of(role: str):
