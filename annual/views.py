@@ -74,21 +74,24 @@ def report(request, fiscal_year):
     })
 
 
+def _report_export(request, fiscal_year, extension: str):
+    """The year's report to export (published projects only unless all are asked for), and the file's names."""
+    fiscal_year = checked_fiscal_year(fiscal_year)
+    result = year_report.build(fiscal_year, published_only=_published_only(request))
+    return result, *_names(fiscal_year, _("事業報告"), "annual-report", extension)
+
+
 @require_GET
 @allowed_if(can_see_annual_report)
 def report_xlsx(request, fiscal_year):
-    fiscal_year = checked_fiscal_year(fiscal_year)
-    result = year_report.build(fiscal_year, published_only=_published_only(request))
-    filename, fallback = _names(fiscal_year, _("事業報告"), "annual-report", "xlsx")
+    result, filename, fallback = _report_export(request, fiscal_year, "xlsx")
     return exports.report_workbook(result).response(filename, ascii_name=fallback)
 
 
 @require_GET
 @allowed_if(can_see_annual_report)
 def report_docx(request, fiscal_year):
-    fiscal_year = checked_fiscal_year(fiscal_year)
-    result = year_report.build(fiscal_year, published_only=_published_only(request))
-    filename, fallback = _names(fiscal_year, _("事業報告"), "annual-report", "docx")
+    result, filename, fallback = _report_export(request, fiscal_year, "docx")
     return exports.report_document_response(result, filename, ascii_name=fallback)
 
 

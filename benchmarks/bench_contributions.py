@@ -4,14 +4,12 @@
 of several requests and the number of queries each made.
 """
 
-import statistics
-import time
 
 import pytest
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from benchmarks.timing import median_get
 from contributions import services
 from contributions.models import NetworkPattern, Project, TargetGroup, Theme
 from corporations.models import Area
@@ -38,19 +36,8 @@ def _build(world, count):
         )
         if index % 5:
             services.project_submit(project=project, acting_user=world.staff)
-            services.project_publish(project=project, acting_user=world.staff)
+            services.project_publish(project=project, acting_user=world.staff, expected_version=project.version)
         services.review_create(project=project, acting_user=world.staff, reviewed_on="2015-10-29", stage="do")
-
-
-def _measure(client, url, params=None):
-    timings = []
-    for _ in range(RUNS):
-        with CaptureQueriesContext(connection) as queries:
-            start = time.perf_counter()
-            response = client.get(url, params or {})
-            timings.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200
-    return statistics.median(timings), len(queries)
 
 
 @pytest.mark.parametrize("count", [50, 500])
@@ -68,5 +55,5 @@ def test_bench_catalogue_board_report(world, staff_client, client, count):
     ]
     print(f"\n{count} projects ({connection.vendor})")
     for name, who, url, params in rows:
-        median, queries = _measure(who, url, params)
+        median, queries = median_get(who, url, params, runs=RUNS)
         print(f"  {name:20s} {median:8.1f} ms  {queries:3d} queries")

@@ -8,15 +8,13 @@ and the pages read the same tables). `make bench`; results in benchmarks/needs.m
 """
 
 import datetime
-import statistics
-import time
 
 import pytest
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from benchmarks.timing import median_get
 from contributions.models import NetworkPattern, Project, PublishedProject, Theme
 from corporations.models import Area, Corporation, Facility, ServiceType
 from needs.models import Need, NeedStatus, OfferRequest, OfferStatus, Resource, ResourceKind
@@ -93,17 +91,6 @@ def _build(world, scale):
     return needs[0]
 
 
-def _measure(client, url, params=None):
-    timings = []
-    for _ in range(RUNS):
-        with CaptureQueriesContext(connection) as queries:
-            start = time.perf_counter()
-            response = client.get(url, params or {})
-            timings.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200, url
-    return statistics.median(timings), len(queries)
-
-
 @pytest.mark.parametrize("scale", [1, 10, 100])
 def test_bench_needs(world, staff_client, editor_a_client, scale):
     need = _build(world, scale)
@@ -127,5 +114,5 @@ def test_bench_needs(world, staff_client, editor_a_client, scale):
     print(f"\n{scale}×: {Corporation.objects.count()} corporations, {Resource.objects.count()} resources, "
           f"{Need.objects.count()} needs, {OfferRequest.objects.count()} offer requests ({connection.vendor})")
     for name, who, url, params in rows:
-        median, queries = _measure(who, url, params)
+        median, queries = median_get(who, url, params, runs=RUNS)
         print(f"  {name:22s} {median:8.1f} ms  {queries:3d} queries")

@@ -47,10 +47,11 @@ def get_project_for_user(user, pk) -> Project:
     return get_object_or_404(visible_projects(user).select_related("owner", "pattern"), pk=pk)
 
 
-def get_project_for_edit(user, pk) -> Project:
-    """A project the user may change: another corporation's answers 404, a partner's or a viewer's 403."""
+def get_project_for_edit(user, pk, allowed=can_edit_project) -> Project:
+    """A project the user may change (by `allowed`, a rule of policies.py: editing it unless another is named):
+    another corporation's answers 404, a partner's or a viewer's 403."""
     project = get_project_for_user(user, pk)
-    if not can_edit_project(user, project):
+    if not allowed(user, project):
         raise PermissionDenied
     return project
 
@@ -171,6 +172,17 @@ def active_in_period_q(first: datetime.date, last: datetime.date) -> Q:
     return started & not_ended
 
 
+def _limited(projects, *, published_only: bool, area, pattern):
+    """Published only (公開) unless asked for all; in an area, of a pattern, when given."""
+    if published_only:
+        projects = projects.filter(publication_state=PublicationState.PUBLISHED)
+    if area is not None:
+        projects = projects.filter(pk__in=Project.areas.through.objects.filter(area=area).values("project_id"))
+    if pattern is not None:
+        projects = projects.filter(pattern=pattern)
+    return projects
+
+
 def projects_of_year(fiscal_year: int, *, published_only: bool = True, area=None, pattern=None,
                      corporation=None, details: bool = True):
     """The projects active in a fiscal year (by their period), with what the report and the
@@ -179,14 +191,8 @@ def projects_of_year(fiscal_year: int, *, published_only: bool = True, area=None
     limited to an area, a pattern or a corporation's own and joint projects when given. Without
     details (the year's report), no target groups nor facilities, and partners' names only
     (1 query + 3 prefetches)."""
-    first, last = fiscal_year_bounds(fiscal_year)
-    projects = Project.objects.filter(active_in_period_q(first, last))
-    if published_only:
-        projects = projects.filter(publication_state=PublicationState.PUBLISHED)
-    if area is not None:
-        projects = projects.filter(pk__in=Project.areas.through.objects.filter(area=area).values("project_id"))
-    if pattern is not None:
-        projects = projects.filter(pattern=pattern)
+    in_year = Project.objects.filter(active_in_period_q(*fiscal_year_bounds(fiscal_year)))
+    projects = _limited(in_year, published_only=published_only, area=area, pattern=pattern)
     if corporation is not None:
         joint = Project.partners.through.objects.filter(corporation=corporation).values("project_id")
         projects = projects.filter(Q(owner=corporation) | Q(pk__in=joint))
@@ -269,11 +275,5 @@ def report_projects_filtered(*, fiscal_year: int | None = None, published_only: 
     only unless staff ask for all (1 query + 2 prefetches, like report_projects)."""
     projects = report_projects()
     if fiscal_year is not None:
-            projects = projects.filter(active_in_period_q(*fiscal_year_bounds(fiscal_year)))
-    if published_only:
-        projects = projects.filter(publication_state=PublicationState.PUBLISHED)
-    if area is not None:
-        projects = projects.filter(pk__in=Project.areas.through.objects.filter(area=area).values("project_id"))
-    if pattern is not None:
-        projects = projects.filter(pattern=pattern)
-    return projects
+        projects = projects.filter(active_in_period_q(*fiscal_year_bounds(fiscal_year)))
+    return _limited(projects, published_only=published_only, area=area, pattern=pattern)

@@ -212,6 +212,18 @@ def review_stale(form, model, pk, *, current: int | None) -> list[Change]:
     return changes
 
 
+def save_edit(form, update) -> list[Change] | None:
+    """Save what a valid edit form (VersionedFormMixin) changed through `update`, an update service given its
+    object and acting user, which takes expected_version and the changed fields. None when it was saved; when
+    another save came first, the changes since the form was opened (review_stale), for the page to show (409)."""
+    changes = {name: form.cleaned_data[name] for name in form.changed_data}
+    try:
+        update(expected_version=form.opened_version, **changes)
+    except StaleEdit as stale:
+        return review_stale(form, type(form.instance), form.instance.pk, current=stale.current)
+    return None
+
+
 class _AdminVersionForm(forms.Form):
     """Mixed into an admin change form: the version it was opened with, checked on save."""
 

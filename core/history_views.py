@@ -9,14 +9,21 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from .history import HistoryRow, history_page, history_queryset, history_rows, restore_plan
 
 
-def history_response(request, instance, *, heading: str, back_url: str, back_label: str,
-                     restore_url: Callable[[object], str] | None = None):
-    page, rows = history_page(instance.history, request.GET.get("page"), restore_url=restore_url)
+def history_response(request, instance, *, heading: str, back_url: str, back_label: str, restore: str = ""):
+    """The history page; `restore` names the URL that restores a version: it takes this page's URL arguments
+    and the version's history_id."""
+    arguments = request.resolver_match.kwargs if restore else {}
+    page, rows = history_page(
+        instance.history, request.GET.get("page"),
+        restore_url=(lambda record: reverse(restore, kwargs={**arguments, "history_id": record.history_id}))
+        if restore else None,
+    )
     return render(request, "includes/history_page.html", {
         "heading": heading, "back_url": back_url, "back_label": back_label, "rows": rows, "page": page,
         "query": "",

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 from hypothesis import settings as hypothesis_settings
 
 from accounts.models import Membership
@@ -61,24 +62,38 @@ def client_for(world: World, role: str) -> Client:
     return client
 
 
+def assert_menu(world: World, role: str, *, shows, hides) -> None:
+    """The site's header, as the front page shows it to a persona, holds each of `shows` and none of `hides`."""
+    html = client_for(world, role).get(reverse("portal:home")).content.decode()
+    menu = html[: html.index("</header>")]
+    for text in shows:
+        assert text in menu, text
+    for text in hides:
+        assert text not in menu, text
+
+
+def _client_of(role: str):
+    """The fixture `<role>_client`: a test client logged in as that persona of the world."""
+
+    @pytest.fixture(name=f"{role}_client")
+    def logged_in(world):
+        return client_for(world, role)
+
+    return logged_in
+
+
+staff_client = _client_of("staff")
+editor_a_client = _client_of("editor_a")
+viewer_a_client = _client_of("viewer_a")
+editor_b_client = _client_of("editor_b")
+
+
 @pytest.fixture
-def staff_client(world):
+def superuser_client(world):
+    """The world's staff member made a superuser and logged in: the Django admin."""
+    world.staff.is_superuser = True
+    world.staff.save()
     return client_for(world, "staff")
-
-
-@pytest.fixture
-def editor_a_client(world):
-    return client_for(world, "editor_a")
-
-
-@pytest.fixture
-def viewer_a_client(world):
-    return client_for(world, "viewer_a")
-
-
-@pytest.fixture
-def editor_b_client(world):
-    return client_for(world, "editor_b")
 
 
 @pytest.fixture(autouse=True)

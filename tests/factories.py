@@ -9,6 +9,18 @@ from corporations.models import Area, Corporation, Facility, ServiceType
 KATAKANA = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワ"
 
 
+
+def many_to_many(name: str) -> factory.PostGeneration:
+    """Sets the many-to-many field `name` to the list a test gives (`ProjectFactory(themes=[…])`), else leaves
+    it empty."""
+
+    def set_links(obj, create, extracted, **kwargs):
+        if create and extracted:
+            getattr(obj, name).set(extracted)
+
+    return factory.PostGeneration(set_links)
+
+
 def _kana(n: int) -> str:
     # Distinct, 五十音-sortable フリガナ for the n-th object.
     return KATAKANA[n % len(KATAKANA)] + KATAKANA[(n // len(KATAKANA)) % len(KATAKANA)] + "カイ"

@@ -35,6 +35,8 @@ MEMBERS = {"anonymous": LOGIN, "editor_a": OK, "viewer_a": OK, "editor_b": OK, "
 STAFF_POST = STAFF_ONLY | {"staff": REDIRECT}
 OWN_POST = OWN_EDIT | {"editor_a": REDIRECT, "staff": REDIRECT}
 MEMBERS_POST = {role: REDIRECT if expected == OK else expected for role, expected in MEMBERS.items()}
+# Every role is refused the method (a read-only page posted to, a POST-only endpoint fetched).
+ALL_405 = {role: NOT_ALLOWED for role in PUBLIC}
 
 # The apps whose rows a refused request must leave alone (admin: its change log).
 # post_office: the queue of outgoing mail (core/mail.py); a refused request queues none.
@@ -69,3 +71,14 @@ class Case:
     note: str = ""
     covers: list[str] = field(default_factory=list)  # other URL names this case stands for
     writes: bool = True  # POST only; False for a POST that stores nothing (log-out, the language cookie)
+
+
+def history_cases(history: str, restore: str, *, kwargs: Callable, earlier: Callable) -> list[Case]:
+    """An object's change history and restoring one of its versions: staff only, checked before the object
+    is looked up; the history is read only. `earlier` gives the URL kwargs of a version older than now."""
+    return [
+        Case(history, STAFF_ONLY, kwargs=kwargs),
+        Case(history, ALL_405, kwargs=kwargs, method="post", note="read only"),
+        Case(restore, STAFF_ONLY, kwargs=earlier),
+        Case(restore, STAFF_POST, kwargs=earlier, method="post"),
+    ]

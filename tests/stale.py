@@ -4,11 +4,13 @@ Used by the tests of refused saves from outdated screens (core/concurrency.py).
 """
 
 import datetime
+import threading
 
 from django import forms
+from django.db import connection
 from django.utils import timezone
 
-from core.concurrency import STALE_MESSAGE
+from core.concurrency import STALE_MESSAGE, StaleEdit
 
 
 def _posted(value):
@@ -44,3 +46,27 @@ def assert_refused(response, label: str) -> list:
     changes = response.context["stale_changes"]
     assert label in {change.label for change in changes}, changes
     return changes
+
+
+def race(save, values) -> list[tuple[str, object]]:
+    """Run save(value) for each value at the same moment, each in its own thread and database connection:
+    ("saved" or "refused" (StaleEdit), value) for each, in the order they finished."""
+    barrier = threading.Barrier(len(values))
+    outcomes = []
+
+    def run(value):
+        try:
+            barrier.wait()
+            save(value)
+            outcomes.append(("saved", value))
+        except StaleEdit:
+            outcomes.append(("refused", value))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(value,)) for value in values]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return outcomes

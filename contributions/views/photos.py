@@ -1,7 +1,6 @@
 """A project's photos and PDCA reviews, changed by the owner's editors and staff."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -18,6 +17,7 @@ from ..policies import (
 )
 from ..selectors import (
     get_photo_of,
+    get_project_for_edit,
     get_project_for_user,
 )
 from .common import note_retraction, render_page
@@ -26,9 +26,7 @@ from .common import note_retraction, render_page
 @require_http_methods(["GET", "POST"])
 @login_required
 def photo_create(request, pk):
-    project = get_project_for_user(request.user, pk)
-    if not can_add_photo(request.user, project):
-        raise PermissionDenied
+    project = get_project_for_edit(request.user, pk, allowed=can_add_photo)
     form = PhotoForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         was_submitted = project.publication_state == PublicationState.SUBMITTED
@@ -39,7 +37,9 @@ def photo_create(request, pk):
         messages.success(request, _("写真を追加しました。"))
         note_retraction(request, project, was_submitted)
         return redirect("contributions:detail", pk=project.pk)
-    return render_page(request, "contributions/photo_form.html", {"form": form, "project": project})
+    return render_page(
+        request, "contributions/project_form_page.html", {"form": form, "project": project, "heading": _("写真を追加")}
+    )
 
 
 def photo_response(photo):
@@ -56,9 +56,7 @@ def photo_file(request, pk, photo_pk):
 @require_POST
 @login_required
 def photo_delete(request, pk, photo_pk):
-    project = get_project_for_user(request.user, pk)
-    if not can_delete_photo(request.user, project):
-        raise PermissionDenied
+    project = get_project_for_edit(request.user, pk, allowed=can_delete_photo)
     was_submitted = project.publication_state == PublicationState.SUBMITTED
     # The photo's project is this very instance (read through project.photos): the service's
     # change of state shows on it.
@@ -71,12 +69,13 @@ def photo_delete(request, pk, photo_pk):
 @require_http_methods(["GET", "POST"])
 @login_required
 def review_create(request, pk):
-    project = get_project_for_user(request.user, pk)
-    if not can_review_project(request.user, project):
-        raise PermissionDenied
+    project = get_project_for_edit(request.user, pk, allowed=can_review_project)
     form = ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.review_create(project=project, acting_user=request.user, **form.cleaned_data)
         messages.success(request, _("振り返りを記録しました。"))
         return redirect("contributions:detail", pk=project.pk)
-    return render_page(request, "contributions/review_form.html", {"form": form, "project": project})
+    return render_page(
+        request, "contributions/project_form_page.html",
+        {"form": form, "project": project, "heading": _("振り返りを記録")},
+    )

@@ -1,8 +1,10 @@
 """Projects behind the log-in: the owner's editors and staff change them; partners read."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -10,14 +12,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.policies import allowed_if, get_membership
-from core.concurrency import StaleEdit, review_stale
+from core.concurrency import save_edit
+from core.feedback import attempt
 from core.history_views import history_response, restore_response
 from core.ids import parse_id
 
 from .. import services
 from ..filters import ProjectFilter
 from ..forms import ProjectForm, SendBackForm, StaffProjectForm
-from ..models import Project, PublicationState
+from ..models import PublicationState
 from ..policies import (
     can_add_photo,
     can_choose_project_owner,
@@ -55,11 +58,11 @@ def _form_class(user):
     return StaffProjectForm if can_give_staff_scores(user) else ProjectForm
 
 
-def _refusal(request, error: ValidationError):
-    for message in error.messages:
-        messages.error(request, message)
-
-
+def _state_change(request, project, service, success: str, **arguments):
+    """One step of the publication through its service, said how it went, back to the project: a step the
+    project's state does not allow is refused by the service with its reason."""
+    attempt(request, lambda: service(project=project, acting_user=request.user, **arguments), success)
+    return redirect("contributions:detail", pk=project.pk)
 
 
 def _reviewed_version(request) -> int | None:
@@ -135,15 +138,9 @@ def project_update(request, pk):
     form = _form_class(request.user)(request.POST or None, instance=project, owner=project.owner)
     stale_changes = None
     if request.method == "POST" and form.is_valid():
-        changes = {name: form.cleaned_data[name] for name in form.changed_data}
         was_submitted = project.publication_state == PublicationState.SUBMITTED
-        try:
-            services.project_update(
-                project=project, acting_user=request.user, expected_version=form.opened_version, **changes
-            )
-        except StaleEdit as stale:
-            stale_changes = review_stale(form, Project, project.pk, current=stale.current)
-        else:
+        stale_changes = save_edit(form, partial(services.project_update, project=project, acting_user=request.user))
+        if stale_changes is None:
             note_retraction(request, project, was_submitted)
             if project.has_pending_changes:
                 messages.success(request, _("保存しました。公開中の内容は、変更を申請して承認されるまでそのままです。"))
@@ -160,13 +157,9 @@ def project_update(request, pk):
 @login_required
 def project_submit(request, pk):
     project = get_project_for_edit(request.user, pk)
-    try:
-        services.project_submit(project=project, acting_user=request.user)
-    except ValidationError as error:
-        _refusal(request, error)
-    else:
-        messages.success(request, _("公開を申請しました。事務局の確認をお待ちください。"))
-    return redirect("contributions:detail", pk=project.pk)
+    return _state_change(
+        request, project, services.project_submit, _("公開を申請しました。事務局の確認をお待ちください。")
+    )
 
 
 # Deciding on submissions is staff's (403 for others, before any project is looked up); the
@@ -175,15 +168,10 @@ def project_submit(request, pk):
 @allowed_if(can_moderate)
 def project_publish(request, pk):
     project = get_project_for_user(request.user, pk)
-    try:
-        services.project_publish(
-            project=project, acting_user=request.user, expected_version=_reviewed_version(request)
-        )
-    except ValidationError as error:
-        _refusal(request, error)
-    else:
-        messages.success(request, _("「%(title)s」を公開しました。") % {"title": project.title})
-    return redirect("contributions:detail", pk=project.pk)
+    return _state_change(
+        request, project, services.project_publish, _("「%(title)s」を公開しました。") % {"title": project.title},
+        expected_version=_reviewed_version(request),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -192,27 +180,20 @@ def project_send_back(request, pk):
     project = get_project_for_user(request.user, pk)
     form = SendBackForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.project_send_back(project=project, acting_user=request.user, comment=form.cleaned_data["comment"])
-        except ValidationError as error:
-            _refusal(request, error)
-        else:
-            messages.success(request, _("差し戻し、法人の編集者にメールで知らせました。"))
-        return redirect("contributions:detail", pk=project.pk)
-    return render_page(request, "contributions/send_back.html", {"form": form, "project": project})
+        return _state_change(
+            request, project, services.project_send_back, _("差し戻し、法人の編集者にメールで知らせました。"),
+            comment=form.cleaned_data["comment"],
+        )
+    return render_page(
+        request, "contributions/project_form_page.html", {"form": form, "project": project, "heading": _("差し戻す")}
+    )
 
 
 @require_POST
 @login_required
 def project_withdraw(request, pk):
     project = get_project_for_edit(request.user, pk)
-    try:
-        services.project_withdraw(project=project, acting_user=request.user)
-    except ValidationError as error:
-        _refusal(request, error)
-    else:
-        messages.success(request, _("カタログから外し、非公開にしました。"))
-    return redirect("contributions:detail", pk=project.pk)
+    return _state_change(request, project, services.project_withdraw, _("カタログから外し、非公開にしました。"))
 
 
 @require_GET
@@ -222,9 +203,7 @@ def project_history(request, pk):
     return history_response(
         request, project, heading=project.title, back_label=project.title,
         back_url=reverse("contributions:detail", kwargs={"pk": pk}),
-        restore_url=lambda record: reverse(
-            "contributions:restore", kwargs={"pk": pk, "history_id": record.history_id}
-        ),
+        restore="contributions:restore",
     )
 
 

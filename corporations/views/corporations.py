@@ -1,5 +1,7 @@
 """One corporation's pages: its detail, edits, facilities, members' accounts and history."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -11,12 +13,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts import services as account_services
 from accounts.forms import MemberAccountForm
 from accounts.policies import allowed_if, get_membership, staff_required
-from core.concurrency import StaleEdit, review_stale
+from core.concurrency import save_edit
 from core.history_views import history_response, restore_response
 
 from .. import services
 from ..forms import CorporationForm, FacilityForm, StaffCorporationForm
-from ..models import Corporation, Facility
 from ..policies import (
     can_edit_corporation,
     can_manage_accounts,
@@ -74,11 +75,6 @@ def _require_edit(request, corporation):
         raise PermissionDenied
 
 
-def _changes(form) -> dict:
-    """An update service gets only what the user changed (a create service gets everything)."""
-    return {name: form.cleaned_data[name] for name in form.changed_data}
-
-
 @require_http_methods(["GET", "POST"])
 @login_required
 def corporation_update(request, pk):
@@ -89,14 +85,10 @@ def corporation_update(request, pk):
     form = form_class(request.POST or None, instance=corporation)
     stale_changes = None
     if request.method == "POST" and form.is_valid():
-        try:
-            services.corporation_update(
-                corporation=corporation, acting_user=request.user, expected_version=form.opened_version,
-                **_changes(form),
-            )
-        except StaleEdit as stale:
-            stale_changes = review_stale(form, Corporation, corporation.pk, current=stale.current)
-        else:
+        stale_changes = save_edit(
+            form, partial(services.corporation_update, corporation=corporation, acting_user=request.user)
+        )
+        if stale_changes is None:
             messages.success(request, _("法人の情報を保存しました。"))
             return redirect("corporations:detail", pk=corporation.pk)
     return render(
@@ -134,13 +126,8 @@ def facility_update(request, pk, facility_pk):
     form = FacilityForm(request.POST or None, instance=facility, corporation=corporation)
     stale_changes = None
     if request.method == "POST" and form.is_valid():
-        try:
-            services.facility_update(
-                facility=facility, acting_user=request.user, expected_version=form.opened_version, **_changes(form)
-            )
-        except StaleEdit as stale:
-            stale_changes = review_stale(form, Facility, facility.pk, current=stale.current)
-        else:
+        stale_changes = save_edit(form, partial(services.facility_update, facility=facility, acting_user=request.user))
+        if stale_changes is None:
             messages.success(request, _("施設・事業所の情報を保存しました。"))
             return redirect("corporations:detail", pk=corporation.pk)
     return render(
@@ -170,7 +157,10 @@ def member_create(request, pk):
             % {"name": user.display_name, "email": user.email},
         )
         return redirect("corporations:detail", pk=corporation.pk)
-    return render(request, "accounts/member_form.html", {"form": form, "corporation": corporation})
+    return render(
+        request, "accounts/member_form.html",
+        {"form": form, "corporation": corporation, "heading": _("メンバーのアカウント作成")},
+    )
 
 
 @require_GET
@@ -180,9 +170,7 @@ def corporation_history(request, pk):
     return history_response(
         request, corporation, heading=corporation.name, back_label=corporation.name,
         back_url=reverse("corporations:detail", kwargs={"pk": pk}),
-        restore_url=lambda record: reverse(
-            "corporations:restore", kwargs={"pk": pk, "history_id": record.history_id}
-        ),
+        restore="corporations:restore",
     )
 
 
@@ -208,10 +196,7 @@ def facility_history(request, pk, facility_pk):
     return history_response(
         request, facility, heading=f"{corporation.name} {facility.name}", back_label=corporation.name,
         back_url=reverse("corporations:detail", kwargs={"pk": pk}),
-        restore_url=lambda record: reverse(
-            "corporations:facility_restore",
-            kwargs={"pk": pk, "facility_pk": facility_pk, "history_id": record.history_id},
-        ),
+        restore="corporations:facility_restore",
     )
 
 

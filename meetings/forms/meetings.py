@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from core import uploads
 from core.concurrency import VersionedFormMixin
-from core.forms import FiscalYearField, WarekiDateField, WarekiDateTimeField
+from core.forms import FiscalYearField, RowsFormSet, WarekiDateField, WarekiDateTimeField
 from core.ids import parse_id
 from core.wareki import format_fiscal_year
 from core.widgets import SearchSelect
@@ -188,7 +188,7 @@ class ProgramItemForm(VersionedFormMixin, forms.ModelForm):
         two rows' orders is valid although each row alone would clash with the other's old one."""
 
 
-class BaseProgramFormSet(forms.BaseModelFormSet):
+class BaseProgramFormSet(RowsFormSet):
     """The programme's rows. Whatever the size of the register, the page reads the corporations and
     facilities its rows name, once for all rows (2 queries), never the whole register."""
 

@@ -3,7 +3,7 @@
 from django import forms
 
 from core.concurrency import VersionedFormMixin
-from core.forms import WarekiDateField
+from core.forms import RowsFormSet, WarekiDateField
 
 from ..models import Minutes, MinutesDecision, MinutesFollowUp
 
@@ -43,31 +43,11 @@ class FollowUpForm(forms.ModelForm):
         self.fields["owner"].widget.attrs["aria-describedby"] = "follow-ups-owner-help"
 
 
-class _RowsFormSet(forms.BaseModelFormSet):
-    def rows(self) -> tuple[list, list]:
-        """(existing row or None, its changed or new fields) per kept row in order, and the rows to delete."""
-        rows, delete = [], []
-        for form in self.forms:
-            if self._should_delete_form(form):
-                if form.instance.pk:
-                    delete.append(form.instance)
-                continue
-            if form.instance.pk:
-                names = form.changed_data
-            elif form.has_changed():
-                names = form.cleaned_data
-            else:
-                continue  # an extra row left blank
-            fields = {name: form.cleaned_data[name] for name in names if name not in ("id", "DELETE")}
-            rows.append((form.instance if form.instance.pk else None, fields))
-        return rows, delete
-
-
 DecisionFormSet = forms.modelformset_factory(
-    MinutesDecision, form=DecisionForm, formset=_RowsFormSet, extra=2, can_delete=True,
+    MinutesDecision, form=DecisionForm, formset=RowsFormSet, extra=2, can_delete=True,
     max_num=MAX_MINUTES_ROWS, absolute_max=MAX_MINUTES_ROWS, validate_max=True,
 )
 FollowUpFormSet = forms.modelformset_factory(
-    MinutesFollowUp, form=FollowUpForm, formset=_RowsFormSet, extra=2, can_delete=True,
+    MinutesFollowUp, form=FollowUpForm, formset=RowsFormSet, extra=2, can_delete=True,
     max_num=MAX_MINUTES_ROWS, absolute_max=MAX_MINUTES_ROWS, validate_max=True,
 )

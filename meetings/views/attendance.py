@@ -29,6 +29,13 @@ from ..models import AreaGroup, Attendee, Guest
 ATTENDANCE_MAX_FIELDS = 2000 * 9 + 500 * 8 + 20
 
 
+def _status(request, stale_changes) -> int:
+    """409 after a save refused as stale, 400 after a post that did not validate, else 200."""
+    if stale_changes is not None:
+        return 409
+    return 400 if request.method == "POST" else 200
+
+
 def many_fields(limit: int):
     """Read a urlencoded POST with `limit` fields at most for this view only, then check CSRF as the
     middleware would (the middleware reads request.POST first, under the site-wide limit, so the
@@ -91,9 +98,7 @@ def attendance(request, pk):
                    "updated": result.updated},
             )
             return redirect("meetings:attendance", pk=meeting.pk)
-    status = 400 if request.method == "POST" else 200
-    if stale_changes is not None:
-        status = 409
+    status = _status(request, stale_changes)
     return render(
         request, "meetings/attendance.html",
         {"meeting": meeting, "formset": formset, "guest_formset": guests, "invited_count": screen.invited_count,
@@ -208,9 +213,7 @@ def guest_update(request, pk, guest_pk):
         else:
             messages.success(request, _("%(guest)s を保存しました。") % {"guest": guest})
             return redirect("meetings:guests", pk=meeting.pk)
-    status = 200 if request.method == "GET" else 400
-    if stale_changes is not None:
-        status = 409
+    status = _status(request, stale_changes)
     return render(
         request, "meetings/guest_form.html",
         {"meeting": meeting, "form": form, "guest": guest, "stale_changes": stale_changes}, status=status,

@@ -1,5 +1,7 @@
 """Meetings and their programme: the list, series, create, copy, detail, edit, material, calendars."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
@@ -16,7 +18,7 @@ from core.concurrency import (
     changes_since,
     model_fields_of,
     refresh_untouched,
-    review_stale,
+    save_edit,
     set_version,
 )
 from core.history_views import history_response, restore_response
@@ -33,7 +35,7 @@ from ..forms.meetings import (
     ProgramFormSet,
     SeriesForm,
 )
-from ..models import Meeting, MeetingSeries, ProgramItem, is_printable_fiscal_year
+from ..models import MeetingSeries, ProgramItem, is_printable_fiscal_year
 
 
 def _chosen_fiscal_year(raw, years) -> int:
@@ -152,14 +154,8 @@ def meeting_update(request, pk):
     form = MeetingForm(request.POST or None, instance=meeting)
     stale_changes = None
     if request.method == "POST" and form.is_valid():
-        changes = {name: form.cleaned_data[name] for name in form.changed_data}
-        try:
-            services.meeting_update(
-                meeting=meeting, acting_user=request.user, expected_version=form.opened_version, **changes
-            )
-        except StaleEdit as stale:
-            stale_changes = review_stale(form, Meeting, meeting.pk, current=stale.current)
-        else:
+        stale_changes = save_edit(form, partial(services.meeting_update, meeting=meeting, acting_user=request.user))
+        if stale_changes is None:
             messages.success(request, _("連絡会の情報を保存しました。"))
             return redirect("meetings:detail", pk=meeting.pk)
     return render(
@@ -176,7 +172,7 @@ def meeting_history(request, pk):
     return history_response(
         request, meeting, heading=str(meeting), back_label=meeting.short_title,
         back_url=reverse("meetings:detail", kwargs={"pk": pk}),
-        restore_url=lambda record: reverse("meetings:restore", kwargs={"pk": pk, "history_id": record.history_id}),
+        restore="meetings:restore",
     )
 
 
@@ -192,25 +188,6 @@ def meeting_restore(request, pk, history_id):
     )
 
 
-def _programme_rows(formset) -> tuple[list, list]:
-    """(existing item or None, its changed or new fields) per kept row, and the items to delete."""
-    rows, delete = [], []
-    for form in formset.forms:
-        if formset.can_delete and formset._should_delete_form(form):
-            if form.instance.pk:
-                delete.append(form.instance)
-            continue
-        if form.instance.pk:
-            names = form.changed_data
-        elif form.has_changed():
-            names = form.cleaned_data
-        else:
-            continue  # an extra row left blank
-        fields = {name: form.cleaned_data[name] for name in names if name not in ("id", "DELETE")}
-        rows.append((form.instance if form.instance.pk else None, fields))
-    return rows, delete
-
-
 @require_http_methods(["GET", "POST"])
 @allowed_if(policies.can_manage_meetings)
 def program_edit(request, pk):
@@ -218,7 +195,7 @@ def program_edit(request, pk):
     formset = ProgramFormSet(request.POST or None, queryset=meeting.program_items.all(), prefix="items")
     stale_changes = None
     if request.method == "POST" and formset.is_valid():
-        rows, delete = _programme_rows(formset)
+        rows, delete = formset.rows()
         versions = {form.instance.pk: form.cleaned_data["version"] for form in formset.initial_forms}
         try:
             services.program_save(

@@ -1,17 +1,10 @@
 """Helpers shared by the needs, offers and resources pages."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 
 from accounts.policies import get_membership, is_council_staff
 
 PAGE_SIZE = 50
-
-
-def refusal(request, error: ValidationError):
-    for message in error.messages:
-        messages.error(request, message)
 
 
 def paginate(request, queryset, size=PAGE_SIZE):

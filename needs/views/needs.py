@@ -14,6 +14,7 @@ from accounts.policies import (
     staff_required,
 )
 from core.exports import XlsxBook, ascii_filename
+from core.feedback import attempt
 
 from .. import policies, services
 from ..filters import NeedFilter
@@ -30,7 +31,7 @@ from ..selectors import (
     need_detail_prefetch,
     need_list_queryset,
 )
-from .common import need_labels, paginate, refusal
+from .common import need_labels, paginate
 
 
 def _answering_projects(staff: bool, need) -> list[tuple[str, str, str]]:
@@ -91,7 +92,7 @@ def need_create(request):
         need = services.need_create(acting_user=request.user, details=form.details())
         messages.success(request, _("ニーズを登録しました。"))
         return redirect("needs:detail", pk=need.pk)
-    return render(request, "needs/form.html", {"form": form, "need": None})
+    return render(request, "needs/form.html", {"form": form, "need": None, "heading": _("ニーズを登録")})
 
 
 @require_GET
@@ -138,7 +139,7 @@ def need_update(request, pk):
         else:
             messages.success(request, _("保存しました。"))
             return redirect("needs:detail", pk=need.pk)
-    return render(request, "needs/form.html", {"form": form, "need": need})
+    return render(request, "needs/form.html", {"form": form, "need": need, "heading": _("ニーズを編集")})
 
 
 @require_http_methods(["GET", "POST"])
@@ -147,15 +148,16 @@ def need_status(request, pk):
     need = get_need_for_user(request.user, pk)
     form = StatusForm(request.POST or None, need=need)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.need_change_status(need=need, acting_user=request.user, status=form.cleaned_data["status"],
-                                        note=form.cleaned_data["note"], outcome=form.cleaned_data["outcome"])
-        except ValidationError as error:
-            refusal(request, error)
-        else:
-            messages.success(request, _("状況を「%(status)s」にしました。") % {"status": need.get_status_display()})
+        data = form.cleaned_data
+        attempt(
+            request,
+            lambda: services.need_change_status(
+                need=need, acting_user=request.user, status=data["status"], note=data["note"], outcome=data["outcome"]
+            ),
+            lambda changed: _("状況を「%(status)s」にしました。") % {"status": need.get_status_display()},
+        )
         return redirect("needs:detail", pk=need.pk)
-    return render(request, "needs/status_form.html", {"form": form, "need": need})
+    return render(request, "needs/status_form.html", {"form": form, "need": need, "heading": _("状況を変える")})
 
 
 @require_http_methods(["GET", "POST"])
@@ -171,7 +173,7 @@ def need_publish(request, pk):
                               public_title=data["public_title"], public_description=data["public_description"])
         messages.success(request, _("承認した文章で公開しました。"))
         return redirect("needs:detail", pk=need.pk)
-    return render(request, "needs/publish.html", {"form": form, "need": need})
+    return render(request, "needs/publish.html", {"form": form, "need": need, "heading": _("公開する")})
 
 
 @require_POST

@@ -12,6 +12,7 @@ from accounts.policies import (
     staff_required,
 )
 from contributions.selectors import visible_projects
+from core.feedback import attempt
 
 from .. import policies, services
 from ..forms import (
@@ -31,7 +32,7 @@ from ..selectors import (
     need_detail_prefetch,
     offers_for_user,
 )
-from .common import need_labels, paginate, refusal
+from .common import need_labels, paginate
 
 CANDIDATES_PAGE_SIZE = 20
 
@@ -66,13 +67,12 @@ def offers_send(request, pk):
             for error in errors:
                 messages.error(request, error)
         return redirect("needs:candidates", pk=need.pk)
-    try:
-        count = services.offers_send(need=need, corporations=form.cleaned_data["corporations"],
-                                     acting_user=request.user, message=form.cleaned_data["message"])
-    except ValidationError as error:
-        refusal(request, error)
-    else:
-        messages.success(request, _("%(count)d法人に打診し、編集者にメールで知らせました。") % {"count": count})
+    attempt(
+        request,
+        lambda: services.offers_send(need=need, corporations=form.cleaned_data["corporations"],
+                                     acting_user=request.user, message=form.cleaned_data["message"]),
+        lambda count: _("%(count)d法人に打診し、編集者にメールで知らせました。") % {"count": count},
+    )
     return redirect("needs:detail", pk=need.pk)
 
 
@@ -91,15 +91,14 @@ def need_take_on(request, pk):
     need = get_need_for_user(request.user, pk)
     form = TakeOnForm(request.POST or None, need=need)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.need_take_on(need=need, corporations=form.cleaned_data["corporations"], acting_user=request.user,
-                                  note=form.cleaned_data["note"])
-        except ValidationError as error:
-            refusal(request, error)
-        else:
-            messages.success(request, _("「対応中」にしました。"))
+        attempt(
+            request,
+            lambda: services.need_take_on(need=need, corporations=form.cleaned_data["corporations"],
+                                          acting_user=request.user, note=form.cleaned_data["note"]),
+            _("「対応中」にしました。"),
+        )
         return redirect("needs:detail", pk=need.pk)
-    return render(request, "needs/take_on.html", {"form": form, "need": need})
+    return render(request, "needs/take_on.html", {"form": form, "need": need, "heading": _("対応中にする")})
 
 
 @require_http_methods(["GET", "POST"])
@@ -119,7 +118,9 @@ def project_start(request, pk):
         else:
             messages.success(request, _("下書きの事業をつくり、このニーズに関連づけました。内容を仕上げてください。"))
             return redirect("contributions:update", pk=project.pk)
-    return render(request, "needs/project_start.html", {"form": form, "need": need})
+    return render(
+        request, "needs/project_start.html", {"form": form, "need": need, "heading": _("このニーズから事業をつくる")}
+    )
 
 
 @require_POST
@@ -166,14 +167,13 @@ def offer_answer(request, pk):
         if form is None:
             raise PermissionDenied
         if form.is_valid():
-            try:
-                services.offer_answer(offer=offer, acting_user=user,
-                                      accept=form.cleaned_data["answer"] == OfferStatus.ACCEPTED,
-                                      message=form.cleaned_data["message"])
-            except ValidationError as error:
-                refusal(request, error)
-            else:
-                messages.success(request, _("回答しました。事務局からの連絡をお待ちください。"))
+            attempt(
+                request,
+                lambda: services.offer_answer(offer=offer, acting_user=user,
+                                              accept=form.cleaned_data["answer"] == OfferStatus.ACCEPTED,
+                                              message=form.cleaned_data["message"]),
+                _("回答しました。事務局からの連絡をお待ちください。"),
+            )
             return redirect("needs:answer", pk=offer.pk)
     elif need.is_case:
         services.case_view_record(need=need, user=user)

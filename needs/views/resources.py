@@ -51,7 +51,9 @@ def resource_create(request, corporation_pk):
         resource = services.resource_create(corporation=corporation, acting_user=request.user, details=form.details())
         messages.success(request, _("社会資源を登録しました。"))
         return redirect("needs:resource", pk=resource.pk)
-    return render(request, "needs/resource_form.html", {"form": form, "corporation": corporation, "resource": None})
+    return render(request, "needs/resource_form.html", {
+        "form": form, "corporation": corporation, "resource": None, "heading": _("社会資源を登録"),
+    })
 
 
 @require_GET
@@ -77,7 +79,7 @@ def resource_update(request, pk):
         messages.success(request, _("保存しました。"))
         return redirect("needs:resource", pk=resource.pk)
     return render(request, "needs/resource_form.html", {
-        "form": form, "corporation": resource.corporation, "resource": resource,
+        "form": form, "corporation": resource.corporation, "resource": resource, "heading": _("社会資源を編集"),
     })
 
 

@@ -181,8 +181,8 @@ FILE_UPLOAD_HANDLERS = [
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)
 # A larger file goes to a temporary file rather than each gunicorn worker's memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)
-# A meeting's attendance formset sends about eight fields a row for every invited person.
-DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
+# DATA_UPLOAD_MAX_NUMBER_FIELDS stays Django's 1,000 for every form: the attendance screen, which
+# posts about eight fields a person, reads its own body with a higher limit (meetings.views.attendance).
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -1,10 +1,10 @@
 from tests.factories import UserFactory
 from tests.matrix import (
+    ALL_405,
     FORBIDDEN,
     LOGIN,
     MEMBERS,
     MEMBERS_POST,
-    NOT_ALLOWED,
     NOT_FOUND,
     PUBLIC,
     REDIRECT,
@@ -85,7 +85,7 @@ CASES = [
         kwargs=_missing_corporation, method="post", data=_member_data,
         note="missing corporation",
     ),
-    Case("accounts:welcome_resend", {role: NOT_ALLOWED for role in PUBLIC}, kwargs=_new_contact),
+    Case("accounts:welcome_resend", ALL_405, kwargs=_new_contact),
     Case(
         "accounts:welcome_resend",
         {"anonymous": LOGIN, "editor_a": FORBIDDEN, "viewer_a": FORBIDDEN, "editor_b": FORBIDDEN, "staff": REDIRECT},

@@ -1,18 +1,11 @@
 import pytest
 
-from contributions.models import NetworkPattern, TargetGroup, Theme
-from corporations.models import Area
+from tests.contributions.factories import seeded_vocabularies
 
 
 @pytest.fixture
 def vocab(db):
-    """The seeded vocabularies (the data migration's rows) by name."""
-    return {
-        "patterns": {p.number: p for p in NetworkPattern.objects.all()},
-        "themes": {t.name: t for t in Theme.objects.all()},
-        "targets": {t.name: t for t in TargetGroup.objects.all()},
-        "areas": {a.name: a for a in Area.objects.all()},
-    }
+    return seeded_vocabularies()
 
 
 def form_data(vocab, **changes):

@@ -16,7 +16,18 @@ from contributions.models import (
     Theme,
 )
 from contributions.search import search_text_of
-from tests.factories import AreaFactory, CorporationFactory
+from corporations.models import Area
+from tests.factories import AreaFactory, CorporationFactory, many_to_many
+
+
+def seeded_vocabularies() -> dict:
+    """The seeded vocabularies (the data migrations' rows) by name."""
+    return {
+        "patterns": {p.number: p for p in NetworkPattern.objects.all()},
+        "themes": {t.name: t for t in Theme.objects.all()},
+        "targets": {t.name: t for t in TargetGroup.objects.all()},
+        "areas": {a.name: a for a in Area.objects.all()},
+    }
 
 
 def _png() -> bytes:
@@ -79,20 +90,9 @@ class ProjectFactory(DjangoModelFactory):
         if create:
             obj.areas.set(extracted if extracted is not None else [AreaFactory(name="練馬")])
 
-    @factory.post_generation
-    def partners(obj, create, extracted, **kwargs):
-        if create and extracted:
-            obj.partners.set(extracted)
-
-    @factory.post_generation
-    def themes(obj, create, extracted, **kwargs):
-        if create and extracted:
-            obj.themes.set(extracted)
-
-    @factory.post_generation
-    def target_groups(obj, create, extracted, **kwargs):
-        if create and extracted:
-            obj.target_groups.set(extracted)
+    partners = many_to_many("partners")
+    themes = many_to_many("themes")
+    target_groups = many_to_many("target_groups")
 
 
 class ReviewFactory(DjangoModelFactory):

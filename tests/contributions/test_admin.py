@@ -2,23 +2,12 @@
 
 import datetime
 
-import pytest
-from django.test import Client
 from django.urls import reverse
 
 from contributions.models import Project, ProjectReview, PublicationState, PublishedProject
 from contributions.search import search_text_of
 from tests.contributions.factories import ProjectFactory, ReviewFactory, published_project
 from tests.factories import CorporationFactory
-
-
-@pytest.fixture
-def admin_client(world):
-    world.staff.is_superuser = True
-    world.staff.save()
-    client = Client()
-    client.force_login(world.staff)
-    return client
 
 
 def _url(model, action, *args):
@@ -48,35 +37,35 @@ def _post_data(response) -> dict:
     return data
 
 
-def test_it_shows_the_published_copy_read_only(admin_client, world):
+def test_it_shows_the_published_copy_read_only(superuser_client, world):
     project = published_project(world.staff, owner=world.corp_a, partners=[world.corp_b])
     copy = PublishedProject.objects.get(pk=project.pk)
-    response = admin_client.get(_url(PublishedProject, "change", copy.pk))
+    response = superuser_client.get(_url(PublishedProject, "change", copy.pk))
     assert response.status_code == 200
     assert not response.context["has_change_permission"]
     assert "partners" not in response.context["adminform"].form.fields
-    assert admin_client.get(_url(PublishedProject, "add")).status_code == 403
-    assert admin_client.get(_url(PublishedProject, "delete", copy.pk)).status_code == 403
+    assert superuser_client.get(_url(PublishedProject, "add")).status_code == 403
+    assert superuser_client.get(_url(PublishedProject, "delete", copy.pk)).status_code == 403
 
     stranger = CorporationFactory()
-    response = admin_client.post(_url(PublishedProject, "change", copy.pk), {
+    response = superuser_client.post(_url(PublishedProject, "change", copy.pk), {
         "title": "書き換え", "partners": [stranger.pk], "is_public": "",
     })
     assert response.status_code == 403
     copy.refresh_from_db()
     assert copy.title == project.title and copy.is_public
     assert list(copy.partners.all()) == [world.corp_b]
-    assert admin_client.post(_url(PublishedProject, "delete", copy.pk), {"post": "yes"}).status_code == 403
+    assert superuser_client.post(_url(PublishedProject, "delete", copy.pk), {"post": "yes"}).status_code == 403
     assert PublishedProject.objects.filter(pk=copy.pk).exists()
 
 
-def test_it_keeps_the_search_text_and_flags_a_public_change(admin_client, world):
+def test_it_keeps_the_search_text_and_flags_a_public_change(superuser_client, world):
     project = published_project(world.staff, owner=world.corp_a, title="見守り")
     url = _url(Project, "change", project.pk)
-    data = _post_data(admin_client.get(url)) | {
+    data = _post_data(superuser_client.get(url)) | {
         "title": "こども食堂", "publication_state": "draft", "has_pending_changes": "", "review_comment": "x",
     }
-    response = admin_client.post(url, data)
+    response = superuser_client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     project.refresh_from_db()
     assert project.title == "こども食堂"
@@ -89,43 +78,43 @@ def test_it_keeps_the_search_text_and_flags_a_public_change(admin_client, world)
     assert PublishedProject.objects.get(pk=project.pk).title == "見守り"
 
 
-def test_it_does_not_flag_a_change_the_public_does_not_see(admin_client, world):
+def test_it_does_not_flag_a_change_the_public_does_not_see(superuser_client, world):
     project = published_project(world.staff, owner=world.corp_a)
     url = _url(Project, "change", project.pk)
-    response = admin_client.post(url, _post_data(admin_client.get(url)) | {"staff_ripple_score": "5"})
+    response = superuser_client.post(url, _post_data(superuser_client.get(url)) | {"staff_ripple_score": "5"})
     assert response.status_code == 302
     project.refresh_from_db()
     assert project.staff_ripple_score == 5 and not project.has_pending_changes
 
 
-def test_it_keeps_the_review_dates_when_reviews_change_inline(admin_client, world):
+def test_it_keeps_the_review_dates_when_reviews_change_inline(superuser_client, world):
     project = ProjectFactory(owner=world.corp_a)
     ReviewFactory(project=project, reviewed_on=datetime.date(2015, 7, 29), next_review_on=datetime.date(2015, 12, 1))
     url = _url(Project, "change", project.pk)
-    data = _post_data(admin_client.get(url)) | {
+    data = _post_data(superuser_client.get(url)) | {
         "reviews-TOTAL_FORMS": "2",
         "reviews-1-reviewed_on": "2015-10-29", "reviews-1-stage": "check", "reviews-1-outcomes": "",
         "reviews-1-issues": "", "reviews-1-next_review_on": "2016-04-29", "reviews-1-project": str(project.pk),
     }
-    response = admin_client.post(url, data)
+    response = superuser_client.post(url, data)
     assert response.status_code == 302
     project.refresh_from_db()
     assert _dates(project) == (datetime.date(2015, 10, 29), datetime.date(2016, 4, 29))
     assert ProjectReview.objects.get(reviewed_on=datetime.date(2015, 10, 29)).author == world.staff
 
     # Deleting the latest review inline takes the dates back to the one before.
-    data = _post_data(admin_client.get(url))
+    data = _post_data(superuser_client.get(url))
     latest = ProjectReview.objects.get(reviewed_on=datetime.date(2015, 10, 29))
     index = next(i for i in range(2) if data[f"reviews-{i}-id"] == str(latest.pk))
-    response = admin_client.post(url, data | {f"reviews-{index}-DELETE": "on"})
+    response = superuser_client.post(url, data | {f"reviews-{index}-DELETE": "on"})
     assert response.status_code == 302
     project.refresh_from_db()
     assert _dates(project) == (datetime.date(2015, 7, 29), datetime.date(2015, 12, 1))
 
 
-def test_it_keeps_the_review_dates_when_a_review_is_added_changed_or_deleted(admin_client, world):
+def test_it_keeps_the_review_dates_when_a_review_is_added_changed_or_deleted(superuser_client, world):
     project = ProjectFactory(owner=world.corp_a)
-    response = admin_client.post(_url(ProjectReview, "add"), {
+    response = superuser_client.post(_url(ProjectReview, "add"), {
         "project": project.pk, "reviewed_on": "2015-10-29", "stage": "do", "next_review_on": "2016-01-29",
     })
     assert response.status_code == 302
@@ -135,32 +124,32 @@ def test_it_keeps_the_review_dates_when_a_review_is_added_changed_or_deleted(adm
     assert _dates(project) == (datetime.date(2015, 10, 29), datetime.date(2016, 1, 29))
 
     url = _url(ProjectReview, "change", review.pk)
-    response = admin_client.post(url, _post_data(admin_client.get(url)) | {"next_review_on": "2016-03-01"})
+    response = superuser_client.post(url, _post_data(superuser_client.get(url)) | {"next_review_on": "2016-03-01"})
     assert response.status_code == 302
     project.refresh_from_db()
     assert project.next_review_on == datetime.date(2016, 3, 1)
 
     # Moved to another project: both projects follow.
     other = ProjectFactory(owner=world.corp_a)
-    response = admin_client.post(url, _post_data(admin_client.get(url)) | {"project": str(other.pk)})
+    response = superuser_client.post(url, _post_data(superuser_client.get(url)) | {"project": str(other.pk)})
     assert response.status_code == 302
     project.refresh_from_db()
     other.refresh_from_db()
     assert project.last_reviewed_on is None and project.next_review_on is None
     assert other.next_review_on == datetime.date(2016, 3, 1)
 
-    response = admin_client.post(_url(ProjectReview, "delete", review.pk), {"post": "yes"})
+    response = superuser_client.post(_url(ProjectReview, "delete", review.pk), {"post": "yes"})
     assert response.status_code == 302
     other.refresh_from_db()
     assert other.last_reviewed_on is None and other.next_review_on is None
 
 
-def test_it_keeps_the_review_dates_when_reviews_are_deleted_in_bulk(admin_client, world):
+def test_it_keeps_the_review_dates_when_reviews_are_deleted_in_bulk(superuser_client, world):
     project = ProjectFactory(owner=world.corp_a)
     ReviewFactory(project=project, reviewed_on=datetime.date(2015, 7, 29))
     latest = ReviewFactory(project=project, reviewed_on=datetime.date(2015, 10, 29))
     Project.objects.filter(pk=project.pk).update(last_reviewed_on=datetime.date(2015, 10, 29))
-    response = admin_client.post(_url(ProjectReview, "changelist"), {
+    response = superuser_client.post(_url(ProjectReview, "changelist"), {
         "action": "delete_selected", "_selected_action": [latest.pk], "post": "yes",
     })
     assert response.status_code == 302

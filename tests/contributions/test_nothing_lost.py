@@ -19,13 +19,6 @@ from tests.contributions.factories import (
 from tests.factories import AreaFactory, CorporationFactory
 
 
-def _admin_client(client, world):
-    world.staff.is_superuser = True
-    world.staff.save()
-    client.force_login(world.staff)
-    return client
-
-
 def _refused(delete):
     """The guard raises inside the delete's transaction: contain it as any caller must."""
     with pytest.raises(ProtectedError), transaction.atomic():
@@ -97,8 +90,8 @@ def test_it_still_deletes_an_unused_theme(world):
     assert not Theme.objects.filter(name="まだ使っていないテーマ").exists()
 
 
-def test_it_shows_in_the_admin_that_a_partner_cannot_be_deleted(client, world):
-    client = _admin_client(client, world)
+def test_it_shows_in_the_admin_that_a_partner_cannot_be_deleted(superuser_client, world):
+    client = superuser_client
     partner = CorporationFactory()
     project = ProjectFactory(owner=world.corp_a, partners=[partner])
     url = reverse("admin:corporations_corporation_delete", args=[partner.pk])
@@ -117,8 +110,8 @@ def test_it_shows_in_the_admin_that_a_partner_cannot_be_deleted(client, world):
     assert list(project.partners.all()) == [partner]
 
 
-def test_it_shows_in_the_admin_that_a_linked_facility_or_theme_cannot_be_deleted(client, world):
-    client = _admin_client(client, world)
+def test_it_shows_in_the_admin_that_a_linked_facility_or_theme_cannot_be_deleted(superuser_client, world):
+    client = superuser_client
     theme = ThemeFactory(name="学習支援")
     project = ProjectFactory(owner=world.corp_a, themes=[theme])
     project.facilities.set([world.facility_a])
@@ -132,8 +125,8 @@ def test_it_shows_in_the_admin_that_a_linked_facility_or_theme_cannot_be_deleted
     assert list(project.themes.all()) == [theme]
 
 
-def test_it_deletes_an_unlinked_corporation_in_the_admin(client, world):
-    client = _admin_client(client, world)
+def test_it_deletes_an_unlinked_corporation_in_the_admin(superuser_client, world):
+    client = superuser_client
     corporation = CorporationFactory()
     url = reverse("admin:corporations_corporation_delete", args=[corporation.pk])
     assert not client.get(url).context["protected"]
@@ -180,8 +173,8 @@ def test_it_records_the_links_of_the_published_copy_with_who_published(world):
     assert record.areas.count() == 1
 
 
-def test_it_shows_the_links_history_in_the_admin(client, world):
-    client = _admin_client(client, world)
+def test_it_shows_the_links_history_in_the_admin(superuser_client, world):
+    client = superuser_client
     project = published_project(world.staff, owner=world.corp_a, partners=[CorporationFactory()])
     record = project.history.earliest()
     for url in [

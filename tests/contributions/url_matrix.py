@@ -9,10 +9,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from contributions import services
 from tests.contributions.factories import PNG, ProjectFactory, published_project
 from tests.matrix import (
+    ALL_405,
     FORBIDDEN,
     LOGIN,
     MEMBERS,
-    NOT_ALLOWED,
     NOT_FOUND,
     OK,
     OWN_EDIT,
@@ -23,6 +23,7 @@ from tests.matrix import (
     STAFF_ONLY,
     STAFF_POST,
     Case,
+    history_cases,
 )
 
 
@@ -122,11 +123,7 @@ CASES = [
         "contributions:detail", OWN_READ | {"editor_b": OK}, kwargs=_joint,
         note="joint project of B read by partner A",
     ),
-    Case("contributions:history", STAFF_ONLY, kwargs=_project),
-    Case("contributions:history", {role: NOT_ALLOWED for role in PUBLIC}, kwargs=_project, method="post",
-         note="read only"),
-    Case("contributions:restore", STAFF_ONLY, kwargs=_project_earlier),
-    Case("contributions:restore", STAFF_POST, kwargs=_project_earlier, method="post"),
+    *history_cases("contributions:history", "contributions:restore", kwargs=_project, earlier=_project_earlier),
     Case("contributions:update", OWN_EDIT, kwargs=_project),
     Case("contributions:update", OWN_POST, kwargs=_project, method="post", data=_project_data),
     Case(
@@ -138,7 +135,7 @@ CASES = [
          note="partner may not edit"),
     Case("contributions:submit", OWN_POST, kwargs=_project, method="post"),
     Case("contributions:submit", JOINT_POST, kwargs=_joint, method="post", note="partner may not submit"),
-    Case("contributions:submit", {role: NOT_ALLOWED for role in PUBLIC}, kwargs=_project, note="GET refused"),
+    Case("contributions:submit", ALL_405, kwargs=_project, note="GET refused"),
     Case("contributions:publish", STAFF_POST, kwargs=_submitted, method="post", data=_reviewed_version),
     Case("contributions:send_back", STAFF_ONLY, kwargs=_submitted),
     Case(

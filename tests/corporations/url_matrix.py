@@ -3,7 +3,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from tests.matrix import (
     LOGIN,
     MEMBERS,
-    NOT_ALLOWED,
     NOT_FOUND,
     OWN_EDIT,
     OWN_POST,
@@ -12,9 +11,8 @@ from tests.matrix import (
     STAFF_ONLY,
     STAFF_POST,
     Case,
+    history_cases,
 )
-
-READ_ONLY_405 = {role: NOT_ALLOWED for role in STAFF_ONLY}
 
 
 def _corporation_a(w):
@@ -96,14 +94,13 @@ CASES = [
     Case("corporations:update", OWN_EDIT, kwargs=_corporation_a),
     Case("corporations:update", OWN_POST, kwargs=_corporation_a, method="post", data=_update_data),
     # The change history and restoring a version: staff only, checked before the object is looked up.
-    Case("corporations:history", STAFF_ONLY, kwargs=_corporation_a),
-    Case("corporations:history", READ_ONLY_405, kwargs=_corporation_a, method="post", note="read only"),
-    Case("corporations:restore", STAFF_ONLY, kwargs=_corporation_a_earlier),
-    Case("corporations:restore", STAFF_POST, kwargs=_corporation_a_earlier, method="post"),
-    Case("corporations:facility_history", STAFF_ONLY, kwargs=_facility_a),
-    Case("corporations:facility_history", READ_ONLY_405, kwargs=_facility_a, method="post", note="read only"),
-    Case("corporations:facility_restore", STAFF_ONLY, kwargs=_facility_a_earlier),
-    Case("corporations:facility_restore", STAFF_POST, kwargs=_facility_a_earlier, method="post"),
+    *history_cases(
+        "corporations:history", "corporations:restore", kwargs=_corporation_a, earlier=_corporation_a_earlier
+    ),
+    *history_cases(
+        "corporations:facility_history", "corporations:facility_restore",
+        kwargs=_facility_a, earlier=_facility_a_earlier,
+    ),
     Case("corporations:facility_create", OWN_EDIT, kwargs=_corporation_a),
     Case("corporations:facility_create", OWN_POST, kwargs=_corporation_a, method="post", data=_facility_data),
     Case("corporations:facility_update", OWN_EDIT, kwargs=_facility_a),

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.factories import MembershipFactory, StaffFactory
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 # Playwright's synchronous API runs an event loop in this thread; Django's ORM calls in
@@ -111,3 +113,16 @@ def log_in(page, username: str, password: str = "pass-word-1234"):
     page.get_by_label("パスワード").fill(password)
     page.get_by_role("button", name="ログイン").click()
     page.wait_for_load_state()
+
+
+def log_out(page):
+    page.get_by_role("button", name="ログアウト").click()
+    page.wait_for_load_state()
+
+
+def accounts(**members) -> None:
+    """The accounts a journey logs in with: the clerk (council staff) and a member of each corporation
+    given by user name, e.g. accounts(tsukuri=corporation). Each logs in with log_in's default password."""
+    StaffFactory(username="clerk")
+    for username, corporation in members.items():
+        MembershipFactory(user__username=username, corporation=corporation)

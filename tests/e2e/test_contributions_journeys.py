@@ -6,14 +6,8 @@ from playwright.sync_api import expect
 from contributions.models import Project, PublicationState
 from core.mail import deliver_queued
 from tests.contributions.factories import NetworkPatternFactory, ThemeFactory
-from tests.e2e.conftest import log_in
-from tests.factories import (
-    AreaFactory,
-    CorporationFactory,
-    FacilityFactory,
-    MembershipFactory,
-    StaffFactory,
-)
+from tests.e2e.conftest import accounts, log_in, log_out
+from tests.factories import AreaFactory, CorporationFactory, FacilityFactory
 
 pytestmark = pytest.mark.e2e
 
@@ -33,14 +27,8 @@ def network(transactional_db):
     )
     partner = CorporationFactory(name="社会福祉法人いずみ会", name_kana="イズミカイ", home_area=oizumi)
     FacilityFactory(corporation=owner, name="大泉特別養護老人ホーム", area=oizumi)
-    MembershipFactory(user__username="jigyodan", corporation=owner)
-    StaffFactory(username="clerk")
+    accounts(jigyodan=owner)
     return {"owner": owner, "partner": partner}
-
-
-def _log_out(page):
-    page.get_by_role("button", name="ログアウト").click()
-    page.wait_for_load_state()
 
 
 def test_it_takes_a_joint_project_from_an_editor_to_the_public_catalogue(page, network):
@@ -72,7 +60,7 @@ def test_it_takes_a_joint_project_from_an_editor_to_the_public_catalogue(page, n
     assert list(project.partners.all()) == [network["partner"]]
     assert project.publication_state == PublicationState.SUBMITTED
     assert "<script" not in project.description
-    _log_out(page)
+    log_out(page)
 
     # Not yet public: the catalogue answers 404.
     assert page.goto(f"/catalogue/{project.pk}/").status == 404
@@ -82,7 +70,7 @@ def test_it_takes_a_joint_project_from_an_editor_to_the_public_catalogue(page, n
     page.goto(f"/projects/{project.pk}/")
     page.get_by_role("button", name="承認して公開する").click()
     expect(page.get_by_test_id("publication-state")).to_contain_text("公開")
-    _log_out(page)
+    log_out(page)
 
     # An anonymous visitor finds it by area and pattern.
     page.goto("/catalogue/")
@@ -127,7 +115,7 @@ def test_it_sends_back_with_a_comment_and_keeps_the_public_version_while_edited(
     page.get_by_role("button", name="保存する").click()
     expect(page.get_by_text("公開中の内容は、変更を申請して承認されるまでそのままです。")).to_be_visible()
     page.get_by_role("button", name="変更の公開を申請する").click()
-    _log_out(page)
+    log_out(page)
 
     # The public still sees the approved title.
     page.goto(f"/catalogue/{project.pk}/")
@@ -142,7 +130,7 @@ def test_it_sends_back_with_a_comment_and_keeps_the_public_version_while_edited(
     expect(page.get_by_text("差し戻し、法人の編集者にメールで知らせました。")).to_be_visible()
     deliver_queued()  # what the mail worker does
     assert [m.to for m in mail.outbox] == [[editor.email]]
-    _log_out(page)
+    log_out(page)
 
     log_in(page, "jigyodan")
     page.goto(f"/projects/{project.pk}/")

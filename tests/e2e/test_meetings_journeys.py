@@ -9,14 +9,8 @@ from playwright.sync_api import expect
 
 from meetings.models import Attendee, Invitation, Meeting
 from meetings.selectors import area_report
-from tests.e2e.conftest import log_in
-from tests.factories import (
-    AreaFactory,
-    CorporationFactory,
-    FacilityFactory,
-    MembershipFactory,
-    StaffFactory,
-)
+from tests.e2e.conftest import accounts, log_in, log_out
+from tests.factories import AreaFactory, CorporationFactory, FacilityFactory
 from tests.meetings.factories import MeetingFactory, MeetingSeriesFactory, ProgramItemFactory
 
 pytestmark = pytest.mark.e2e
@@ -38,14 +32,8 @@ def network(transactional_db):
                           status=Meeting.Status.HELD, venue="区役所 多目的会議室")
     ProgramItemFactory(meeting=last, order=1, kind="greeting", title="開会挨拶")
     ProgramItemFactory(meeting=last, order=2, kind="lecture", title="社会貢献事業におけるネットワークづくりについて")
-    StaffFactory(username="clerk")
-    MembershipFactory(user__username="tsukuri", corporation=tsukuri)
+    accounts(tsukuri=tsukuri)
     return {"series": series, "tsukuri": tsukuri, "jigyodan": jigyodan, "izumi": izumi}
-
-
-def _log_out(page):
-    page.get_by_role("button", name="ログアウト").click()
-    page.wait_for_load_state()
 
 
 def test_it_runs_a_meeting_from_copy_to_printed_report(page, network):
@@ -63,7 +51,7 @@ def test_it_runs_a_meeting_from_copy_to_printed_report(page, network):
     page.get_by_role("link", name="案内を送る").click()
     page.get_by_role("button", name=re.compile("まだ案内していない活動中のすべての法人")).click()
     expect(page.get_by_text("3法人を案内しました。うちメールで届けたのは3法人です。")).to_be_visible()
-    _log_out(page)
+    log_out(page)
 
     # A member answers 出席 with two names.
     log_in(page, "tsukuri")
@@ -76,7 +64,7 @@ def test_it_runs_a_meeting_from_copy_to_printed_report(page, network):
     expect(page.get_by_test_id("my-answer")).to_contain_text("出席")
     invitation = Invitation.objects.get(meeting=meeting, corporation=network["tsukuri"])
     assert invitation.answer == "attend" and invitation.persons.count() == 2
-    _log_out(page)
+    log_out(page)
 
     # Staff takes attendance: the answer named two, ticked by 回答どおり (the tick is the clerk's,
     # never the answer's); tick the rest, add a walk-in, save once.

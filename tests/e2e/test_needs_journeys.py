@@ -7,14 +7,8 @@ from playwright.sync_api import expect
 from contributions.models import Project
 from needs.models import Need, NeedStatus, OfferStatus
 from tests.contributions.factories import NetworkPatternFactory, TargetGroupFactory, ThemeFactory
-from tests.e2e.conftest import log_in
-from tests.factories import (
-    AreaFactory,
-    CorporationFactory,
-    FacilityFactory,
-    MembershipFactory,
-    StaffFactory,
-)
+from tests.e2e.conftest import accounts, log_in, log_out
+from tests.factories import AreaFactory, CorporationFactory, FacilityFactory
 from tests.needs.factories import ResourceFactory, ResourceKindFactory
 
 pytestmark = pytest.mark.e2e
@@ -36,15 +30,8 @@ def network(transactional_db):
     ResourceFactory(corporation=aoba, kind=rooms, title="あおばの地域交流室",
                     facility=FacilityFactory(corporation=aoba, name="あおばホーム", area=hikarigaoka))
     ResourceFactory(corporation=sakura, kind=rooms, title="さくらの会議室")
-    MembershipFactory(user__username="aoba", corporation=aoba)
-    MembershipFactory(user__username="sakura", corporation=sakura)
-    StaffFactory(username="clerk")
+    accounts(aoba=aoba, sakura=sakura)
     return {"aoba": aoba, "sakura": sakura}
-
-
-def _log_out(page):
-    page.get_by_role("button", name="ログアウト").click()
-    page.wait_for_load_state()
 
 
 def _answer(page, username, answer, message):
@@ -56,7 +43,7 @@ def _answer(page, username, answer, message):
     page.get_by_label("事務局へのメッセージ").fill(message)
     page.get_by_role("button", name="回答する").click()
     expect(page.get_by_text("回答しました。")).to_be_visible()
-    _log_out(page)
+    log_out(page)
 
 
 def test_staff_take_a_learning_support_need_from_record_to_a_published_project(page, network):
@@ -86,7 +73,7 @@ def test_staff_take_a_learning_support_need_from_record_to_a_published_project(p
     page.get_by_role("button", name="選んだ法人に打診する").click()
     expect(page.get_by_text("2法人に打診し、編集者にメールで知らせました。")).to_be_visible()
     expect(page.get_by_test_id("need-status")).to_have_text("打診中")
-    _log_out(page)
+    log_out(page)
 
     # One accepts, the other declines.
     _answer(page, "aoba", "応諾（協力できます）", "地域交流室を毎週お貸しできます。")
@@ -126,7 +113,7 @@ def test_staff_take_a_learning_support_need_from_record_to_a_published_project(p
     page.get_by_label("この文章を確認し").check()
     page.get_by_role("button", name="承認して公開する").click()
     expect(page.get_by_text("承認した文章で公開しました。")).to_be_visible()
-    _log_out(page)
+    log_out(page)
 
     page.goto(f"/catalogue/{project.pk}/")
     answered = page.get_by_test_id("project-needs")
@@ -167,4 +154,4 @@ def test_the_needs_pages_have_no_wcag_violations(page, network):
             violations = axe_violations(page)
             assert not violations, f"{path}: " + "\n".join(violations)
         if username:
-            _log_out(page)
+            log_out(page)

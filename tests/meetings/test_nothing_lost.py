@@ -18,13 +18,6 @@ from .factories import (
 )
 
 
-def _admin_client(client, world):
-    world.staff.is_superuser = True
-    world.staff.save()
-    client.force_login(world.staff)
-    return client
-
-
 def _area_group(meeting):
     return AreaGroup.objects.create(meeting=meeting, area=AreaFactory(name="光が丘"))
 
@@ -58,8 +51,8 @@ def test_it_refuses_to_delete_an_invitation_with_names(world):
     assert RsvpPerson.objects.filter(pk=person.pk).exists()
 
 
-def test_it_shows_in_the_admin_that_a_meeting_with_invitations_cannot_be_deleted(client, world):
-    client = _admin_client(client, world)
+def test_it_shows_in_the_admin_that_a_meeting_with_invitations_cannot_be_deleted(superuser_client, world):
+    client = superuser_client
     invitation = InvitationFactory(corporation=world.corp_a)
     RsvpPersonFactory(invitation=invitation, name="青葉 一郎")
     AttendeeFactory(meeting=invitation.meeting, corporation=world.corp_a)
@@ -78,8 +71,8 @@ def test_it_shows_in_the_admin_that_a_meeting_with_invitations_cannot_be_deleted
     assert Attendee.objects.filter(meeting=invitation.meeting).count() == 1
 
 
-def test_it_refuses_in_the_admin_the_bulk_delete_of_meetings_with_invitations(client, world):
-    client = _admin_client(client, world)
+def test_it_refuses_in_the_admin_the_bulk_delete_of_meetings_with_invitations(superuser_client, world):
+    client = superuser_client
     invitation = InvitationFactory(corporation=world.corp_a)
     response = client.post(reverse("admin:meetings_meeting_changelist"), {
         "action": "delete_selected", "_selected_action": [invitation.meeting.pk], "post": "yes",
@@ -104,8 +97,8 @@ def test_it_refuses_to_delete_a_facility_named_on_an_answer_and_keeps_it_there(w
     assert person.facility == world.facility_a
 
 
-def test_it_shows_in_the_admin_that_a_facility_on_attendance_cannot_be_deleted(client, world):
-    client = _admin_client(client, world)
+def test_it_shows_in_the_admin_that_a_facility_on_attendance_cannot_be_deleted(superuser_client, world):
+    client = superuser_client
     attendee = AttendeeFactory(corporation=world.corp_a, facility=world.facility_a)
     url = reverse("admin:corporations_facility_delete", args=[world.facility_a.pk])
     assert client.get(url).context["protected"]

@@ -1,9 +1,9 @@
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.matrix import (
+    ALL_405,
     LOGIN,
     MEMBERS,
-    NOT_ALLOWED,
     NOT_FOUND,
     OWN_EDIT,
     OWN_POST,
@@ -12,6 +12,7 @@ from tests.matrix import (
     STAFF_ONLY,
     STAFF_POST,
     Case,
+    history_cases,
 )
 
 from .factories import (
@@ -155,7 +156,6 @@ def _groups_data(world):
     return data
 
 
-ALL_405 = {role: NOT_ALLOWED for role in PUBLIC}
 # A's invitation: A's editor and staff (as proxy) answer; A's viewer 403; B, not invited, 404.
 ANSWER_POST = OWN_POST
 
@@ -182,10 +182,7 @@ CASES = [
     Case("meetings:detail", MEMBERS, kwargs=_invited_meeting, note="invited"),
     Case("meetings:update", STAFF_ONLY, kwargs=_meeting),
     Case("meetings:update", STAFF_POST, kwargs=_meeting, method="post", data=_update_data),
-    Case("meetings:history", STAFF_ONLY, kwargs=_meeting),
-    Case("meetings:history", ALL_405, kwargs=_meeting, method="post", note="read only"),
-    Case("meetings:restore", STAFF_ONLY, kwargs=_meeting_earlier),
-    Case("meetings:restore", STAFF_POST, kwargs=_meeting_earlier, method="post"),
+    *history_cases("meetings:history", "meetings:restore", kwargs=_meeting, earlier=_meeting_earlier),
     Case("meetings:program", STAFF_ONLY, kwargs=_meeting),
     Case("meetings:program", STAFF_POST, kwargs=_meeting, method="post", data=_program_data),
     Case("meetings:programme_facilities", STAFF_ONLY, note="a corporation's facilities (JSON), none asked"),

@@ -5,7 +5,7 @@ from factory.django import DjangoModelFactory
 
 from needs import services
 from needs.models import Need, NeedKind, NeedSource, Resource, ResourceKind
-from tests.factories import CorporationFactory, StaffFactory
+from tests.factories import CorporationFactory, StaffFactory, many_to_many
 
 
 class ResourceKindFactory(DjangoModelFactory):
@@ -29,20 +29,9 @@ class NeedFactory(DjangoModelFactory):
     in_charge = factory.SubFactory(StaffFactory)
     created_by = factory.LazyAttribute(lambda o: o.in_charge)
 
-    @factory.post_generation
-    def areas(obj, create, extracted, **kwargs):
-        if create and extracted:
-            obj.areas.set(extracted)
-
-    @factory.post_generation
-    def themes(obj, create, extracted, **kwargs):
-        if create and extracted:
-            obj.themes.set(extracted)
-
-    @factory.post_generation
-    def resource_kinds(obj, create, extracted, **kwargs):
-        if create and extracted:
-            obj.resource_kinds.set(extracted)
+    areas = many_to_many("areas")
+    themes = many_to_many("themes")
+    resource_kinds = many_to_many("resource_kinds")
 
 
 class CaseFactory(NeedFactory):

@@ -5,25 +5,22 @@ to A); B is the outsider: 404. A's viewer reads but does not answer or edit: 403
 """
 
 from tests.matrix import (
+    ALL_405,
     FORBIDDEN,
     LOGIN,
     MEMBERS,
-    NOT_ALLOWED,
     NOT_FOUND,
     OK,
     OWN_EDIT,
+    OWN_POST,
     OWN_READ,
     PUBLIC,
-    REDIRECT,
     STAFF_ONLY,
+    STAFF_POST,
     Case,
 )
 from tests.needs.factories import CaseFactory, NeedFactory, ResourceFactory, published, send
 
-POST_STAFF = {
-    "anonymous": LOGIN, "editor_a": FORBIDDEN, "viewer_a": FORBIDDEN, "editor_b": FORBIDDEN, "staff": REDIRECT,
-}
-POST_EDIT = {"anonymous": LOGIN, "editor_a": REDIRECT, "viewer_a": FORBIDDEN, "editor_b": NOT_FOUND, "staff": REDIRECT}
 STAFF_READ = {"anonymous": LOGIN, "editor_a": NOT_FOUND, "viewer_a": NOT_FOUND, "editor_b": NOT_FOUND, "staff": OK}
 NOBODY = {role: NOT_FOUND for role in PUBLIC}
 
@@ -74,45 +71,105 @@ def _send_data(w):
     return {"corporations": [w.corp_b.pk]}
 
 
+
+def _need_data(w):
+    from contributions.models import TargetGroup, Theme
+    from corporations.models import Area
+    from needs.models import ResourceKind
+
+    return {
+        "kind": "issue", "title": "子どもの学習支援", "description": "光が丘で学習の場が足りない。",
+        "areas": [Area.objects.get(name="光が丘").pk], "themes": [Theme.objects.get(name="学習支援").pk],
+        "target_groups": [TargetGroup.objects.get(name="子ども").pk],
+        "resource_kinds": [ResourceKind.objects.get(name="場所・部屋").pk], "source": "csw", "source_note": "",
+        "received_on": "2015-10-29", "urgency": "high", "in_charge": w.staff.pk, "age_band": "",
+    }
+
+
+def _resource_data(w):
+    from needs.models import ResourceKind
+
+    return {
+        "kind": ResourceKind.objects.get(name="場所・部屋").pk, "title": "地域交流スペース", "facility": "",
+        "description": "30名まで", "days": "平日", "hours": "10時〜16時", "fee": "free", "fee_note": "",
+        "capacity": "30", "is_available": "on", "contact_name": "地域連携担当", "contact_phone": "03-3993-9931",
+        "contact_email": "",
+    }
+
+
+def _accepted_by_a(w):
+    """A need that A said yes to: staff may take it on with A, or start A's project from it."""
+    from needs import services
+
+    need = NeedFactory(in_charge=w.staff)
+    (offer,) = send(need, w.corp_a, staff=w.staff)
+    services.offer_answer(offer=offer, acting_user=w.editor_a, accept=True)
+    return {"pk": need.pk}
+
+
+def _project_start_data(w):
+    from contributions.models import NetworkPattern
+
+    pattern = NetworkPattern.objects.get(number=3)
+    return {"owner": w.corp_a.pk, "pattern": pattern.pk, "title": "光が丘まなびの部屋", "summary": "中学生の学習支援"}
+
+
+def _publish_data(w):
+    return {
+        "visibility": "members", "public_title": "子どもの学習の場", "public_description": "学習の場が足りません。",
+        "confirm": "on",
+    }
+
+
 CASES = [
     Case("needs:list", MEMBERS),
     Case("needs:list", MEMBERS, query="q=学習&kind=issue&status=open&area=1&theme=1&resource_kind=1", note="filtered"),
     Case("needs:list_xlsx", MEMBERS),
     Case("needs:create", STAFF_ONLY),
+    Case("needs:create", STAFF_POST, method="post", data=_need_data),
     Case("needs:areas", MEMBERS),
     Case("needs:areas", MEMBERS, query="by=kind", note="by resource kind"),
     Case("needs:areas_xlsx", MEMBERS),
     Case("needs:offers", MEMBERS),
     Case("needs:answer", OWN_EDIT, kwargs=_offer_to_a),
-    Case("needs:answer", POST_EDIT, kwargs=_offer_to_a, method="post", data=lambda w: {"answer": "accepted"},
+    Case("needs:answer", OWN_POST, kwargs=_offer_to_a, method="post", data=lambda w: {"answer": "accepted"},
          note="answer"),
     Case("needs:resources", MEMBERS),
     Case("needs:resources", MEMBERS, query="q=交流&area=1&kind=1&service_type=1&available=yes", note="filtered"),
     Case("needs:resource_create", OWN_EDIT, kwargs=_corp_a),
+    Case("needs:resource_create", OWN_POST, kwargs=_corp_a, method="post", data=_resource_data),
     Case("needs:resource", MEMBERS, kwargs=_resource_of_a),
     Case("needs:resource_update", OWN_EDIT, kwargs=_resource_of_a),
+    Case("needs:resource_update", OWN_POST, kwargs=_resource_of_a, method="post", data=_resource_data),
     Case("needs:detail", STAFF_READ, kwargs=_need, note="not published"),
     Case("needs:detail", OWN_READ, kwargs=_case_sent_to_a, note="case sent to A"),
     Case("needs:detail", MEMBERS, kwargs=_issue_for_members, note="published to members"),
     Case("needs:update", STAFF_ONLY, kwargs=_need),
+    Case("needs:update", STAFF_POST, kwargs=_need, method="post", data=_need_data),
     Case("needs:status", STAFF_ONLY, kwargs=_need),
+    Case("needs:status", STAFF_POST, kwargs=_need, method="post",
+         data=lambda w: {"status": "closed", "outcome": "区の学習支援事業につないだ"}),
     Case("needs:candidates", STAFF_ONLY, kwargs=_need),
-    Case("needs:send", POST_STAFF, kwargs=_need, method="post", data=_send_data),
-    Case("needs:send", {role: NOT_ALLOWED for role in PUBLIC}, kwargs=_need, note="GET refused"),
-    Case("needs:remind", POST_STAFF, kwargs=_case_sent_to_a, method="post"),
+    Case("needs:send", STAFF_POST, kwargs=_need, method="post", data=_send_data),
+    Case("needs:send", ALL_405, kwargs=_need, note="GET refused"),
+    Case("needs:remind", STAFF_POST, kwargs=_case_sent_to_a, method="post"),
     Case("needs:take_on", STAFF_ONLY, kwargs=_need),
+    Case("needs:take_on", STAFF_POST, kwargs=_accepted_by_a, method="post",
+         data=lambda w: {"corporations": [w.corp_a.pk], "note": ""}),
     Case("needs:project_start", STAFF_ONLY, kwargs=_need),
-    Case("needs:link", POST_STAFF, kwargs=_need, method="post", data=_project),
+    Case("needs:project_start", STAFF_POST, kwargs=_accepted_by_a, method="post", data=_project_start_data),
+    Case("needs:link", STAFF_POST, kwargs=_need, method="post", data=_project),
     Case("needs:publish", STAFF_ONLY, kwargs=_need),
+    Case("needs:publish", STAFF_POST, kwargs=_need, method="post", data=_publish_data),
     Case("needs:publish", STAFF_ONLY | {"staff": FORBIDDEN}, kwargs=_case_sent_to_a, note="a case is never published"),
-    Case("needs:unpublish", POST_STAFF, kwargs=_public_issue, method="post"),
-    Case("needs:remind", {role: NOT_ALLOWED for role in PUBLIC}, kwargs=_need, note="GET refused"),
-    Case("needs:link", {role: NOT_ALLOWED for role in PUBLIC}, kwargs=_need, note="GET refused"),
-    Case("needs:unpublish", {role: NOT_ALLOWED for role in PUBLIC}, kwargs=_public_issue, note="GET refused"),
-    Case("needs:list", {role: NOT_ALLOWED for role in PUBLIC}, method="post", note="POST refused"),
-    Case("needs:areas_xlsx", {role: NOT_ALLOWED for role in PUBLIC}, method="post", note="POST refused"),
+    Case("needs:unpublish", STAFF_POST, kwargs=_public_issue, method="post"),
+    Case("needs:remind", ALL_405, kwargs=_need, note="GET refused"),
+    Case("needs:link", ALL_405, kwargs=_need, note="GET refused"),
+    Case("needs:unpublish", ALL_405, kwargs=_public_issue, note="GET refused"),
+    Case("needs:list", ALL_405, method="post", note="POST refused"),
+    Case("needs:areas_xlsx", ALL_405, method="post", note="POST refused"),
     Case("local_needs:index", PUBLIC),
-    Case("local_needs:index", {role: NOT_ALLOWED for role in PUBLIC}, method="post", note="POST refused"),
+    Case("local_needs:index", ALL_405, method="post", note="POST refused"),
     Case("local_needs:detail", PUBLIC, kwargs=_public_issue),
     Case("local_needs:detail", NOBODY, kwargs=_issue_for_members, note="members only"),
     Case("local_needs:detail", NOBODY, kwargs=_case_sent_to_a, note="a case"),
