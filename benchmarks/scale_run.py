@@ -65,6 +65,7 @@ def pages() -> list[tuple[str, str]]:
     area = Area.objects.order_by("sort_order", "name").first()
     return [
         ("hello-world view", "/bench/hello/"),
+        ("empty page (base.html only)", "/bench/empty/"),
         ("corporation detail", reverse("corporations:detail", args=[corporation.pk])),
         ("admin: facilities of that corporation",
          reverse("admin:corporations_facility_changelist") + f"?corporation__id__exact={corporation.pk}"),
@@ -93,6 +94,14 @@ def pages() -> list[tuple[str, str]]:
         ("annual report FY2015", reverse("annual:report", args=[2015])),
         ("annual report .xlsx FY2015", reverse("annual:report_xlsx", args=[2015])),
         ("annual report .docx FY2015", reverse("annual:report_docx", args=[2015])),
+        ("projects list", reverse("contributions:list")),
+        ("admin: projects changelist", reverse("admin:contributions_project_changelist")),
+        ("needs list", reverse("needs:list")),
+        ("admin: needs changelist", reverse("admin:needs_need_changelist")),
+        ("offers list", reverse("needs:offers")),
+        ("admin: offer requests changelist", reverse("admin:needs_offerrequest_changelist")),
+        ("resources list", reverse("needs:resources")),
+        ("admin: resources changelist", reverse("admin:needs_resource_changelist")),
         ("admin: invitations", reverse("admin:meetings_invitation_changelist")),
         ("admin: answers' names", reverse("admin:meetings_rsvpperson_changelist")),
         ("admin: attendees", reverse("admin:meetings_attendee_changelist")),
