@@ -63,7 +63,8 @@ def project_list_queryset(user):
     return (
         visible_projects(user)
         .select_related("owner", "pattern")
-        .prefetch_related("areas", "partners")
+        # plain lists on each row: no queryset made per row when the list prints them
+        .prefetch_related(Prefetch("areas", to_attr="area_list"), Prefetch("partners", to_attr="partner_list"))
         .order_by("-updated_at", "-pk")
     )
 

@@ -37,6 +37,8 @@ def corporation_page_queryset():
                 queryset=Facility.objects.select_related("service_type", "area")
                 .only("pk", "corporation_id", "name", "name_kana", "service_type__name", "area__name")
                 .order_by("corporation_id", "name_kana", "name"),
+                # a plain list on each row: no queryset made per row when the page prints them
+                to_attr="facility_list",
             )
         )
         .order_by("name_kana", "name")

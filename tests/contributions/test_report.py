@@ -93,13 +93,12 @@ def test_it_uses_the_same_queries_for_ten_times_the_projects(
         services.review_create(
             project=project, acting_user=world.staff, reviewed_on=datetime.date(2015, 10, 29), stage="do",
         )
-    # 1 session, 2 user, 3 membership (context processor), 4 the projects' fiscal years (the
-    # filter), 5 areas, 6 patterns, 7 projects with owner and pattern, 8 their areas, 9 their
-    # partners (prefetch).
-    with django_assert_num_queries(9):
+    # 1 session, 2 user, 3 the projects' fiscal years (the filter), 4 areas, 5 patterns,
+    # 6 projects with owner and pattern, 7 their areas, 8 their partners (prefetch).
+    with django_assert_num_queries(8):
         response = staff_client.get(URL)
     assert response.context["report"].total == count
-    with django_assert_num_queries(8):  # no template context processor for a download
+    with django_assert_num_queries(8):  # the download reads the same
         staff_client.get(reverse("contributions:report_xlsx"))
 
 
