@@ -170,7 +170,11 @@ def main():
     parser.add_argument("--no-warmup", action="store_true")
     parser.add_argument("--baseline", type=Path, help="another checkout (the code before a change): each page is "
                         "measured on both servers in turn, and its ratio to each server's own hello view compared")
+    parser.add_argument("--in-process", action="store_true", help="no server: each page's CPU time a request "
+                        "in this process (Django's test client, the same settings), and its ratio to the hello view's")
     args = parser.parse_args()
+    if args.in_process:
+        return in_process(args)
     if args.baseline:
         return compare(args)
     setup(args.db)
@@ -197,6 +201,40 @@ def main():
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def in_process(args):
+    """CPU seconds a request (this thread's, so other processes' load counts little), median of
+    --repeat rounds of 20 requests, with the queries of one request."""
+    setup(args.db)
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    cookie = staff_session()
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.cookies["sessionid"] = cookie
+    chosen = [p for p in pages() if not args.only or any(o in p[0] for o in args.only.split(","))]
+    chosen = [p for p in chosen if not args.skip or not any(o in p[0] for o in args.skip.split(","))]
+    print(f"| page ({args.db}, in process) | queries | CPU ms a request | × hello |")
+    print("|---|---|---|---|")
+    hello = None
+    for label, url in chosen:
+        client.get(url)  # warm up
+        with CaptureQueriesContext(connection) as captured:
+            client.get(url)
+        queries = len(captured)  # now: the next request empties the log
+        rounds = []
+        for _round in range(max(args.repeat, 1)):
+            started = time.thread_time()
+            for _request in range(20):
+                client.get(url)
+            rounds.append((time.thread_time() - started) / 20)
+        cpu = statistics.median(rounds)
+        if label.startswith("hello"):
+            hello = cpu
+        ratio = f"{hello / cpu:.3f}" if hello else ""
+        print(f"| {label} | {queries} | {cpu * 1000:.2f} | {ratio} |", flush=True)
 
 
 def compare(args):
