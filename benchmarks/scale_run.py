@@ -21,7 +21,7 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PORT = 8791
+PORT = int(os.environ.get("BENCH_PORT", "8791"))  # another port when two runs share the machine
 
 
 def setup(database: str):
@@ -65,6 +65,7 @@ def pages() -> list[tuple[str, str]]:
     area = Area.objects.order_by("sort_order", "name").first()
     return [
         ("hello-world view", "/bench/hello/"),
+        ("empty page (base.html only)", "/bench/empty/"),
         ("corporation detail", reverse("corporations:detail", args=[corporation.pk])),
         ("admin: facilities of that corporation",
          reverse("admin:corporations_facility_changelist") + f"?corporation__id__exact={corporation.pk}"),
@@ -93,14 +94,22 @@ def pages() -> list[tuple[str, str]]:
         ("annual report FY2015", reverse("annual:report", args=[2015])),
         ("annual report .xlsx FY2015", reverse("annual:report_xlsx", args=[2015])),
         ("annual report .docx FY2015", reverse("annual:report_docx", args=[2015])),
+        ("projects list", reverse("contributions:list")),
+        ("admin: projects changelist", reverse("admin:contributions_project_changelist")),
+        ("needs list", reverse("needs:list")),
+        ("admin: needs changelist", reverse("admin:needs_need_changelist")),
+        ("offers list", reverse("needs:offers")),
+        ("admin: offer requests changelist", reverse("admin:needs_offerrequest_changelist")),
+        ("resources list", reverse("needs:resources")),
+        ("admin: resources changelist", reverse("admin:needs_resource_changelist")),
         ("admin: invitations", reverse("admin:meetings_invitation_changelist")),
         ("admin: answers' names", reverse("admin:meetings_rsvpperson_changelist")),
         ("admin: attendees", reverse("admin:meetings_attendee_changelist")),
     ]
 
 
-def fetch(url: str, cookie: str, timeout: float = 120):
-    request = urllib.request.Request(f"http://127.0.0.1:{PORT}{url}", headers={"Cookie": f"sessionid={cookie}"})
+def fetch(url: str, cookie: str, timeout: float = 120, port: int = PORT):
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{url}", headers={"Cookie": f"sessionid={cookie}"})
     started = time.perf_counter()
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
@@ -116,17 +125,21 @@ def fetch(url: str, cookie: str, timeout: float = 120):
     return time.perf_counter() - started, status, body
 
 
-def start_gunicorn():
-    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, check=True)
+def start_gunicorn(root: Path = ROOT, port: int = PORT):
+    """gunicorn serving the checkout at root (another checkout: its own static files)."""
+    env = os.environ.copy()
+    if root != ROOT:
+        env["PORTAL_VAR_DIR"] += f"-{port}"
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=root, env=env, check=True)
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))
     process = subprocess.Popen(
-        [gunicorn, "network_portal.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{PORT}", "--timeout", "30",
-         "--log-level", "warning"], cwd=ROOT, env=os.environ.copy(),
+        [gunicorn, "network_portal.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{port}", "--timeout", "30",
+         "--log-level", "warning"], cwd=root, env=env,
     )
     for _attempt in range(100):
         time.sleep(0.3)
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/bench/hello/", timeout=5)
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/bench/hello/", timeout=5)
             return process
         except OSError:
             continue
@@ -134,10 +147,10 @@ def start_gunicorn():
     raise SystemExit("gunicorn did not start")
 
 
-def wrk(url: str, cookie: str, seconds: int) -> float:
+def wrk(url: str, cookie: str, seconds: int, port: int = PORT) -> float:
     output = subprocess.run(
         ["wrk", "-t2", "-c4", f"-d{seconds}s", "--timeout", "30s", "-H", f"Cookie: sessionid={cookie}",
-         f"http://127.0.0.1:{PORT}{url}"], capture_output=True, text=True,
+         f"http://127.0.0.1:{port}{url}"], capture_output=True, text=True,
     ).stdout
     found = re.search(r"Requests/sec:\s+([\d.]+)", output)
     bad = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
@@ -155,7 +168,15 @@ def main():
     parser.add_argument("--only", default="", help="comma-separated page labels (substrings)")
     parser.add_argument("--skip", default="", help="comma-separated page labels (substrings) to leave out")
     parser.add_argument("--no-warmup", action="store_true")
+    parser.add_argument("--baseline", type=Path, help="another checkout (the code before a change): each page is "
+                        "measured on both servers in turn, and its ratio to each server's own hello view compared")
+    parser.add_argument("--in-process", action="store_true", help="no server: each page's CPU time a request "
+                        "in this process (Django's test client, the same settings), and its ratio to the hello view's")
     args = parser.parse_args()
+    if args.in_process:
+        return in_process(args)
+    if args.baseline:
+        return compare(args)
     setup(args.db)
     cookie = staff_session()
     chosen = [p for p in pages() if not args.only or any(o in p[0] for o in args.only.split(","))]
@@ -180,6 +201,71 @@ def main():
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def in_process(args):
+    """CPU seconds a request (this thread's, so other processes' load counts little), median of
+    --repeat rounds of 20 requests, with the queries of one request."""
+    setup(args.db)
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    cookie = staff_session()
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.cookies["sessionid"] = cookie
+    chosen = [p for p in pages() if not args.only or any(o in p[0] for o in args.only.split(","))]
+    chosen = [p for p in chosen if not args.skip or not any(o in p[0] for o in args.skip.split(","))]
+    print(f"| page ({args.db}, in process) | queries | CPU ms a request | × hello |")
+    print("|---|---|---|---|")
+    hello = None
+    for label, url in chosen:
+        client.get(url)  # warm up
+        with CaptureQueriesContext(connection) as captured:
+            client.get(url)
+        queries = len(captured)  # now: the next request empties the log
+        rounds = []
+        for _round in range(max(args.repeat, 1)):
+            started = time.thread_time()
+            for _request in range(20):
+                client.get(url)
+            rounds.append((time.thread_time() - started) / 20)
+        cpu = statistics.median(rounds)
+        if label.startswith("hello"):
+            hello = cpu
+        ratio = f"{hello / cpu:.3f}" if hello else ""
+        print(f"| {label} | {queries} | {cpu * 1000:.2f} | {ratio} |", flush=True)
+
+
+def compare(args):
+    """Before and after in one run: both checkouts served at once, each page measured with wrk on
+    the baseline then on this checkout, twice (B A B A), so that both see the same load."""
+    setup(args.db)
+    cookie = staff_session()
+    chosen = [p for p in pages() if not args.only or any(o in p[0] for o in args.only.split(","))]
+    chosen = [p for p in chosen if not args.skip or not any(o in p[0] for o in args.skip.split(","))]
+    servers = {"before": (args.baseline.resolve(), PORT + 1), "after": (ROOT, PORT)}
+    processes = [start_gunicorn(root, port) for root, port in servers.values()]
+    try:
+        print(f"| page ({args.db}) | before req/s | × hello | after req/s | × hello | after ÷ before (ratios) |")
+        print("|---|---|---|---|---|---|")
+        hello = {}
+        for label, url in chosen:
+            rates = {name: [] for name in servers}
+            for name, (_root, port) in list(servers.items()) * 2:
+                fetch(url, cookie, port=port)  # warm up
+                rates[name].append(wrk(url, cookie, args.seconds, port=port))
+            rate = {name: statistics.mean(values) for name, values in rates.items()}
+            if label.startswith("hello"):
+                hello = rate
+            ratio = {name: rate[name] / hello[name] if hello.get(name) else 0.0 for name in servers}
+            change = ratio["after"] / ratio["before"] if ratio["before"] else 0.0
+            print(f"| {label} | {rate['before']:.1f} | {ratio['before']:.3f} | {rate['after']:.1f} | "
+                  f"{ratio['after']:.3f} | {change:.2f} |", flush=True)
+    finally:
+        for process in processes:
+            process.terminate()
+            process.wait(timeout=30)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts.policies import get_membership, is_council_staff
 from core.wareki import fiscal_year_bounds, fiscal_year_of
-from corporations.models import Area
+from corporations.models import Area, Corporation
 
 from .models import (
     NetworkPattern,
@@ -65,7 +65,16 @@ def project_list_queryset(user):
     return (
         visible_projects(user)
         .select_related("owner", "pattern")
-        .prefetch_related("areas", "partners")
+        # The columns the list prints (templates/contributions/list.html), not whole rows, and
+        # plain lists on each row: no queryset made per row when the list prints them.
+        .only(
+            "title", "status", "publication_state", "has_pending_changes", "next_review_on", "updated_at",
+            "owner__name", "pattern__number", "pattern__name",
+        )
+        .prefetch_related(
+            Prefetch("areas", to_attr="area_list"),
+            Prefetch("partners", queryset=Corporation.objects.only("name"), to_attr="partner_list"),
+        )
         .order_by("-updated_at", "-pk")
     )
 

@@ -49,12 +49,28 @@ def sections_of(slot: str) -> list[Section]:
     return sorted(_registry[slot].values(), key=lambda s: (s.order, s.name))
 
 
-def render_slot(slot: str, request, **objects) -> SafeString:
-    """The HTML of every section of a slot that is for this request's user, in order."""
+def render_slot(slot: str, request, *, page_context=None, **objects) -> SafeString:
+    """The HTML of every section of a slot that is for this request's user, in order.
+
+    From a page (`{% slot %}`), page_context is the page's own context: each section is then
+    rendered like an `{% include ... only %}`, with the values the context processors gave
+    the page and its own, so the processors run once a page rather than once a section.
+    """
     parts = []
     for item in sections_of(slot):
         context = item.build(request, **objects)
         if context is None:
             continue
-        parts.append(render_to_string(item.template, {**objects, **context}, request=request))
+        values = {**objects, **context}
+        if page_context is None or page_context.template is None:
+            parts.append(render_to_string(item.template, values, request=request))
+        else:
+            template = page_context.template.engine.get_template(item.template)
+            parts.append(template.render(page_context.new({**processor_values(page_context), **values})))
     return mark_safe("".join(parts))  # rendered by Django's templates, autoescaped there
+
+
+def processor_values(context) -> dict:
+    """What the context processors gave a page's RequestContext (nothing for a plain Context)."""
+    index = getattr(context, "_processors_index", None)
+    return context.dicts[index] if index is not None else {}

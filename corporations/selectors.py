@@ -1,3 +1,5 @@
+from typing import NamedTuple
+
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
@@ -25,22 +27,34 @@ LIST_COLUMNS = ("pk", "name", "name_kana", "kind", "phone", "is_active", "home_a
 
 
 def corporation_page_queryset():
-    """The register's screen: one page of corporations (paged by the caller), each with its
-    facilities' names, service types and areas. Four queries whatever the register's size
-    (count, page, facilities of the page's corporations; the filter adds its own)."""
-    return (
-        Corporation.objects.select_related("home_area")
-        .only(*LIST_COLUMNS)
-        .prefetch_related(
-            Prefetch(
-                "facilities",
-                queryset=Facility.objects.select_related("service_type", "area")
-                .only("pk", "corporation_id", "name", "name_kana", "service_type__name", "area__name")
-                .order_by("corporation_id", "name_kana", "name"),
-            )
-        )
-        .order_by("name_kana", "name")
+    """The register's screen: one page of corporations (paged by the caller), then their
+    facilities by with_facility_rows. Four queries whatever the register's size (count, page,
+    facilities of the page's corporations; the filter adds its own)."""
+    return Corporation.objects.select_related("home_area").only(*LIST_COLUMNS).order_by("name_kana", "name")
+
+
+class FacilityRow(NamedTuple):
+    name: str
+    service_type: str
+    area: str
+
+
+def with_facility_rows(corporations) -> list[Corporation]:
+    """The corporations of a page, each with facility_rows: its facilities' names, service types
+    and areas in 五十音 order, read in one query as plain rows (a page prints a few hundred, and
+    model objects for them were a fifth of the page's time)."""
+    corporations = list(corporations)
+    rows = {corporation.pk: [] for corporation in corporations}
+    found = (
+        Facility.objects.filter(corporation_id__in=rows)
+        .order_by("corporation_id", "name_kana", "name")
+        .values_list("corporation_id", "name", "service_type__name", "area__name")
     )
+    for corporation_id, *columns in found:
+        rows[corporation_id].append(FacilityRow(*columns))
+    for corporation in corporations:
+        corporation.facility_rows = rows[corporation.pk]
+    return corporations
 
 
 def visible_corporations(user):

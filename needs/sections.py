@@ -1,7 +1,7 @@
 """What the needs app adds to other pages: its menu, a front-page card, the dashboard's
 counts, a corporation's offer requests and resources, and the needs a project answers."""
 
-from accounts.policies import get_membership, is_council_staff
+from accounts.policies import get_membership, is_council_staff, is_member_of
 from core.sections import section
 from corporations.policies import can_edit_corporation
 
@@ -39,8 +39,7 @@ def dashboard(request):
 def corporation_needs(request, corporation):
     """A corporation's offer requests and resources (2 queries): staff and its own members."""
     user = request.user
-    membership = get_membership(user)
-    if not (is_council_staff(user) or (membership and membership.corporation_id == corporation.pk)):
+    if not (is_council_staff(user) or is_member_of(user, corporation.pk)):
         return None
     offers = list(selectors.corporation_offers(corporation)[:20])
     can_edit = can_edit_corporation(user, corporation.pk)

@@ -12,4 +12,4 @@ def slot(context, name, **objects):
     request = context.get("request")
     if request is None:
         return ""
-    return render_slot(name, request, **objects)
+    return render_slot(name, request, page_context=context, **objects)

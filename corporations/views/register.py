@@ -26,6 +26,7 @@ from ..selectors import (
     corporation_list_queryset,
     corporation_page_queryset,
     search_corporations,
+    with_facility_rows,
 )
 
 PAGE_SIZE = 100
@@ -52,6 +53,7 @@ def _filtered(request, queryset=None):
 def corporation_list(request):
     register = _filtered(request, corporation_page_queryset())
     page = Paginator(register.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = with_facility_rows(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -61,7 +61,7 @@ def test_it_lists_projects_in_constant_queries(
         ProjectFactory(
             owner=CorporationFactory(), partners=[world.corp_a, world.corp_b], pattern=vocab["patterns"][index % 4 + 1]
         )
-    # 1 session, 2 user, 3 membership (context processor; again in the view: cached),
+    # 1 session, 2 user, 3 membership (the view looks for the user's own corporation),
     # 4 count, 5 the page with owner and pattern, 6 areas, 7 partners (prefetch),
     # 8 patterns and 9 areas for the filter's choices.
     with django_assert_num_queries(9):

@@ -113,8 +113,8 @@ def test_it_shows_staff_the_overdue_list(staff_client, editor_a_client, world):
 def test_it_lists_overdue_reviews_in_constant_queries(staff_client, world, count, django_assert_num_queries):
     for _ in range(count):
         _age(ProjectFactory(owner=CorporationFactory(), status=ProjectStatus.ACTIVE), FIRST_REVIEW_DAYS + 1)
-    # 1 session, 2 user, 3 membership (context processor), 4 the overdue projects with owner.
-    with django_assert_num_queries(4):
+    # 1 session, 2 user, 3 the overdue projects with owner.
+    with django_assert_num_queries(3):
         response = staff_client.get(OVERDUE)
     assert len(response.context["projects"]) == count
 

@@ -76,8 +76,8 @@ def test_it_reads_a_page_of_history_in_constant_queries(staff_client, world, cou
             home_area=areas[number % 5],
         )
     # session, user, the corporation, the count, the page of records with their users, the
-    # version before the page's last, the areas named, the membership (the menu)
-    with django_assert_num_queries(8):
+    # version before the page's last, the areas named
+    with django_assert_num_queries(7):
         staff_client.get(_history(world.corp_a))
 
 

@@ -89,11 +89,10 @@ def _many(count):
 def test_it_uses_the_same_queries_for_63_and_630_corporations(staff_client, world, count, django_assert_num_queries):
     _many(count)
     AreaFactory(name="練馬")
-    # 1 session, 2 user, 3 membership (context processor; staff has none),
-    # 4 count for the paginator, 5 the page of corporations with home area and facility count,
-    # 6 their facilities with service type and area (prefetch),
-    # 7 areas and 8 service types for the filter's choices.
-    with django_assert_num_queries(8):
+    # 1 session, 2 user, 3 count for the paginator, 4 the page of corporations with home area,
+    # 5 their facilities with service type and area (prefetch),
+    # 6 areas and 7 service types for the filter's choices.
+    with django_assert_num_queries(7):
         response = staff_client.get(URL)
     assert response.status_code == 200
     assert len(response.context["page"].object_list) == min(count + 2, 100)

@@ -146,9 +146,9 @@ def test_the_invite_page_takes_the_same_queries_at_ten_times_the_register(
         Corporation.objects.filter(home_area=area).delete()
         _register(size, area)
         meeting = MeetingFactory()
-        # session, user, membership, meeting, areas (the filter's choices), the page's count and rows,
+        # session, user, meeting, areas (the filter's choices), the page's count and rows,
         # invited count, not-invited count
-        with django_assert_num_queries(9):
+        with django_assert_num_queries(8):
             response = staff_client.get(reverse("meetings:invite", kwargs={"pk": meeting.pk}))
         assert response.status_code == 200
         assert response.content.decode().count('name="corporations"') == 50
@@ -257,8 +257,8 @@ def test_the_mail_log_takes_the_same_queries_at_ten_times_the_mail(world, staff_
                         email=f"log{size}-{n}@example.jp") for n in range(size)
         ])
         services.invitations_send(meeting=meeting, corporations=corporations, acting_user=world.staff)
-        # session, user, membership, meeting, totals, the page's count and rows (with mail and corporation)
-        with django_assert_num_queries(7):
+        # session, user, meeting, totals, the page's count and rows (with mail and corporation)
+        with django_assert_num_queries(6):
             assert staff_client.get(reverse("meetings:mail_log", kwargs={"pk": meeting.pk})).status_code == 200
 
 
@@ -296,8 +296,8 @@ def test_the_letters_take_the_same_queries_for_ten_times_the_corporations(
             for n in range(size)
         ])
         services.invitations_send(meeting=meeting, corporations=corporations, acting_user=world.staff)
-        # session, user, membership, meeting (with series), the unreached invitations with corporations,
+        # session, user, meeting (with series), the unreached invitations with corporations,
         # the programme
-        with django_assert_num_queries(6):
+        with django_assert_num_queries(5):
             response = staff_client.get(reverse("meetings:letters", kwargs={"pk": meeting.pk}))
         assert response.content.decode().count("fax-page") == size

@@ -236,14 +236,14 @@ def test_minutes_pages_read_the_same_queries_at_10x(staff_client, world, django_
     for meeting in (small, large):
         # session, user, meeting, minutes, decisions, follow-ups, programme items (+corporation,
         # facility), areas, invitations+corporations, present attendees (report), guests (report),
-        # area groups, present attendees (groups), areas (groups), membership (menu)
-        with django_assert_num_queries(15):
+        # area groups, present attendees (groups), areas (groups)
+        with django_assert_num_queries(14):
             assert staff_client.get(reverse("meetings:minutes", kwargs={"pk": meeting.pk})).status_code == 200
-        # the same reads for the .docx, without the menu's membership
+        # the same reads for the .docx
         with django_assert_num_queries(14):
             assert staff_client.get(reverse("meetings:minutes_docx", kwargs={"pk": meeting.pk})).status_code == 200
-        # session, user, meeting, minutes, decisions, follow-ups, programme, membership (menu)
-        with django_assert_num_queries(8):
+        # session, user, meeting, minutes, decisions, follow-ups, programme
+        with django_assert_num_queries(7):
             assert staff_client.get(_edit_url(meeting)).status_code == 200
 
 

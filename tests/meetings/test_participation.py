@@ -278,11 +278,11 @@ def test_the_page_keeps_its_queries_and_its_size_at_10x(staff_client, world, are
     _year(2015, areas, 6)
     _year(2016, areas, 60)
     for fiscal_year in (2015, 2016):
-        # session, user, membership (menu); fiscal years; the form's area choices; the year's held
+        # session, user; fiscal years; the form's area choices; the year's held
         # meetings; the year's numbers per corporation (count, page and areas' sums); the page's
         # corporations with their areas; their marks; the meetings' totals; the areas; the
         # outreach list's first rows with its count (one query), their corporations
-        with django_assert_num_queries(13):
+        with django_assert_num_queries(12):
             response = _page(staff_client, f"?fy={fiscal_year}&n=1")
         assert response.status_code == 200
     # 60 corporations, 50 a page: the page holds 50 rows + header + 3 totals + 4 areas' rows + header.
@@ -302,9 +302,9 @@ def test_the_outreach_page_keeps_its_queries_at_10x(staff_client, world, areas, 
     _year(2015, areas, 6)
     _year(2016, areas, 60)
     for fiscal_year in (2015, 2016):
-        # session, user, membership (menu); fiscal years; the form's area choices; the list's
-        # numbers (its count and its page), the page's corporations with their areas
-        with django_assert_num_queries(7):
+        # session, user; fiscal years; the form's area choices; the list's numbers (its count
+        # and its page), the page's corporations with their areas
+        with django_assert_num_queries(6):
             response = staff_client.get(reverse("meetings:outreach") + f"?fy={fiscal_year}&n=1")
         assert response.status_code == 200
     assert response.context["page"].paginator.count == 30

@@ -60,9 +60,9 @@ def test_it_keeps_the_report_queries_constant_at_10x(staff_client, world, areas,
     small = _corporations(areas, 4)
     large = _corporations(areas, 40)
     for meeting in (_meeting_with(small, small[:2]), _meeting_with(large, large[:20])):
-        # session, user, membership (menu), meeting, areas, invitations+corporations,
+        # session, user, meeting, areas, invitations+corporations,
         # present attendees+corporation+facility+group, present guests+group
-        with django_assert_num_queries(8):
+        with django_assert_num_queries(7):
             assert staff_client.get(reverse("meetings:report", kwargs={"pk": meeting.pk})).status_code == 200
 
 

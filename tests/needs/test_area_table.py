@@ -88,14 +88,14 @@ def test_it_uses_the_same_queries_for_ten_times_the_data(world, vocab, staff_cli
         corporation = CorporationFactory(home_area=areas[(index + 1) % 4])
         ResourceFactory(corporation=corporation, kind=kinds[index % 6])
         published_project(world.staff, owner=corporation, areas=[areas[index % 4]], themes=[themes[index % 3]])
-    # 1 session, 2 user, 3 membership (context processor), 4 areas, 5 themes, 6 the open
-    # needs' (id, area, theme) rows, 7 the public projects' (id, area, theme) rows, 8 the
-    # available resources' (id, area, kind) rows (for the areas' totals).
-    with django_assert_num_queries(8):
+    # 1 session, 2 user, 3 areas, 4 themes, 5 the open needs' (id, area, theme) rows, 6 the
+    # public projects' (id, area, theme) rows, 7 the available resources' (id, area, kind) rows
+    # (for the areas' totals).
+    with django_assert_num_queries(7):
         staff_client.get(URL)
-    # By resource kind: 5 kinds instead of themes, 6 the needs' (id, area, kind) rows.
-    with django_assert_num_queries(8):
+    # By resource kind: 4 kinds instead of themes, 5 the needs' (id, area, kind) rows.
+    with django_assert_num_queries(7):
         staff_client.get(URL, {"by": "kind"})
-    # A download: the same without the membership (no context processor).
+    # A download: the same.
     with django_assert_num_queries(7):
         staff_client.get(reverse("needs:areas_xlsx"))

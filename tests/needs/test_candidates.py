@@ -110,16 +110,15 @@ def test_it_uses_the_same_queries_for_ten_times_the_register(world, need, vocab,
                                                               django_assert_num_queries):
     _register(world, vocab, count)
     send(need, world.corp_a, staff=world.staff)
-    # 1 session, 2 user, 3 membership (context processor; staff has none), 4 the need,
-    # 5–10 its areas, themes, target groups, wanted kinds, linked projects, status changes
-    # (prefetch), 11 count for the paginator, 12 the page of ranked corporations (one
-    # query, a subquery per reason), 13 their wanted resources, 14 their projects on the
-    # theme, 15 those projects' partners, 16 their offer requests for this need, 17 how
-    # many needs on the theme each accepted, 18–20 the filter's choices (areas, resource
-    # kinds, service types).
-    with django_assert_num_queries(20):
+    # 1 session, 2 user, 3 the need, 4–9 its areas, themes, target groups, wanted kinds,
+    # linked projects, status changes (prefetch), 10 count for the paginator, 11 the page of
+    # ranked corporations (one query, a subquery per reason), 12 their wanted resources,
+    # 13 their projects on the theme, 14 those projects' partners, 15 their offer requests for
+    # this need, 16 how many needs on the theme each accepted, 17–19 the filter's choices
+    # (areas, resource kinds, service types).
+    with django_assert_num_queries(19):
         response = staff_client.get(reverse("needs:candidates", kwargs={"pk": need.pk}))
     assert response.context["page"].paginator.count == count + 1
     # Filtered by area: the chosen area is looked up when the form validates.
-    with django_assert_num_queries(21):
+    with django_assert_num_queries(20):
         staff_client.get(reverse("needs:candidates", kwargs={"pk": need.pk}), {"area": vocab["areas"]["光が丘"].pk})

@@ -110,7 +110,7 @@ def test_it_lists_needs_in_constant_queries(
         send(need, world.corp_a, CorporationFactory(), staff=world.staff)
         if index % 2:
             published(need, world.staff, visibility="members")
-    # 1 session, 2 user, 3 membership (context processor), 4 count for the paginator,
+    # 1 session, 2 user, 3 membership (the view's rules), 4 count for the paginator,
     # 5 the page of needs with the person in charge and offer counts, 6 their areas,
     # 7 themes and 8 wanted kinds (prefetch), 9–11 the filter's choices (areas, themes,
     # resource kinds; the kinds and statuses are fixed lists).
