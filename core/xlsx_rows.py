@@ -29,8 +29,10 @@ from openpyxl.xml.constants import SHEET_MAIN_NS
 # What a text needs done before it goes between <t> and </t>: markup escaped, the control
 # characters XML cannot hold dropped (openpyxl's ILLEGAL_CHARACTERS_RE), a carriage return
 # kept as a reference (a reader turns a bare one into a line feed), and spaces at either end
-# kept with xml:space.
-_NEEDS_CARE = re.compile(r"[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f]|^\s|\s$")
+# kept with xml:space. Looked for once a row, over its texts joined by DEL (a character XML
+# allows): a text that needs care still matches, its spaces at either end next to a DEL.
+_SEPARATOR = "\x7f"
+_ROW_NEEDS_CARE = re.compile(r"[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f]|^\s|\s$|\s\x7f|\x7f\s")
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"}
 _ESCAPE = re.compile(r"[&<>\r]")
@@ -116,17 +118,21 @@ class FastWorksheet(WriteOnlyWorksheet):
         letters = self._letters
         while len(letters) < len(values):
             letters.append(get_column_letter(len(letters) + 1))
+        # One look at the row's texts for anything that needs care (nearly never): not a search a cell.
+        texts = [value for value in values if value.__class__ is str]
+        careful = bool(texts) and _ROW_NEEDS_CARE.search(_SEPARATOR.join(texts)) is not None
         cells = []
-        for index, value in enumerate(values):
-            if value.__class__ is str:
-                if not value:
-                    continue
-                text = _text(value) if _NEEDS_CARE.search(value) else f"<t>{value}</t>"
-                cells.append(f'<c r="{letters[index]}{row}" t="inlineStr"><is>{text}</is></c>')
-            elif value is None:
-                continue
-            else:
-                cells.append(self._other_cell(letters[index] + row, value))
+        append = cells.append
+        for letter, value in zip(letters, values, strict=False):
+            kind = value.__class__
+            if kind is str:
+                if value:
+                    text = _text(value) if careful else f"<t>{value}</t>"
+                    append(f'<c r="{letter}{row}" t="inlineStr"><is>{text}</is></c>')
+            elif kind is int:
+                append(f'<c r="{letter}{row}" t="n"><v>{value}</v></c>')
+            elif value is not None:
+                append(self._other_cell(letter + row, value))
         return f'<row r="{row}">{"".join(cells)}</row>'
 
     def _other_cell(self, reference: str, value) -> str:
