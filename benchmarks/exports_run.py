@@ -11,11 +11,6 @@ is made by this checkout (both share the schema). benchmarks/scale.md holds the 
 """
 
 import argparse
-import os
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import scale_run
@@ -37,23 +32,6 @@ def _worker_memory(master: int) -> tuple[int, int]:
     return values["VmRSS"] // 1024, values["VmHWM"] // 1024
 
 
-def _start(root: Path, port: int) -> subprocess.Popen:
-    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
-    process = subprocess.Popen(
-        [gunicorn, "network_portal.wsgi", "--workers", "1", "--bind", f"127.0.0.1:{port}", "--timeout", "30",
-         "--log-level", "warning"], cwd=root, env=os.environ.copy(),
-    )
-    for _attempt in range(100):
-        time.sleep(0.3)
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/bench/hello/", timeout=5)
-            return process
-        except OSError:
-            continue
-    process.terminate()
-    raise SystemExit("gunicorn did not start")
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--db", required=True)
@@ -69,7 +47,7 @@ def main():
     print(f"| export ({args.db}, {args.root}) | seconds each | status | KB | worker MB: loaded / peak |")
     print("|---|---|---|---|---|")
     for label, url in chosen:
-        process = _start(Path(args.root), args.port)
+        process = scale_run.start_gunicorn(root=Path(args.root), workers=1, collect_static=False)
         try:
             fetch("/bench/hello/", cookie)
             loaded, _peak = _worker_memory(process.pid)

@@ -116,12 +116,13 @@ def fetch(url: str, cookie: str, timeout: float = 120):
     return time.perf_counter() - started, status, body
 
 
-def start_gunicorn():
-    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, check=True)
+def start_gunicorn(*, root: Path = ROOT, workers: int = 2, collect_static: bool = True):
+    if collect_static:
+        subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=root, check=True)
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))
     process = subprocess.Popen(
-        [gunicorn, "network_portal.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{PORT}", "--timeout", "30",
-         "--log-level", "warning"], cwd=ROOT, env=os.environ.copy(),
+        [gunicorn, "network_portal.wsgi", "--workers", str(workers), "--bind", f"127.0.0.1:{PORT}", "--timeout", "30",
+         "--log-level", "warning"], cwd=root, env=os.environ.copy(),
     )
     for _attempt in range(100):
         time.sleep(0.3)

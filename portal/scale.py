@@ -48,18 +48,10 @@ from contributions.models import (
 )
 from contributions.search import search_text_of
 from corporations.models import Area, Corporation, Facility, ServiceType
-from meetings.models import (
-    Attendee,
-    Guest,
-    Invitation,
-    Meeting,
-    MeetingMail,
-    MeetingSeries,
-    Minutes,
-    MinutesDecision,
-    MinutesFollowUp,
-    RsvpPerson,
-)
+from meetings.models import Attendee, Invitation, Meeting, MeetingSeries, RsvpPerson
+from meetings.models.attendance import Guest
+from meetings.models.invitations import MeetingMail
+from meetings.models.minutes import Minutes, MinutesDecision, MinutesFollowUp
 from needs.models import (
     CLOSED_STATUSES,
     AgeBand,
