@@ -125,16 +125,18 @@ def fetch(url: str, cookie: str, timeout: float = 120, port: int = PORT):
     return time.perf_counter() - started, status, body
 
 
-def start_gunicorn(root: Path = ROOT, port: int = PORT):
+def start_gunicorn(root: Path = ROOT, port: int = PORT, *, workers: int = 2, collect_static: bool = True):
     """gunicorn serving the checkout at root (another checkout: its own static files)."""
     env = os.environ.copy()
     if root != ROOT:
         env["PORTAL_VAR_DIR"] += f"-{port}"
-    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=root, env=env, check=True)
+    if collect_static:
+        subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=root, env=env,
+                       check=True)
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))
     process = subprocess.Popen(
-        [gunicorn, "network_portal.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{port}", "--timeout", "30",
-         "--log-level", "warning"], cwd=root, env=env,
+        [gunicorn, "network_portal.wsgi", "--workers", str(workers), "--bind", f"127.0.0.1:{port}", "--timeout",
+         "30", "--log-level", "warning"], cwd=root, env=env,
     )
     for _attempt in range(100):
         time.sleep(0.3)

@@ -253,7 +253,7 @@ def corporation_import_steps(*, rows: list[tuple[int, dict]], acting_user, dry_r
     )
     all_areas = list(Area.objects.all())
     areas = {name_key(a.name): a.pk for a in all_areas}
-    active_areas = {a.pk: a for a in all_areas if a.is_active}
+    fields = ImportCorporationForm.fields_for({a.pk: a for a in all_areas if a.is_active})
     kinds = {str(label): value for value, label in Corporation.Kind.choices} | {v: v for v in Corporation.Kind.values}
     seen: dict[str, int] = {}
     valid = []
@@ -303,7 +303,7 @@ def corporation_import_steps(*, rows: list[tuple[int, dict]], acting_user, dry_r
         # A copy: the form writes its cleaned values onto its instance, and `instance` must keep
         # the stored ones to tell a real change from a mere normalisation.
         form = ImportCorporationForm(
-            data=data, instance=copy.copy(instance) if instance else None, areas=active_areas, check_similar_names=False
+            data=data, instance=copy.copy(instance) if instance else None, fields=fields, check_similar_names=False
         )
         if not form.is_valid():
             for field_name, messages in form.errors.items():

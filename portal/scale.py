@@ -1,4 +1,5 @@
-"""Rows for scale: a register, meetings and projects many times the demo's, written with bulk inserts.
+"""Rows for scale: a register, meetings, projects, needs and resources many times the demo's,
+written with bulk inserts.
 
 Used by `manage.py load_scale` (the benchmarks) and by tests that must hold at ten times the
 rows. What it writes is plausible but fictional, and deterministic: the same counts and seed
@@ -10,8 +11,14 @@ Two shapes:
 - `DEMO_SHAPE`: the demo's own proportions (63 corporations …). Tests add `(factor - 1)`
   of it to the rows they have, so "10×" means ten times the register a test starts from.
 - `ISSUE_100X`: what issue 13 measured as 100× (21,000 corporations, 100,000 facilities,
-  750 meetings, 1,000,000 attendees, 5,000 projects). `load_scale --factor F` grows from the
-  demo (F = 1) to that (F = 100) in a straight line.
+  750 meetings, 1,000,000 attendees, 5,000 projects; and 100 times the demo's needs and
+  resources). `load_scale --factor F` grows from the demo (F = 1) to that (F = 100) in a
+  straight line.
+
+What follows the meetings grows with them: three guests and the minutes (two decisions, one
+or two follow-ups) of each generated meeting, and the mails (with the mail queue's rows) of
+the newest generated year's invitations and reminders. Each need has its status changes;
+needs being asked or answered have offer requests to two corporations.
 """
 
 from __future__ import annotations
@@ -23,8 +30,11 @@ from dataclasses import dataclass, fields
 from zoneinfo import ZoneInfo
 
 from django.apps import apps
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.utils import timezone
+from post_office.models import STATUS, Email
 
 from contributions.models import (
     ContributionKind,
@@ -39,6 +49,26 @@ from contributions.models import (
 from contributions.search import search_text_of
 from corporations.models import Area, Corporation, Facility, ServiceType
 from meetings.models import Attendee, Invitation, Meeting, MeetingSeries, RsvpPerson
+from meetings.models.attendance import Guest
+from meetings.models.invitations import MeetingMail
+from meetings.models.minutes import Minutes, MinutesDecision, MinutesFollowUp
+from needs.models import (
+    CLOSED_STATUSES,
+    AgeBand,
+    Fee,
+    Need,
+    NeedKind,
+    NeedProject,
+    NeedSource,
+    NeedStatus,
+    NeedStatusChange,
+    OfferRequest,
+    OfferStatus,
+    Resource,
+    ResourceKind,
+    Urgency,
+    Visibility,
+)
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 BATCH = 5000
@@ -51,6 +81,8 @@ class Shape:
     meetings: int = 0
     attendees: int = 0
     projects: int = 0
+    needs: int = 0
+    resources: int = 0
 
     def scaled(self, by: float) -> Shape:
         return Shape(**{f.name: round(getattr(self, f.name) * by) for f in fields(self)})
@@ -63,8 +95,12 @@ class Shape:
 
 
 # The Nerima demo (portal/management/commands/load_demo.py), counted.
-DEMO_SHAPE = Shape(corporations=63, facilities=130, meetings=4, attendees=96, projects=51)
-ISSUE_100X = Shape(corporations=21_000, facilities=100_000, meetings=750, attendees=1_000_000, projects=5_000)
+DEMO_SHAPE = Shape(corporations=63, facilities=130, meetings=4, attendees=96, projects=51, needs=7, resources=110)
+# The issue named no needs or resources: 100 times the demo's, as for the register.
+ISSUE_100X = Shape(
+    corporations=21_000, facilities=100_000, meetings=750, attendees=1_000_000, projects=5_000, needs=700,
+    resources=11_000,
+)
 
 
 def issue_shape(factor: float, base: Shape) -> Shape:
@@ -78,6 +114,7 @@ def count_rows() -> Shape:
     return Shape(
         corporations=Corporation.objects.count(), facilities=Facility.objects.count(),
         meetings=Meeting.objects.count(), attendees=Attendee.objects.count(), projects=Project.objects.count(),
+        needs=Need.objects.count(), resources=Resource.objects.count(),
     )
 
 
@@ -112,6 +149,24 @@ IDEAS = [
     ("就労体験の受け入れ", "施設の清掃や調理補助で就労体験の場を提供します。"),
     ("音楽会", "利用者と地域の合唱団による音楽会です。"),
 ]
+# Who else comes to a meeting: (organisation, title). Three of them a meeting, as at the demo's.
+GUEST_BODIES = [("練馬区 福祉部", "部長"), ("練馬区 福祉部 管理課", "係長"), ("○○大学", "教授"), ("住民", ""),
+                ("町会連合会", "会長"), ("民生委員・児童委員協議会", "会長")]
+PROCEEDINGS = "1. 開会の挨拶\n2. 各法人の取組の報告\n3. 地域別の情報交換\n4. 各グループの報告\n5. まとめ"
+DECISIONS = ["次回は地域別の情報交換を中心に行う。", "フードドライブを法人合同で実施する。",
+             "各法人の社会資源を一覧にして共有する。", "ネットワークの4パターンで事業を整理する。"]
+FOLLOW_UPS = [("社会資源の一覧を更新する", "事務局"), ("合同事業の案をまとめる", "幹事法人"),
+              ("地域の声を集める", "各法人")]
+NEED_IDEAS = [
+    ("就労体験の場がほしい", "ひきこもりがちな若者が働く経験を積める場を探しています。"),
+    ("食糧支援", "生活に困っている世帯に食品を届ける仕組みが必要です。"),
+    ("子どもの学習支援", "放課後に学習を見てもらえる場所が地域にありません。"),
+    ("高齢者の見守り", "一人暮らしの高齢者が増え、日々の見守りが足りません。"),
+    ("災害時の避難の支え", "障害のある方の避難を手伝う人と場所が必要です。"),
+]
+RESOURCE_IDEAS = [("地域交流スペース", "平日", "10時〜16時"), ("送迎車両", "土曜日", "9時〜12時"),
+                  ("厨房", "第2土曜日", "10時〜14時"), ("会議室", "平日", "18時〜20時"),
+                  ("介護の出前講座", "応相談", "")]
 # Generated meetings fall in these fiscal years (FY2015 is the demo's: its participation
 # matrix and reports see them too).
 FISCAL_YEARS = list(range(2006, 2016))
@@ -172,8 +227,14 @@ class Generator:
         with transaction.atomic():
             corporations = self._corporations(shape.corporations)
             facilities = self._facilities(corporations, shape.facilities)
-            self._meetings(shape.meetings, shape.attendees, corporations, facilities)
-            self._projects(shape.projects, corporations, facilities)
+            meetings, invitations = self._meetings(shape.meetings, shape.attendees, corporations, facilities)
+            projects = self._projects(shape.projects, corporations, facilities)
+            self._guests(meetings)
+            self._minutes(meetings)
+            self._mails(invitations)
+            everyone = corporations or list(Corporation.objects.order_by("pk"))
+            self._needs(shape.needs, everyone, projects)
+            self._resources(shape.resources, everyone, facilities)
         return self.timings
 
     # --- register -------------------------------------------------------------------------
@@ -229,9 +290,9 @@ class Generator:
 
     # --- meetings -------------------------------------------------------------------------
 
-    def _meetings(self, count, attendees, corporations, facilities):
+    def _meetings(self, count, attendees, corporations, facilities) -> tuple[list[Meeting], list[Invitation]]:
         if not count:
-            return
+            return [], []
         # Series per fiscal year and area; meetings numbered within them.
         series_rows, meetings = {}, []
         for index in range(count):
@@ -258,7 +319,10 @@ class Generator:
                     venue="練馬区役所 本庁舎 多目的会議室", status=Meeting.Status.HELD,
                 ))
         created = self._timed("meetings", lambda: _insert(Meeting, meetings))
-        self._invitations_and_attendees(created, attendees, corporations or list(Corporation.objects.all()), facilities)
+        invitations = self._invitations_and_attendees(
+            created, attendees, corporations or list(Corporation.objects.all()), facilities
+        )
+        return created, invitations
 
     def _invitations_and_attendees(self, meetings, attendees, corporations, facilities):
         """Each meeting invites a sample of the register; six in ten come, two people each, who
@@ -312,12 +376,13 @@ class Generator:
 
         self._timed("answers' names", lambda: _insert_quiet(RsvpPerson, persons()))
         self._timed("attendees", lambda: _insert_quiet(Attendee, people()))
+        return created
 
     # --- projects ---------------------------------------------------------------------------
 
-    def _projects(self, count, corporations, facilities):
+    def _projects(self, count, corporations, facilities) -> list[Project]:
         if not count:
-            return
+            return []
         rng = self.rng
         owners = corporations or list(Corporation.objects.all())
         rows, links = [], []
@@ -385,6 +450,191 @@ class Generator:
             return total
 
         self._timed("projects' links and published copies", links_work)
+        return created
+
+    # --- what a held meeting leaves: guests, minutes, the mails sent -------------------------
+
+    def _guests(self, meetings: list[Meeting]) -> None:
+        """Three guests a meeting (the ward, a lecturer, residents …); most answered and came."""
+        rng = self.rng
+
+        def rows():
+            for position, meeting in enumerate(meetings):
+                for index, (organisation, title) in enumerate(rng.sample(GUEST_BODIES, 3)):
+                    roll = rng.random()
+                    answer = (Invitation.Answer.ATTEND if roll < 0.8 else Invitation.Answer.ABSENT if roll < 0.9
+                              else Invitation.Answer.PENDING)
+                    yield Guest(
+                        meeting=meeting, organisation=organisation, title=title,
+                        name=f"{SURNAMES[(position + index) % len(SURNAMES)]} {GIVEN[(position + index) % len(GIVEN)]}",
+                        answer=answer,
+                        answered_at=None if answer == Invitation.Answer.PENDING
+                        else meeting.starts_at - datetime.timedelta(days=5),
+                        area=self.areas[(position + index) % len(self.areas)] if self.areas else None,
+                        present=answer == Invitation.Answer.ATTEND and rng.random() < 0.9,
+                    )
+
+        self._timed("guests", lambda: _insert_quiet(Guest, rows()))
+
+    def _minutes(self, meetings: list[Meeting]) -> None:
+        """Minutes of every held meeting: the proceedings, two decisions, one or two follow-ups."""
+        rng = self.rng
+        held = [meeting for meeting in meetings if meeting.status == Meeting.Status.HELD]
+
+        def work():
+            minutes = _insert(Minutes, (
+                Minutes(
+                    meeting=meeting, recorder=f"{SURNAMES[position % len(SURNAMES)]} {GIVEN[position % len(GIVEN)]}",
+                    proceedings=PROCEEDINGS,
+                )
+                for position, meeting in enumerate(held)
+            ))
+            decisions, follow_ups = [], []
+            for position, (record, meeting) in enumerate(zip(minutes, held, strict=True)):
+                for order in (1, 2):
+                    decisions.append(MinutesDecision(
+                        minutes=record, order=order, text=DECISIONS[(position + order) % len(DECISIONS)]
+                    ))
+                for order in range(1, rng.randint(1, 2) + 1):
+                    task, owner = FOLLOW_UPS[(position + order) % len(FOLLOW_UPS)]
+                    follow_ups.append(MinutesFollowUp(
+                        minutes=record, order=order, task=task, owner=owner,
+                        due_on=timezone.localdate(meeting.starts_at) + datetime.timedelta(days=60),
+                        done=rng.random() < 0.7,
+                    ))
+            return len(minutes) + _insert_quiet(MinutesDecision, decisions) + _insert_quiet(MinutesFollowUp, follow_ups)
+
+        self._timed("minutes, decisions and follow-ups", work)
+
+    def _mails(self, invitations: list[Invitation]) -> None:
+        """The mails of the newest generated year's meetings (the mail queue came with that year):
+        an invitation to each invited corporation with an address, a reminder to those that never
+        answered; nearly all sent, a few failed."""
+        rng = self.rng
+        newest = max((i.meeting.series.fiscal_year for i in invitations), default=None)
+        plan = []  # (invitation, kind)
+        for invitation in invitations:
+            if invitation.meeting.series.fiscal_year != newest or not invitation.corporation.email:
+                continue
+            plan.append((invitation, MeetingMail.Kind.INVITATION))
+            if invitation.answer == Invitation.Answer.PENDING:
+                plan.append((invitation, MeetingMail.Kind.REMINDER))
+
+        def work():
+            count = 0
+            for batch in _batched(plan):
+                emails = Email.objects.bulk_create([
+                    Email(
+                        from_email=settings.DEFAULT_FROM_EMAIL, to=[i.corporation.email],
+                        subject=f"{i.meeting.series.title} 第{i.meeting.number}回のご案内", message="（生成した本文）",
+                        html_message="", status=STATUS.failed if rng.random() < 0.02 else STATUS.sent,
+                    )
+                    for i, _kind in batch
+                ], batch_size=BATCH)
+                MeetingMail.objects.bulk_create([
+                    MeetingMail(meeting=i.meeting, corporation_id=i.corporation_id, kind=kind, email=email,
+                                created_at=i.invited_at if kind == MeetingMail.Kind.INVITATION
+                                else i.meeting.starts_at - datetime.timedelta(days=10))
+                    for (i, kind), email in zip(batch, emails, strict=True)
+                ], batch_size=BATCH)
+                count += len(batch)
+            return count
+
+        self._timed("meeting mails (and the queue's rows)", work)
+
+    # --- needs and resources ------------------------------------------------------------------
+
+    def _needs(self, count: int, corporations: list[Corporation], projects: list[Project]) -> None:
+        """Local needs (one in five an individual case), each with its status changes; the needs
+        being asked or answered with offer requests to two corporations; some with a project."""
+        staff = get_user_model().objects.filter(is_staff=True, is_active=True).order_by("pk").first()
+        if not count or staff is None or not corporations:
+            return
+        rng = self.rng
+        kinds = list(ResourceKind.objects.order_by("sort_order", "pk"))
+        now = timezone.now()
+        rows = []
+        for position in range(count):
+            is_case = position % 5 == 4
+            title, description = NEED_IDEAS[position % len(NEED_IDEAS)]
+            status = rng.choice(NeedStatus.values)
+            published = not is_case and rng.random() < 0.3
+            received = datetime.date(2015, 4, 1) + datetime.timedelta(days=rng.randint(0, 3000))
+            rows.append(Need(
+                kind=NeedKind.CASE if is_case else NeedKind.ISSUE, title=f"{title}（{position + 1}）",
+                description=description, source=rng.choice(NeedSource.values), received_on=received,
+                urgency=rng.choice(Urgency.values), in_charge=staff, created_by=staff,
+                age_band=rng.choice(AgeBand.values) if is_case else "", status=status,
+                status_changed_at=now if status != NeedStatus.RECEIVED else None,
+                outcome="関係する法人と話し合い、対応を決めました。" if status in CLOSED_STATUSES else "",
+                visibility=(Visibility.PUBLIC if rng.random() < 0.5 else Visibility.MEMBERS) if published
+                else Visibility.STAFF,
+                public_title=title if published else "", public_description=description if published else "",
+                published_at=now if published else None, published_by=staff if published else None,
+            ))
+
+        def work():
+            needs = _insert(Need, rows)
+            areas, themes, wanted, changes, offers, answers = [], [], [], [], [], []
+            for position, need in enumerate(needs):
+                areas.append(Need.areas.through(need_id=need.pk, area_id=self.areas[position % len(self.areas)].pk))
+                if self.themes:
+                    theme = self.themes[position % len(self.themes)]
+                    themes.append(Need.themes.through(need_id=need.pk, theme_id=theme.pk))
+                if kinds:
+                    wanted.append(Need.resource_kinds.through(
+                        need_id=need.pk, resourcekind_id=kinds[position % len(kinds)].pk
+                    ))
+                received = datetime.datetime.combine(need.received_on, datetime.time(10), tzinfo=TOKYO)
+                changes.append(NeedStatusChange(need=need, from_status="", to_status=NeedStatus.RECEIVED,
+                                                changed_at=received, changed_by=staff))
+                if need.status != NeedStatus.RECEIVED:
+                    changes.append(NeedStatusChange(
+                        need=need, from_status=NeedStatus.RECEIVED, to_status=need.status, note=need.outcome,
+                        changed_at=received + datetime.timedelta(days=14), changed_by=staff,
+                    ))
+                if need.status in (NeedStatus.ASKING, NeedStatus.IN_PROGRESS, NeedStatus.RESOLVED):
+                    for number, corporation in enumerate(rng.sample(corporations, min(2, len(corporations)))):
+                        sent = received + datetime.timedelta(days=3)
+                        status = rng.choice(OfferStatus.values) if need.status == NeedStatus.ASKING else (
+                            OfferStatus.ACCEPTED if number == 0 else OfferStatus.DECLINED
+                        )
+                        answered = status != OfferStatus.PENDING
+                        offers.append(OfferRequest(
+                            need=need, corporation=corporation, message="ご協力いただけるか、ご検討ください。",
+                            sent_at=sent, sent_by=staff, status=status,
+                            answered_at=sent + datetime.timedelta(days=2) if answered else None,
+                            answered_by=staff if answered else None,
+                            is_engaged=status == OfferStatus.ACCEPTED and need.status != NeedStatus.ASKING,
+                        ))
+                if projects and position % 10 == 0:
+                    answers.append(NeedProject(need=need, project=projects[position % len(projects)], linked_by=staff))
+            return len(needs) + sum(_insert_quiet(model, batch) for model, batch in (
+                (Need.areas.through, areas), (Need.themes.through, themes), (Need.resource_kinds.through, wanted),
+                (NeedStatusChange, changes), (OfferRequest, offers), (NeedProject, answers),
+            ))
+
+        self._timed("needs, their status changes, offer requests and projects", work)
+
+    def _resources(self, count: int, corporations: list[Corporation], facilities: dict[int, list[Facility]]) -> None:
+        """What the corporations offer: every other resource at one of the corporation's facilities."""
+        kinds = list(ResourceKind.objects.order_by("sort_order", "pk"))
+        if not count or not kinds or not corporations:
+            return
+        rng = self.rng
+        rows = []
+        for position in range(count):
+            corporation = corporations[position % len(corporations)]
+            its = facilities.get(corporation.pk)
+            title, days, hours = RESOURCE_IDEAS[position % len(RESOURCE_IDEAS)]
+            rows.append(Resource(
+                corporation=corporation, facility=its[0] if its and position % 2 == 0 else None,
+                kind=kinds[position % len(kinds)], title=f"{title}（{position + 1}）", days=days, hours=hours,
+                fee=rng.choice(Fee.values), capacity=rng.choice([None, 5, 10, 30]),
+                is_available=rng.random() > 0.1, is_public=rng.random() < 0.4,
+                contact_name=corporation.representative or "地域公益活動担当", contact_phone=corporation.phone,
+            ))
+        self._timed("resources", lambda: _insert_quiet(Resource, rows))
 
 
 # --- starting again ---------------------------------------------------------------------------

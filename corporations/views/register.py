@@ -18,13 +18,14 @@ from core.exports import XlsxBook, ascii_filename, csv_response
 from .. import services
 from ..filters import CorporationFilter
 from ..forms import RegisterImportForm, StaffCorporationForm
+from ..models import Corporation
 from ..policies import (
     can_manage_register,
     can_search_corporations,
 )
 from ..selectors import (
-    corporation_list_queryset,
     corporation_page_queryset,
+    register_export_rows,
     search_corporations,
     with_facility_rows,
 )
@@ -42,9 +43,7 @@ def corporation_search(request):
     return JsonResponse({"results": [{"id": c.pk, "text": c.name} for c in found]})
 
 
-def _filtered(request, queryset=None):
-    if queryset is None:
-        queryset = corporation_list_queryset()
+def _filtered(request, queryset):
     return CorporationFilter(request.GET or None, queryset=queryset)
 
 
@@ -66,31 +65,31 @@ def corporation_list(request):
     )
 
 
-# Corporations read per chunk, each chunk with its facilities (the prefetch runs per chunk):
-# a fixed number of queries per chunk, and memory that does not grow with the register.
-EXPORT_CHUNK_SIZE = 500
+def _exported(request):
+    """The corporations the register's filter chose, for an export (register_export_rows reads them)."""
+    return _filtered(request, Corporation.objects.all()).qs
 
 
-def _register_rows(register):
-    """(corporation, its facilities) in 五十音 order, read a chunk at a time."""
-    for corporation in register.qs.iterator(chunk_size=EXPORT_CHUNK_SIZE):
-        yield corporation, list(corporation.facilities.all())
-
-
-def _export_row(corporation, facilities, states):
+def _export_row(corporation, facilities, kinds, states):
     return [
-        corporation.name, corporation.name_kana, corporation.get_kind_display(),
+        corporation.name, corporation.name_kana, kinds[corporation.kind],
         corporation.representative, corporation.postal_code, corporation.address,
-        corporation.phone, corporation.email, corporation.website, corporation.home_area.name,
-        len(facilities), "、".join(f.name for f in facilities),
-        "、".join(sorted({f.service_type.name for f in facilities})), states[corporation.is_active],
+        corporation.phone, corporation.email, corporation.website, corporation.home_area__name,
+        len(facilities), "、".join(f.facilities__name for f in facilities),
+        "、".join(sorted({f.facilities__service_type__name for f in facilities})), states[corporation.is_active],
     ]
 
 
-def _export_rows(register):
-    states = {True: _("活動中"), False: _("活動終了")}
-    for corporation, facilities in _register_rows(register):
-        yield _export_row(corporation, facilities, states)
+def _kinds():
+    return {value: str(label) for value, label in Corporation.Kind.choices}
+
+
+def _export_rows(corporations):
+    # Labels made here, not in the view: a streamed body is written in the request's language
+    # after the view has returned (core.exports).
+    kinds, states = _kinds(), {True: _("活動中"), False: _("活動終了")}
+    for corporation, facilities in register_export_rows(corporations):
+        yield _export_row(corporation, facilities, kinds, states)
 
 
 def _export_header():
@@ -118,13 +117,12 @@ def _export_names(extension):
 @staff_required
 def corporation_export_csv(request):
     filename, fallback = _export_names("csv")
-    return csv_response(filename, _export_header(), _export_rows(_filtered(request)), ascii_name=fallback)
+    return csv_response(filename, _export_header(), _export_rows(_exported(request)), ascii_name=fallback)
 
 
 @require_GET
 @staff_required
 def corporation_export_xlsx(request):
-    register = _filtered(request)
     caption = _("法人名簿")
     book = XlsxBook()
     # Both sheets are written in one pass over the register.
@@ -135,14 +133,15 @@ def corporation_export_xlsx(request):
          _("所在地"), _("電話番号"), _("定員"), _("状態")],
         caption=_("法人名簿（施設・事業所）"), widths=FACILITY_WIDTHS,
     )
-    states = {True: _("活動中"), False: _("活動終了")}
+    kinds, states = _kinds(), {True: _("活動中"), False: _("活動終了")}
     facility_states = {True: _("運営中"), False: _("休止・廃止")}
-    for corporation, its_facilities in _register_rows(register):
-        corporations.append(_export_row(corporation, its_facilities, states))
+    for corporation, its_facilities in register_export_rows(_exported(request)):
+        corporations.append(_export_row(corporation, its_facilities, kinds, states))
         for f in its_facilities:
             facilities.append([
-                corporation.name, f.name, f.name_kana, f.service_type.name, f.area.name, f.postal_code,
-                f.address, f.phone, f.capacity, facility_states[f.is_active],
+                corporation.name, f.facilities__name, f.facilities__name_kana, f.facilities__service_type__name,
+                f.facilities__area__name, f.facilities__postal_code, f.facilities__address, f.facilities__phone,
+                f.facilities__capacity, facility_states[f.facilities__is_active],
             ])
     filename, fallback = _export_names("xlsx")
     return book.response(filename, ascii_name=fallback)

@@ -123,12 +123,12 @@ def test_it_uses_the_same_queries_for_ten_times_the_data(staff_client, year, tim
     year.grow(times - 1)
     # 1 session, 2 user, 3 areas, 4 patterns; meetings: 5 areas, 6 held meetings, 7 programme
     # titles, 8 invitations, 9 present guests, 10 present attendees; participation
-    # (meetings.selectors.participation): 11 held meetings, 12 totals per meeting, 13 per area, 14
-    # (corporation, meeting) marks, 15 corporations, 16 outreach (one CTE), 17 its corporations, 18
-    # areas; projects: 19 the year's projects, 20 areas, 21 partners, 22 themes (prefetch), 23
-    # themes; needs: 24 the year's needs, 25 areas, 26 themes, 27 offers taken on, 28 project links;
-    # reviews: 29 the year's reviews, 30 overdue projects; 31 narrative; years with data: 32
-    # meetings, 33 projects, 34 needs. (Staff have no membership to look up for the menu.)
+    # (meetings.selectors.participation): 11 held meetings, 12 totals per meeting, 13 areas, 14
+    # the (corporation, meeting) records with their corporations, 15 outreach (one CTE), 16 its
+    # corporations, 17 areas; projects: 18 the year's projects, 19 areas, 20 partners, 21 themes
+    # (prefetch), 22 themes; needs: 23 the year's needs, 24 areas, 25 themes, 26 offers taken on,
+    # 27 project links; reviews: 28 the year's reviews, 29 overdue projects; 30 narrative; years
+    # with data: 31 meetings, 32 projects, 33 needs; 34 membership (the menu).
     with django_assert_num_queries(34):
         response = staff_client.get(URL)
     assert response.context["report"].meetings[1].invited == 3 * times

@@ -334,10 +334,10 @@ def test_the_year_report_reads_participation_in_the_same_queries_at_10x(world, a
     _year(2015, areas, 6)
     _year(2016, areas, 60)
     for fiscal_year, corporations in ((2015, 6), (2016, 60)):
-        # held meetings; their totals; the year's numbers per corporation; the year's marks;
-        # the corporations with their areas (one query a 500); the areas; the outreach list's
-        # numbers and corporations
-        with django_assert_num_queries(8):
+        # held meetings; their totals; the areas; the year's (corporation, meeting) records with
+        # their corporations (one query, read through a cursor); the areas' rates (the areas);
+        # the outreach list's numbers and corporations
+        with django_assert_num_queries(7):
             meetings, rows, areas_rows, outreach = selectors.participation(fiscal_year, 1)
         assert len(rows) == corporations and len(outreach) == corporations // 2
         assert sum(a.corporations for a in areas_rows) == corporations

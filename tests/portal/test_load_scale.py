@@ -7,7 +7,18 @@ from django.core.management import CommandError, call_command
 
 from contributions.models import Project, PublishedProject
 from corporations.models import Area, Corporation, Facility
-from meetings.models import Attendee, Invitation, Meeting, RsvpPerson
+from meetings.models import (
+    Attendee,
+    Guest,
+    Invitation,
+    Meeting,
+    MeetingMail,
+    Minutes,
+    MinutesDecision,
+    MinutesFollowUp,
+    RsvpPerson,
+)
+from needs.models import Need, NeedProject, NeedStatusChange, OfferRequest, Resource
 from portal import scale
 
 
@@ -25,6 +36,11 @@ def _snapshot():
         list(Meeting.objects.order_by("series__fiscal_year", "series__title", "number")
              .values_list("series__title", "number", "starts_at")),
         Attendee.objects.count(), Invitation.objects.count(), RsvpPerson.objects.count(), Project.objects.count(),
+        list(Guest.objects.order_by("meeting__series__title", "meeting__number", "organisation")
+             .values_list("organisation", "name", "answer", "present")),
+        Minutes.objects.count(), MinutesFollowUp.objects.count(), MeetingMail.objects.count(),
+        list(Need.objects.order_by("title").values_list("title", "kind", "status", "visibility")),
+        OfferRequest.objects.count(), list(Resource.objects.order_by("title").values_list("title", "fee", "capacity")),
     )
 
 
@@ -46,10 +62,21 @@ def test_it_loads_the_demo_and_the_generated_rows_and_reports_timings():
     assert demo_and_more.meetings > 4 and demo_and_more.attendees > 150 and demo_and_more.projects > 50
     assert "corporations:" in output and " s" in output and "factor 1.2" in output
     # Every generated row obeys the model's rules (the bulk insert skipped full_clean).
-    for model in (Corporation, Facility, Meeting, Attendee, Invitation, RsvpPerson, Project):
+    for model in (Corporation, Facility, Meeting, Attendee, Invitation, RsvpPerson, Project, Guest, Minutes,
+                  MinutesDecision, MinutesFollowUp, MeetingMail, Need, NeedStatusChange, OfferRequest, NeedProject,
+                  Resource):
         for row in model.objects.order_by("-pk")[:20]:
             row.full_clean()
     assert PublishedProject.objects.filter(project__owner__name__startswith="生成").exists()
+    # What follows the meetings grows with them; needs and resources beyond the demo's.
+    generated = Meeting.objects.filter(series__title__contains="生成連絡会")
+    assert Guest.objects.filter(meeting__in=generated).count() == 3 * generated.count()
+    assert Minutes.objects.filter(meeting__in=generated).count() == generated.count()
+    newest = max(generated.values_list("series__fiscal_year", flat=True))
+    assert MeetingMail.objects.filter(meeting__series__fiscal_year=newest).count() == MeetingMail.objects.count() > 0
+    assert demo_and_more.needs > 7 and demo_and_more.resources > 110
+    assert OfferRequest.objects.filter(need__title__contains="（").exists()
+    assert "needs" in output and "resources" in output
 
 
 @pytest.mark.django_db

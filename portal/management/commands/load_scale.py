@@ -1,9 +1,10 @@
 """Build the scale benchmarks' data: `manage.py load_scale --factor 100 [--reset]`.
 
 Factor 1 is the demo (load_demo); factor 100 is the shape issue 13 measured (21,000
-corporations, 100,000 facilities, 750 meetings, 1,000,000 attendees, 5,000 projects); a
-factor between grows in a straight line (10 → about 2,000 corporations and 91,000
-attendees). The rows beyond the demo are written with bulk inserts (portal/scale.py).
+corporations, 100,000 facilities, 750 meetings, 1,000,000 attendees, 5,000 projects, and 700
+needs and 11,000 resources); a factor between grows in a straight line (10 → about 2,000
+corporations and 91,000 attendees). Guests, minutes and meeting mails grow with the meetings.
+The rows beyond the demo are written with bulk inserts (portal/scale.py).
 
 Refuses a database that already has a register; `--reset` empties it first (every row but
 the vocabularies the migrations seed: areas, service types, patterns, themes, target groups,
@@ -50,6 +51,6 @@ class Command(BaseCommand):
         total = scale.count_rows()
         self.stdout.write(self.style.SUCCESS(
             f"factor {factor:g}: {total.corporations:,} corporations, {total.facilities:,} facilities, "
-            f"{total.meetings:,} meetings, {total.attendees:,} attendees, {total.projects:,} projects "
-            f"in {time.perf_counter() - started:.1f} s"
+            f"{total.meetings:,} meetings, {total.attendees:,} attendees, {total.projects:,} projects, "
+            f"{total.needs:,} needs, {total.resources:,} resources in {time.perf_counter() - started:.1f} s"
         ))
