@@ -1,8 +1,9 @@
 """A fiscal year's held meetings for the year's report (事業報告), and the meetings each
 corporation's people attended (each corporation's yearly sheet).
 
-A fixed number of queries whatever the number of meetings, corporations or attendees:
-the counts are made in Python from flat value lists.
+A fixed number of queries whatever the number of meetings, corporations or attendees: the
+counts are made in SQL from the year's records (records.py: the one definition of invited
+and attended, shared with the participation matrix and the list of meetings).
 """
 
 from collections import defaultdict
@@ -12,7 +13,8 @@ from django.db.models import Count
 
 from corporations.models import Area
 
-from ..models import Attendee, Guest, Invitation, Meeting, ProgramItem
+from ..models import Attendee, Meeting, ProgramItem
+from .records import counts_by_meeting_and_area, present_guests
 from .reports import percentage
 
 
@@ -34,7 +36,7 @@ class YearMeeting:
 
     meeting: Meeting
     programme: list = field(default_factory=list)  # titles, in order
-    invited: int = 0  # invited corporations and uninvited ones that came (as area_report counts)
+    invited: int = 0  # invited corporations and uninvited ones that came (walk-ins)
     attended: int = 0  # corporations with someone present
     people: int = 0  # people present for a corporation
     # Guests (来賓・関係者: people present who belong to no corporation, meetings.Guest) are
@@ -56,14 +58,15 @@ def held_meetings_of_year(fiscal_year: int):
     )
 
 
-def year_meetings(fiscal_year: int) -> list[YearMeeting]:
+def year_meetings(fiscal_year: int, meetings: list[Meeting] | None = None) -> list[YearMeeting]:
     """The held meetings of a fiscal year with their programme titles and counts, overall and
-    per area (of the corporation's home area). 6 queries: areas, meetings, programme titles,
-    invitations (meeting, corporation, area), present attendees (meeting, corporation, area),
-    present guests per meeting.
+    per area (of the corporation's home area), counted from the year's records as the
+    participation matrix counts them (records.py). 4 queries: areas, programme titles, counts
+    per meeting and area, present guests per meeting; one more for the meetings unless given
+    (held_meetings_of_year's, in its order).
     """
     areas = list(Area.objects.order_by("sort_order", "name"))
-    meetings = list(held_meetings_of_year(fiscal_year))
+    meetings = list(held_meetings_of_year(fiscal_year)) if meetings is None else meetings
     if not meetings:
         return []
     ids = [m.pk for m in meetings]
@@ -71,36 +74,20 @@ def year_meetings(fiscal_year: int) -> list[YearMeeting]:
     items = ProgramItem.objects.filter(meeting_id__in=ids).order_by("meeting_id", "order")
     for meeting_id, title in items.values_list("meeting_id", "title"):
         titles[meeting_id].append(title)
-    invited = defaultdict(dict)  # meeting → {corporation: home area}
-    for meeting_id, corporation_id, area_id in Invitation.objects.filter(meeting_id__in=ids).values_list(
-        "meeting_id", "corporation_id", "corporation__home_area_id"
-    ):
-        invited[meeting_id][corporation_id] = area_id
-    came = defaultdict(dict)
-    people = defaultdict(lambda: defaultdict(int))  # meeting → area → people
+    counted = defaultdict(dict)  # meeting → area → (invited, attended, people)
+    for meeting_id, area_id, invited, attended, people in counts_by_meeting_and_area(meetings):
+        counted[meeting_id][area_id] = (invited, attended, people)
     guests = dict(
-        Guest.objects.filter(meeting_id__in=ids, present=True).values("meeting_id")
-        .annotate(n=Count("pk")).values_list("meeting_id", "n")
+        present_guests(meeting_id__in=ids).order_by().values("meeting_id").annotate(n=Count("pk"))
+        .values_list("meeting_id", "n")
     )
-    for meeting_id, corporation_id, area_id in Attendee.objects.filter(meeting_id__in=ids, present=True).values_list(
-        "meeting_id", "corporation_id", "corporation__home_area_id"
-    ):
-        came[meeting_id][corporation_id] = area_id
-        people[meeting_id][area_id] += 1
     result = []
     for meeting in meetings:
-        everyone = {**invited[meeting.pk], **came[meeting.pk]}
-        per_area = {area.pk: AreaCount(area=area) for area in areas}
-        for area_id in everyone.values():
-            per_area[area_id].invited += 1
-        for area_id in came[meeting.pk].values():
-            per_area[area_id].attended += 1
-        for area_id, count in people[meeting.pk].items():
-            per_area[area_id].people += count
+        per_area = [AreaCount(area, *counted[meeting.pk].get(area.pk, (0, 0, 0))) for area in areas]
         result.append(YearMeeting(
-            meeting=meeting, programme=titles[meeting.pk], invited=len(everyone), attended=len(came[meeting.pk]),
-            people=sum(people[meeting.pk].values()), guests=guests.get(meeting.pk, 0),
-            areas=[c for c in per_area.values() if c.invited or c.area.is_active],
+            meeting=meeting, programme=titles[meeting.pk], invited=sum(c.invited for c in per_area),
+            attended=sum(c.attended for c in per_area), people=sum(c.people for c in per_area),
+            guests=guests.get(meeting.pk, 0), areas=[c for c in per_area if c.invited or c.area.is_active],
         ))
     return result
 

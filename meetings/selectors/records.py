@@ -1,38 +1,65 @@
-"""The records participation is counted from, in SQL: for a set of held meetings, one row
-per (corporation, meeting) the corporation was invited to or present at, with whether
-someone came. Guests (no corporation) are left out. Shared by the matrix, its totals and
-rates, and their exports (participation.py), and the outreach list (outreach.py).
+"""The records participation is counted from: the one place that says who was invited to a
+meeting and who attended it. Read by the matrix, its totals and rates, and their exports
+(participation.py), the outreach list (outreach.py), the list of meetings and a meeting's
+counts (counts.py), and the fiscal year's report (annual.py).
+
+- A corporation was INVITED to a meeting when it has an Invitation for it.
+- A corporation ATTENDED a meeting when at least one of its people (Attendee) is ticked
+  present: the clerk's tick on the day, not an answer of 出席.
+- A corporation that came without an invitation (a walk-in) counts as invited and attended.
+- Guests (meetings.Guest: people of no corporation) are counted apart, never here.
+
+In SQL: for a set of held meetings, one row per (corporation, meeting) the corporation was
+invited to or present at, with whether someone came and how many of its people did.
 """
 
 from collections.abc import Iterable
 
 from django.db import connection
-from django.db.models import BooleanField, QuerySet, Value
+from django.db.models import BooleanField, Count, IntegerField, QuerySet, Value
 
 from corporations.models import Area, Corporation
 
-from ..models import Attendee, Invitation, Meeting
+from ..models import Attendee, Guest, Invitation, Meeting
 
 
 def table(model) -> str:
     return connection.ops.quote_name(model._meta.db_table)
 
 
+def invited(**filters) -> QuerySet:
+    """Invitations of corporations (filtered by meeting: meeting=…, meeting_id__in=…)."""
+    return Invitation.objects.filter(corporation__isnull=False, **filters)
+
+
+def attended(**filters) -> QuerySet:
+    """Attendees ticked present that belong to a corporation (filtered by meeting)."""
+    return Attendee.objects.filter(present=True, corporation__isnull=False, **filters)
+
+
+def present_guests(**filters) -> QuerySet:
+    """Guests (people of no corporation) ticked present: counted apart, never as corporations."""
+    return Guest.objects.filter(present=True, **filters)
+
+
 def records_sql(meetings: list[Meeting]) -> tuple[str, list]:
-    """The derived table of the year's records: (corporation_id, meeting_id, came) for each
-    corporation invited to or present at one of `meetings`, came = 1 if someone was there."""
+    """The derived table of the year's records: (corporation_id, meeting_id, came, people) for
+    each corporation invited to or present at one of `meetings`; came = 1 if someone was there,
+    people = how many of its people were present."""
     ids = [m.pk for m in meetings]
-    marks = ", ".join(["%s"] * len(ids))
+    zero, one = Value(0, output_field=IntegerField()), Value(1, output_field=IntegerField())
+    invitations = invited(meeting_id__in=ids).order_by().values("corporation_id", "meeting_id").annotate(
+        came=zero, people=zero).values_list("corporation_id", "meeting_id", "came", "people")
+    present = attended(meeting_id__in=ids).order_by().values("corporation_id", "meeting_id").annotate(
+        came=one, people=Count("pk")).values_list("corporation_id", "meeting_id", "came", "people")
+    invitations_sql, invitations_params = invitations.query.sql_with_params()
+    present_sql, present_params = present.query.sql_with_params()
     sql = (
-        "SELECT corporation_id, meeting_id, MAX(came) AS came FROM ("
-        f" SELECT corporation_id, meeting_id, 0 AS came FROM {table(Invitation)}"
-        f" WHERE meeting_id IN ({marks}) AND corporation_id IS NOT NULL"
-        " UNION ALL"
-        f" SELECT corporation_id, meeting_id, 1 AS came FROM {table(Attendee)}"
-        f" WHERE meeting_id IN ({marks}) AND present = %s AND corporation_id IS NOT NULL"
+        "SELECT corporation_id, meeting_id, MAX(came) AS came, SUM(people) AS people FROM ("
+        f"{invitations_sql} UNION ALL {present_sql}"
         ") recorded GROUP BY corporation_id, meeting_id"
     )
-    return sql, [*ids, *ids, True]
+    return sql, [*invitations_params, *present_params]
 
 
 def of_area(area: Area | None) -> tuple[str, list]:
@@ -47,14 +74,22 @@ def fetch(sql: str, params: list) -> list[tuple]:
         return cursor.fetchall()
 
 
-def _invitations(meeting_ids) -> QuerySet:
-    # An invitation of a guest (no corporation), should guests be invited, is no corporation's.
-    return Invitation.objects.filter(meeting_id__in=meeting_ids, corporation__isnull=False)
-
-
-def _present(meeting_ids) -> QuerySet:
-    # Guests (attendees with no corporation) are no corporation's participation.
-    return Attendee.objects.filter(meeting_id__in=meeting_ids, present=True, corporation__isnull=False)
+def counts_by_meeting_and_area(meetings: list[Meeting]) -> list[tuple[int, int, int, int, int]]:
+    """(meeting id, home area id, corporations invited, corporations attended, people present)
+    for each meeting and area with a record (1 query). A meeting's totals are the sums of its
+    areas' rows: the same figures as the matrix's total row."""
+    if not meetings:
+        return []
+    records, params = records_sql(meetings)
+    join, _none = of_area(None)
+    return [
+        (meeting_id, area_id, invited_count, attended_count or 0, people or 0)
+        for meeting_id, area_id, invited_count, attended_count, people in fetch(
+            f"SELECT r.meeting_id, c.home_area_id, COUNT(*), SUM(r.came), SUM(r.people) FROM ({records}) r{join}"
+            " GROUP BY r.meeting_id, c.home_area_id",
+            params,
+        )
+    ]
 
 
 def marks_of(corporation_ids: Iterable[int], meetings: list[Meeting]) -> dict[tuple[int, int], bool]:
@@ -63,11 +98,11 @@ def marks_of(corporation_ids: Iterable[int], meetings: list[Meeting]) -> dict[tu
     corporation_ids, meeting_ids = list(corporation_ids), [m.pk for m in meetings]
     if not corporation_ids or not meeting_ids:
         return {}
-    invited = _invitations(meeting_ids).filter(corporation_id__in=corporation_ids).order_by().values_list(
+    was_invited = invited(meeting_id__in=meeting_ids, corporation_id__in=corporation_ids).order_by().values_list(
         "corporation_id", "meeting_id", Value(False, output_field=BooleanField()))
-    came = _present(meeting_ids).filter(corporation_id__in=corporation_ids).order_by().values_list(
+    came = attended(meeting_id__in=meeting_ids, corporation_id__in=corporation_ids).order_by().values_list(
         "corporation_id", "meeting_id", Value(True, output_field=BooleanField()))
     marks: dict[tuple[int, int], bool] = {}
-    for corporation_id, meeting_id, present in invited.union(came):
+    for corporation_id, meeting_id, present in was_invited.union(came):
         marks[corporation_id, meeting_id] = marks.get((corporation_id, meeting_id), False) or bool(present)
     return marks
