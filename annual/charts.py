@@ -57,6 +57,15 @@ class Chart:
     def center_x(self) -> float:
         return self.width / 2
 
+    @property
+    def empty_text(self) -> str:
+        return _("データがありません")
+
+    @property
+    def alt_text(self) -> str:
+        """The title and every figure, for a picture's description (the .docx's alt text)."""
+        return f"{self.title}: {self.description}" if self.description else self.title
+
 
 def _nice_max(value: int) -> int:
     for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000):

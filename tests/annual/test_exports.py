@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from docx import Document
 from openpyxl import load_workbook
+from PIL import Image
 
 
 def _body(response) -> bytes:
@@ -50,6 +51,40 @@ def test_it_exports_the_same_report_as_a_word_document(staff_client, year):
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
     assert "PAGE" in section.footer.paragraphs[0]._p.xml  # numbered pages
     assert "w:tblHeader" in meetings.rows[0]._tr.xml  # the header row repeats on each page
+
+
+def test_its_word_document_holds_the_charts_as_pictures_with_alt_text_and_captions(staff_client, year):
+    document = Document(io.BytesIO(_body(staff_client.get(reverse("annual:report_docx", args=[2015])))))
+    pictures = document.inline_shapes
+    assert len(pictures) == 2
+    titles = [shape._inline.docPr.get("title") for shape in pictures]
+    assert titles == ["連絡会ごと・地域別の出席法人数", "パターン別・地域別の事業数"]
+    attendance, patterns = (shape._inline.docPr.get("descr") for shape in pictures)
+    assert attendance.startswith("連絡会ごと・地域別の出席法人数: ") and "第2回: 2/3法人" in attendance
+    assert patterns.startswith("パターン別・地域別の事業数: ")
+    texts = [p.text for p in document.paragraphs]
+    assert "図1　連絡会ごと・地域別の出席法人数" in texts and "図2　パターン別・地域別の事業数" in texts
+    images = [part for part in document.part.package.parts if part.content_type == "image/png"]
+    assert len(images) == 2
+    picture = Image.open(io.BytesIO(images[0].blob))
+    assert picture.format == "PNG" and picture.mode == "L"  # black and white (greyscale), no colour
+    assert picture.width >= 1200  # sharp at the page's width
+
+
+def test_its_charts_are_drawn_without_the_japanese_font_too(monkeypatch):
+    from annual import chart_images, charts
+
+    monkeypatch.setattr(chart_images, "FONT_CANDIDATES", ("/nonexistent/font.ttc",))
+    chart_images._font_path.cache_clear()
+    chart_images.font.cache_clear()
+    try:
+        chart = charts.grouped_bars("c", "t", "d", ["A", "B"], [("x", [1, 2]), ("y", [0, 3])])
+        assert Image.open(io.BytesIO(chart_images.chart_png(chart))).size == (chart.width * 2, chart.height * 2)
+        empty = charts.grouped_bars("e", "t", "", [], [])
+        assert Image.open(io.BytesIO(chart_images.chart_png(empty))).format == "PNG"
+    finally:
+        chart_images._font_path.cache_clear()
+        chart_images.font.cache_clear()
 
 
 @pytest.mark.parametrize("name", ["annual:report_xlsx", "annual:report_docx"])
