@@ -11,10 +11,12 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 
-from corporations.models import Area
+from corporations.models import Area, Corporation
 
 from ..models import Attendee, Meeting, ProgramItem
-from .records import counts_by_meeting_and_area, present_guests
+from .outreach import OUTREACH_AFTER_MISSED, outreach_list
+from .participation import Participation, ParticipationRow, YearCorporations, _row, held_meetings
+from .records import counts_by_meeting_and_area, fetch, present_guests, records_sql
 from .reports import percentage
 
 
@@ -50,6 +52,50 @@ class YearMeeting:
         return percentage(self.attended, self.invited)
 
 
+@dataclass(frozen=True)
+class CorporationName:
+    """A corporation as the year's report names it in a row (name, home area): thousands of
+    rows for a big year, so no model instance each."""
+
+    pk: int
+    name: str
+    home_area: Area | None
+
+
+def year_participation(fiscal_year: int, areas: list[Area], *, marks_up_to: int,
+                       outreach_after_missed: int = OUTREACH_AFTER_MISSED) -> Participation:
+    """What participation() (participation.py) gives for a whole year, the same figures from the
+    same records, read for a report of thousands of corporations: the year's numbers per
+    corporation once (one GROUP BY over the records), the corporations' names as plain values,
+    and the (corporation, meeting) marks only for a year of at most `marks_up_to` held meetings
+    (past it the report shows counts and rates, not marks: rows carry no marks then, and no run
+    of misses; the outreach list has its own).
+    Queries: held meetings, numbers per corporation, areas' rates (their areas), names, marks (if
+    shown), outreach (one CTE) and its corporations (one more for each further 500).
+    """
+    meetings = held_meetings(fiscal_year)
+    if not meetings:
+        return Participation([], [], [], list(outreach_list(fiscal_year, outreach_after_missed)))
+    year = YearCorporations(meetings)
+    numbers = year.numbers
+    area_of = {area.pk: area for area in areas}
+    names = dict(Corporation.objects.order_by().values_list("pk", "name"))
+    marked = len(meetings) <= marks_up_to
+    marks = {}
+    if marked:
+        records, params = records_sql(meetings)
+        marks = {(corporation_id, meeting_id): bool(came) for corporation_id, meeting_id, came in fetch(
+            f"SELECT corporation_id, meeting_id, came FROM ({records}) r", params)}
+    rows = []
+    for pk, area_id, invited, attended in numbers:
+        corporation = CorporationName(pk, names[pk], area_of.get(area_id))
+        if marked:
+            rows.append(_row(corporation, meetings, marks, invited, attended or 0))
+        else:
+            rows.append(ParticipationRow(corporation, [], attended or 0, 0, invited))
+    return Participation(meetings, rows, year.areas(), list(outreach_list(fiscal_year, outreach_after_missed)))
+
+
 def held_meetings_of_year(fiscal_year: int):
     return (
         Meeting.objects.select_related("series")
@@ -58,14 +104,15 @@ def held_meetings_of_year(fiscal_year: int):
     )
 
 
-def year_meetings(fiscal_year: int, meetings: list[Meeting] | None = None) -> list[YearMeeting]:
+def year_meetings(fiscal_year: int, meetings: list[Meeting] | None = None,
+                  areas: list[Area] | None = None) -> list[YearMeeting]:
     """The held meetings of a fiscal year with their programme titles and counts, overall and
     per area (of the corporation's home area), counted from the year's records as the
-    participation matrix counts them (records.py). 4 queries: areas, programme titles, counts
-    per meeting and area, present guests per meeting; one more for the meetings unless given
-    (held_meetings_of_year's, in its order).
+    participation matrix counts them (records.py). 3 queries: programme titles, counts per
+    meeting and area, present guests per meeting; one more each for the meetings
+    (held_meetings_of_year's, in its order) and the areas (in their order) unless given.
     """
-    areas = list(Area.objects.order_by("sort_order", "name"))
+    areas = list(Area.objects.order_by("sort_order", "name")) if areas is None else areas
     meetings = list(held_meetings_of_year(fiscal_year)) if meetings is None else meetings
     if not meetings:
         return []

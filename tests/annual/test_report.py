@@ -121,16 +121,16 @@ def test_it_is_for_staff_only(editor_a_client, client, world):
 @pytest.mark.parametrize("times", [1, 10])
 def test_it_uses_the_same_queries_for_ten_times_the_data(staff_client, year, times, django_assert_num_queries):
     year.grow(times - 1)
-    # 1 session, 2 user, 3 areas, 4 patterns; participation (meetings.selectors.participation): 5
-    # held meetings, 6 totals per meeting, 7 per area, 8 (corporation, meeting) marks, 9
-    # corporations, 10 outreach (one CTE), 11 its corporations, 12 areas; meetings of the year
-    # (the same held meetings): 13 areas, 14 programme titles, 15 counts per meeting and area (the
-    # same records as the participation), 16 present guests; projects: 17 the year's projects,
-    # 18 areas, 19 partners, 20 themes (prefetch), 21 themes; needs: 22 the year's needs, 23 areas,
-    # 24 themes, 25 offers taken on, 26 project links; reviews: 27 the year's reviews, 28 overdue
-    # projects; 29 narrative; years with data: 30 meetings, 31 projects, 32 needs; 33 membership
-    # (the menu).
-    with django_assert_num_queries(33):
+    # 1 session, 2 user, 3 areas, 4 patterns; participation (meetings.selectors.annual
+    # year_participation): 5 held meetings, 6 numbers per corporation, 7 corporations' names, 8
+    # (corporation, meeting) marks, 9 areas' rates (their areas), 10 outreach (one CTE), 11 its
+    # corporations; meetings of the year (the same held meetings and areas): 12 programme titles,
+    # 13 counts per meeting and area (the same records as the participation), 14 present guests;
+    # projects: 15 the year's projects, 16 areas, 17 partners, 18 themes (prefetch), 19 themes;
+    # needs: 20 the year's needs, 21 areas, 22 themes, 23 offers taken on, 24 project links;
+    # reviews: 25 the year's reviews, 26 overdue projects; 27 narrative; years with data: 28
+    # meetings, 29 projects, 30 needs; 31 membership (the menu).
+    with django_assert_num_queries(31):
         response = staff_client.get(URL)
     assert response.context["report"].meetings[1].invited == 3 * times
 
@@ -144,3 +144,25 @@ def test_it_shows_a_bounded_number_of_rows_of_lists_that_grow_and_points_to_the_
     table = html.split('data-testid="annual-projects"')[1].split("</table>")[0]
     assert table.count("<tr>") == 1 + 2  # header and two rows
     assert "全9件のうち2件を表示しています。" in html  # the projects: 3 of each round
+
+
+def test_its_participation_has_the_figures_of_the_participation_matrix(year):
+    from corporations.models import Area
+    from meetings.selectors import participation
+    from meetings.selectors.annual import year_participation
+
+    areas = list(Area.objects.order_by("sort_order", "name"))
+    matrix = participation(2015)
+    report = year_participation(2015, areas, marks_up_to=12)
+
+    def figures(rows, *, marks=True):
+        return [(r.corporation.pk, r.corporation.name, r.corporation.home_area, r.invited, r.attended,
+                 r.marks if marks else None, r.missed_in_a_row if marks else None) for r in rows]
+
+    assert figures(report.rows) == figures(matrix.rows) and len(report.rows) > 1
+    assert report.meetings == matrix.meetings and report.areas == matrix.areas
+    assert [r.corporation.pk for r in report.outreach] == [r.corporation.pk for r in matrix.outreach]
+    # Past `marks_up_to` meetings, rows carry counts and rates only (the report shows no marks).
+    counted = year_participation(2015, areas, marks_up_to=1)
+    assert figures(counted.rows, marks=False) == figures(matrix.rows, marks=False)
+    assert all(row.marks == [] for row in counted.rows)
