@@ -76,17 +76,26 @@ def _tile(kind: str) -> Image.Image:
     return tile
 
 
-def _fill(image: Image.Image, box: tuple[int, int, int, int], kind: str):
-    """Fill a box with a pattern, aligned to the picture (as patternUnits="userSpaceOnUse")."""
+def _patterned(kind: str, size: tuple[int, int]) -> Image.Image:
+    """A picture-sized sheet of a pattern, aligned to the picture (as patternUnits="userSpaceOnUse"):
+    a bar takes its piece of it, so that hundreds of bars cost one paste each."""
+    tile = _tile(kind)
+    strip = Image.new("L", (size[0], tile.height), WHITE)
+    for x in range(0, size[0], tile.width):
+        strip.paste(tile, (x, 0))
+    sheet = Image.new("L", size, WHITE)
+    for y in range(0, size[1], tile.height):
+        sheet.paste(strip, (0, y))
+    return sheet
+
+
+def _fill(image: Image.Image, sheets: dict, box: tuple[int, int, int, int], kind: str):
     left, top, right, bottom = box
     if right <= left or bottom <= top:
         return
-    tile = _tile(kind)
-    size = tile.width
-    for y in range(top - top % size, bottom, size):
-        for x in range(left - left % size, right, size):
-            piece = tile.crop((max(left - x, 0), max(top - y, 0), min(right - x, size), min(bottom - y, size)))
-            image.paste(piece, (max(x, left), max(y, top)))
+    if kind not in sheets:
+        sheets[kind] = _patterned(kind, image.size)
+    image.paste(sheets[kind].crop(box), (left, top))
 
 
 def _text(draw, xy, text, size, anchor):
@@ -105,20 +114,21 @@ def chart_png(chart: Chart) -> bytes:
     draw.line((chart.left * s, chart.plot_bottom * s, chart.plot_right * s, chart.plot_bottom * s), fill=BLACK,
               width=s)
     kinds = dict(chart.fills)
+    sheets: dict = {}
     for bar in chart.bars:
         box = (round(bar.x * s), round(bar.y * s), round((bar.x + bar.width) * s), round((bar.y + bar.height) * s))
-        _fill(image, box, kinds[bar.fill])
+        _fill(image, sheets, box, kinds[bar.fill])
         draw.rectangle(box, outline=BLACK, width=max(1, s // 2))
         _text(draw, (bar.text_x, bar.y - 3), bar.value, 10, "ms")
     for label, x in chart.groups:
         _text(draw, (x, chart.plot_bottom + 18), label, 12, "ms")
     for label, fill, x, y in chart.legend:
         box = (x * s, y * s, (x + 16) * s, (y + 12) * s)
-        _fill(image, box, kinds[fill])
+        _fill(image, sheets, box, kinds[fill])
         draw.rectangle(box, outline=BLACK, width=max(1, s // 2))
         _text(draw, (x + 22, y + 10), label, 11, "ls")
     if chart.empty:
         _text(draw, (chart.center_x, 100), chart.empty_text, 14, "ms")
     out = io.BytesIO()
-    image.save(out, format="PNG", optimize=True)
+    image.save(out, format="PNG")
     return out.getvalue()

@@ -233,6 +233,8 @@ def _repeat_header(row):
 
 
 def _cell_xml(value) -> str:
+    if isinstance(value, int | float):  # most cells of a big year: nothing to escape
+        return f'<w:tc><w:p><w:r><w:t>{value}</w:t></w:r></w:p></w:tc>'
     # Control characters are not allowed in XML (a pasted title may hold one): dropped.
     lines = escape(ILLEGAL_CHARACTERS_RE.sub("", "" if value is None else str(value))).split("\n")
     text = '</w:t><w:br/><w:t xml:space="preserve">'.join(lines)
