@@ -16,7 +16,7 @@ invited to or present at, with whether someone came and how many of its people d
 from collections.abc import Iterable
 
 from django.db import connection
-from django.db.models import BooleanField, Count, IntegerField, QuerySet, Value
+from django.db.models import BooleanField, IntegerField, QuerySet, Value
 
 from corporations.models import Area, Corporation
 
@@ -48,10 +48,12 @@ def records_sql(meetings: list[Meeting]) -> tuple[str, list]:
     people = how many of its people were present."""
     ids = [m.pk for m in meetings]
     zero, one = Value(0, output_field=IntegerField()), Value(1, output_field=IntegerField())
-    invitations = invited(meeting_id__in=ids).order_by().values("corporation_id", "meeting_id").annotate(
-        came=zero, people=zero).values_list("corporation_id", "meeting_id", "came", "people")
-    present = attended(meeting_id__in=ids).order_by().values("corporation_id", "meeting_id").annotate(
-        came=one, people=Count("pk")).values_list("corporation_id", "meeting_id", "came", "people")
+    # One row per invitation and one per person present, grouped once (faster than grouping
+    # the attendees first).
+    invitations = invited(meeting_id__in=ids).order_by().annotate(came=zero, people=zero).values_list(
+        "corporation_id", "meeting_id", "came", "people")
+    present = attended(meeting_id__in=ids).order_by().annotate(came=one, people=one).values_list(
+        "corporation_id", "meeting_id", "came", "people")
     invitations_sql, invitations_params = invitations.query.sql_with_params()
     present_sql, present_params = present.query.sql_with_params()
     sql = (
