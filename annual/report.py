@@ -229,8 +229,8 @@ def build(fiscal_year: int, *, published_only: bool = True) -> YearReport:
     first, last = fiscal_year_bounds(fiscal_year)
     areas = list(Area.objects.order_by("sort_order", "name"))
     patterns = list(NetworkPattern.objects.order_by("number"))
-    held, rows, area_rows, outreach = year_participation(fiscal_year, areas, marks_up_to=MARKS_UP_TO)
-    meetings = year_meetings(fiscal_year, held, areas)
+    (held, rows, area_rows, outreach), counts = year_participation(fiscal_year, areas, marks_up_to=MARKS_UP_TO)
+    meetings = year_meetings(fiscal_year, held, areas, counts)
     participation_section = ParticipationSection(
         meetings=held, rows=rows, areas=area_rows, outreach=outreach,
         never_came=[row for row in rows if held and not row.attended],

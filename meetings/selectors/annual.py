@@ -16,7 +16,7 @@ from corporations.models import Area, Corporation
 from ..models import Attendee, Meeting, ProgramItem
 from .outreach import OUTREACH_AFTER_MISSED, outreach_list
 from .participation import Participation, ParticipationRow, YearCorporations, _row, held_meetings
-from .records import counts_by_meeting_and_area, fetch, present_guests, records_sql
+from .records import fetch, present_guests, records_sql, table
 from .reports import percentage
 
 
@@ -62,38 +62,76 @@ class CorporationName:
     home_area: Area | None
 
 
+@dataclass
+class YearCounts:
+    """The year's records counted for the report, in one query (year_counts)."""
+
+    corporations: list  # (corporation id, home area id, meetings invited to, came to, name), 五十音 order
+    meetings: dict  # meeting id → {home area id: (corporations invited, attended, people present)}
+    marks: dict  # (corporation id, meeting id) → someone came, when asked for
+
+
+def year_counts(meetings: list[Meeting], *, marks: bool) -> YearCounts:
+    """Per corporation and per meeting and area, the same counts as the participation matrix's
+    (YearCorporations.numbers, meeting_totals), from the same records (records_sql), counted in
+    SQL in one query: the records are computed once (a CTE read twice, or three times with the
+    (corporation, meeting) marks)."""
+    if not meetings:
+        return YearCounts([], {}, {})
+    records, params = records_sql(meetings)
+    corporations = table(Corporation)
+    parts = [
+        "SELECT 0 AS kind, g.corporation_id, c.home_area_id, NULL AS meeting_id, g.invited, g.came, g.people,"
+        " c.name_kana, c.name FROM (SELECT corporation_id, COUNT(*) AS invited, SUM(came) AS came,"
+        f" SUM(people) AS people FROM j GROUP BY corporation_id) g JOIN {corporations} c ON c.id = g.corporation_id",
+        "SELECT 1, NULL, area_id, meeting_id, COUNT(*), SUM(came), SUM(people), NULL, NULL FROM j"
+        " GROUP BY meeting_id, area_id",
+    ]
+    if marks:
+        parts.append("SELECT 2, corporation_id, NULL, meeting_id, NULL, came, NULL, NULL, NULL FROM j")
+    sql = (
+        "WITH j AS (SELECT r.corporation_id, r.meeting_id, r.came, r.people, c.home_area_id AS area_id"
+        f" FROM ({records}) r JOIN {corporations} c ON c.id = r.corporation_id) "
+        + " UNION ALL ".join(parts) + " ORDER BY 1, 8, 9, 2"
+    )
+    counts = YearCounts([], defaultdict(dict), {})
+    for kind, corporation_id, area_id, meeting_id, invited, came, people, _kana, name in fetch(sql, params):
+        if kind == 0:
+            counts.corporations.append((corporation_id, area_id, invited, came or 0, name))
+        elif kind == 1:
+            counts.meetings[meeting_id][area_id] = (invited, came or 0, people or 0)
+        else:
+            counts.marks[corporation_id, meeting_id] = bool(came)
+    return counts
+
+
 def year_participation(fiscal_year: int, areas: list[Area], *, marks_up_to: int,
-                       outreach_after_missed: int = OUTREACH_AFTER_MISSED) -> Participation:
+                       outreach_after_missed: int = OUTREACH_AFTER_MISSED) -> tuple[Participation, YearCounts]:
     """What participation() (participation.py) gives for a whole year, the same figures from the
-    same records, read for a report of thousands of corporations: the year's numbers per
-    corporation once (one GROUP BY over the records), the corporations' names as plain values,
-    and the (corporation, meeting) marks only for a year of at most `marks_up_to` held meetings
-    (past it the report shows counts and rates, not marks: rows carry no marks then, and no run
-    of misses; the outreach list has its own).
-    Queries: held meetings, numbers per corporation, areas' rates (their areas), names, marks (if
-    shown), outreach (one CTE) and its corporations (one more for each further 500).
+    same records, read for a report of thousands of corporations, with the year's counts (for
+    year_meetings): the records counted once (year_counts), the corporations named by plain
+    values, and (corporation, meeting) marks only for a year of at most `marks_up_to` held
+    meetings (past it the report shows counts and rates, not marks: rows carry no marks then,
+    and no run of misses; the outreach list has its own).
+    Queries: held meetings, the counts, areas' rates (their areas), outreach (one CTE) and its
+    corporations (one more for each further 500).
     """
     meetings = held_meetings(fiscal_year)
-    if not meetings:
-        return Participation([], [], [], list(outreach_list(fiscal_year, outreach_after_missed)))
-    year = YearCorporations(meetings)
-    numbers = year.numbers
-    area_of = {area.pk: area for area in areas}
-    names = dict(Corporation.objects.order_by().values_list("pk", "name"))
     marked = len(meetings) <= marks_up_to
-    marks = {}
-    if marked:
-        records, params = records_sql(meetings)
-        marks = {(corporation_id, meeting_id): bool(came) for corporation_id, meeting_id, came in fetch(
-            f"SELECT corporation_id, meeting_id, came FROM ({records}) r", params)}
+    counts = year_counts(meetings, marks=marked)
+    area_of = {area.pk: area for area in areas}
     rows = []
-    for pk, area_id, invited, attended in numbers:
-        corporation = CorporationName(pk, names[pk], area_of.get(area_id))
+    for pk, area_id, invited, attended, name in counts.corporations:
+        corporation = CorporationName(pk, name, area_of.get(area_id))
         if marked:
-            rows.append(_row(corporation, meetings, marks, invited, attended or 0))
+            rows.append(_row(corporation, meetings, counts.marks, invited, attended))
         else:
-            rows.append(ParticipationRow(corporation, [], attended or 0, 0, invited))
-    return Participation(meetings, rows, year.areas(), list(outreach_list(fiscal_year, outreach_after_missed)))
+            rows.append(ParticipationRow(corporation, [], attended, 0, invited))
+    year = YearCorporations(meetings)
+    year.numbers = [numbers[:4] for numbers in counts.corporations]  # the areas' rates sum these
+    area_rows = year.areas() if meetings else []
+    outreach = list(outreach_list(fiscal_year, outreach_after_missed))
+    return Participation(meetings, rows, area_rows, outreach), counts
 
 
 def held_meetings_of_year(fiscal_year: int):
@@ -104,13 +142,13 @@ def held_meetings_of_year(fiscal_year: int):
     )
 
 
-def year_meetings(fiscal_year: int, meetings: list[Meeting] | None = None,
-                  areas: list[Area] | None = None) -> list[YearMeeting]:
+def year_meetings(fiscal_year: int, meetings: list[Meeting] | None = None, areas: list[Area] | None = None,
+                  counts: YearCounts | None = None) -> list[YearMeeting]:
     """The held meetings of a fiscal year with their programme titles and counts, overall and
     per area (of the corporation's home area), counted from the year's records as the
-    participation matrix counts them (records.py). 3 queries: programme titles, counts per
-    meeting and area, present guests per meeting; one more each for the meetings
-    (held_meetings_of_year's, in its order) and the areas (in their order) unless given.
+    participation matrix counts them (records.py). 2 queries: programme titles, present guests
+    per meeting; one more each for the meetings (held_meetings_of_year's, in its order), the
+    areas (in their order) and the counts (year_counts) unless given.
     """
     areas = list(Area.objects.order_by("sort_order", "name")) if areas is None else areas
     meetings = list(held_meetings_of_year(fiscal_year)) if meetings is None else meetings
@@ -121,16 +159,14 @@ def year_meetings(fiscal_year: int, meetings: list[Meeting] | None = None,
     items = ProgramItem.objects.filter(meeting_id__in=ids).order_by("meeting_id", "order")
     for meeting_id, title in items.values_list("meeting_id", "title"):
         titles[meeting_id].append(title)
-    counted = defaultdict(dict)  # meeting → area → (invited, attended, people)
-    for meeting_id, area_id, invited, attended, people in counts_by_meeting_and_area(meetings):
-        counted[meeting_id][area_id] = (invited, attended, people)
+    counted = (counts or year_counts(meetings, marks=False)).meetings  # meeting → area → (invited, attended, people)
     guests = dict(
         present_guests(meeting_id__in=ids).order_by().values("meeting_id").annotate(n=Count("pk"))
         .values_list("meeting_id", "n")
     )
     result = []
     for meeting in meetings:
-        per_area = [AreaCount(area, *counted[meeting.pk].get(area.pk, (0, 0, 0))) for area in areas]
+        per_area = [AreaCount(area, *counted.get(meeting.pk, {}).get(area.pk, (0, 0, 0))) for area in areas]
         result.append(YearMeeting(
             meeting=meeting, programme=titles[meeting.pk], invited=sum(c.invited for c in per_area),
             attended=sum(c.attended for c in per_area), people=sum(c.people for c in per_area),

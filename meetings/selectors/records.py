@@ -76,24 +76,6 @@ def fetch(sql: str, params: list) -> list[tuple]:
         return cursor.fetchall()
 
 
-def counts_by_meeting_and_area(meetings: list[Meeting]) -> list[tuple[int, int, int, int, int]]:
-    """(meeting id, home area id, corporations invited, corporations attended, people present)
-    for each meeting and area with a record (1 query). A meeting's totals are the sums of its
-    areas' rows: the same figures as the matrix's total row."""
-    if not meetings:
-        return []
-    records, params = records_sql(meetings)
-    join, _none = of_area(None)
-    return [
-        (meeting_id, area_id, invited_count, attended_count or 0, people or 0)
-        for meeting_id, area_id, invited_count, attended_count, people in fetch(
-            f"SELECT r.meeting_id, c.home_area_id, COUNT(*), SUM(r.came), SUM(r.people) FROM ({records}) r{join}"
-            " GROUP BY r.meeting_id, c.home_area_id",
-            params,
-        )
-    ]
-
-
 def marks_of(corporation_ids: Iterable[int], meetings: list[Meeting]) -> dict[tuple[int, int], bool]:
     """(corporation, meeting) → True if someone came, False if invited and nobody came (1 query).
     Pairs missing from the answer were not invited."""

@@ -122,15 +122,15 @@ def test_it_is_for_staff_only(editor_a_client, client, world):
 def test_it_uses_the_same_queries_for_ten_times_the_data(staff_client, year, times, django_assert_num_queries):
     year.grow(times - 1)
     # 1 session, 2 user, 3 areas, 4 patterns; participation (meetings.selectors.annual
-    # year_participation): 5 held meetings, 6 numbers per corporation, 7 corporations' names, 8
-    # (corporation, meeting) marks, 9 areas' rates (their areas), 10 outreach (one CTE), 11 its
-    # corporations; meetings of the year (the same held meetings and areas): 12 programme titles,
-    # 13 counts per meeting and area (the same records as the participation), 14 present guests;
-    # projects: 15 the year's projects, 16 areas, 17 partners, 18 themes (prefetch), 19 themes;
-    # needs: 20 the year's needs, 21 areas, 22 themes, 23 offers taken on, 24 project links;
-    # reviews: 25 the year's reviews, 26 overdue projects; 27 narrative; years with data: 28
-    # meetings, 29 projects, 30 needs; 31 membership (the menu).
-    with django_assert_num_queries(31):
+    # year_participation): 5 held meetings, 6 the year's counts per corporation, per meeting and
+    # area and the (corporation, meeting) marks (one query over the same records as the
+    # participation matrix), 7 areas' rates (their areas), 8 outreach (one CTE), 9 its
+    # corporations; meetings of the year (the same held meetings, areas and counts): 10 programme
+    # titles, 11 present guests; projects: 12 the year's projects, 13 areas, 14 partners, 15
+    # themes (prefetch), 16 themes; needs: 17 the year's needs, 18 areas, 19 themes, 20 offers
+    # taken on, 21 project links; reviews: 22 the year's reviews, 23 overdue projects; 24
+    # narrative; years with data: 25 meetings, 26 projects, 27 needs; 28 membership (the menu).
+    with django_assert_num_queries(28):
         response = staff_client.get(URL)
     assert response.context["report"].meetings[1].invited == 3 * times
 
@@ -149,11 +149,12 @@ def test_it_shows_a_bounded_number_of_rows_of_lists_that_grow_and_points_to_the_
 def test_its_participation_has_the_figures_of_the_participation_matrix(year):
     from corporations.models import Area
     from meetings.selectors import participation
+    from meetings.selectors.participation import meeting_totals
     from meetings.selectors.annual import year_participation
 
     areas = list(Area.objects.order_by("sort_order", "name"))
     matrix = participation(2015)
-    report = year_participation(2015, areas, marks_up_to=12)
+    report, counts = year_participation(2015, areas, marks_up_to=12)
 
     def figures(rows, *, marks=True):
         return [(r.corporation.pk, r.corporation.name, r.corporation.home_area, r.invited, r.attended,
@@ -163,6 +164,10 @@ def test_its_participation_has_the_figures_of_the_participation_matrix(year):
     assert report.meetings == matrix.meetings and report.areas == matrix.areas
     assert [r.corporation.pk for r in report.outreach] == [r.corporation.pk for r in matrix.outreach]
     # Past `marks_up_to` meetings, rows carry counts and rates only (the report shows no marks).
-    counted = year_participation(2015, areas, marks_up_to=1)
+    counted, _counts = year_participation(2015, areas, marks_up_to=1)
     assert figures(counted.rows, marks=False) == figures(matrix.rows, marks=False)
     assert all(row.marks == [] for row in counted.rows)
+    # The meetings' counts per area add up to the matrix's total row of each meeting.
+    totals = {t.meeting.pk: (t.invited, t.attended) for t in meeting_totals(matrix.meetings)}
+    assert {meeting_id: tuple(map(sum, zip(*(v[:2] for v in by_area.values()), strict=True)))
+            for meeting_id, by_area in counts.meetings.items()} == totals
