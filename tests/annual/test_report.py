@@ -149,8 +149,8 @@ def test_it_shows_a_bounded_number_of_rows_of_lists_that_grow_and_points_to_the_
 def test_its_participation_has_the_figures_of_the_participation_matrix(year):
     from corporations.models import Area
     from meetings.selectors import participation
-    from meetings.selectors.participation import meeting_totals
     from meetings.selectors.annual import year_participation
+    from meetings.selectors.participation import meeting_totals
 
     areas = list(Area.objects.order_by("sort_order", "name"))
     matrix = participation(2015)
