@@ -119,7 +119,8 @@ def chart_png(chart: Chart) -> bytes:
         box = (round(bar.x * s), round(bar.y * s), round((bar.x + bar.width) * s), round((bar.y + bar.height) * s))
         _fill(image, sheets, box, kinds[bar.fill])
         draw.rectangle(box, outline=BLACK, width=max(1, s // 2))
-        _text(draw, (bar.text_x, bar.y - 3), bar.value, 10, "ms")
+        if bar.show_value:
+            _text(draw, (bar.text_x, bar.y - 3), bar.value, 10, "ms")
     for label, x in chart.groups:
         _text(draw, (x, chart.plot_bottom + 18), label, 12, "ms")
     for label, fill, x, y in chart.legend:

@@ -102,3 +102,16 @@ def test_its_exports_use_the_same_queries_for_ten_times_the_data(staff_client, y
         _body(staff_client.get(reverse("annual:report_xlsx", args=[2015])))
     with django_assert_num_queries(24):
         _body(staff_client.get(reverse("annual:report_docx", args=[2015])))
+
+
+def test_its_charts_leave_out_what_would_overlap_in_a_year_of_many_meetings():
+    from annual import charts
+
+    few = charts.grouped_bars("c", "t", "d", ["第1回", "第2回"], [("練馬", [10, 12]), ("大泉", [9, 199])])
+    assert all(bar.show_value for bar in few.bars) and len(few.groups) == 2
+    groups = [f"第{n}回" for n in range(1, 77)]
+    many = charts.grouped_bars("c", "t", "d", groups, [(area, [150] * 76) for area in ("a", "b", "c", "d")])
+    assert not any(bar.show_value for bar in many.bars) and len(many.bars) == 304
+    labels = [label for label, _x in many.groups]
+    assert labels[0] == "第1回" and 5 < len(labels) < 20  # every n-th meeting, none over another
+    assert all(b - a >= 40 for (_l, a), (_m, b) in zip(many.groups, many.groups[1:], strict=False))
