@@ -137,14 +137,6 @@ def legend(patterns) -> list[tuple[object, Shape]]:
     return [(pattern, shape(pattern.number, 12, 12, size=7)) for pattern in patterns]
 
 
-def ranked(projects) -> list:
-    """Largest product first; ties by ripple, then title. Each project gets board_rank (1, 2 …)."""
-    result = sorted(projects, key=lambda p: (-p.score, -p.ripple, p.title, p.pk))
-    for number, project in enumerate(result, start=1):
-        project.board_rank = number
-    return result
-
-
 def axes():
     ticks_x = [{"value": n, "x": round(LEFT + (n - 0.5) * STEP_X, 1)} for n in range(1, 6)]
     ticks_y = [{"value": n, "y": round(TOP + PLOT_H - (n - 0.5) * STEP_Y, 1)} for n in range(1, 6)]

@@ -3,7 +3,8 @@
 import datetime
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, Max, Min, Prefetch, Q, prefetch_related_objects
+from django.db.models import Count, F, Max, Min, Prefetch, Q, Value, prefetch_related_objects
+from django.db.models.functions import Coalesce, NullIf
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -83,6 +84,17 @@ def board_projects(user, area=None):
     only those of `area` when one is given."""
     projects = visible_projects(user).select_related("owner", "pattern").order_by("pk")
     return projects.filter(areas=area) if area is not None else projects
+
+
+def board_ranking(projects):
+    """The board's projects ranked in SQL as Project.score ranks them: the largest 波及効果 ×
+    実現可能性 first (staff's own scores replacing the corporation's), ties by ripple, then
+    title, so that a page of the board reads one slice of the ranking, not every project."""
+    ripple = Coalesce(NullIf(F("staff_ripple_score"), Value(0)), F("ripple_score"))
+    feasibility = Coalesce(NullIf(F("staff_feasibility_score"), Value(0)), F("feasibility_score"))
+    return projects.annotate(board_ripple=ripple, board_score=ripple * feasibility).order_by(
+        "-board_score", "-board_ripple", "title", "pk"
+    )
 
 
 def overdue_filter(today: datetime.date | None = None) -> Q:
@@ -232,6 +244,23 @@ def overdue_as_of(day: datetime.date):
         .select_related("owner", "pattern")
         .order_by(F("next_review_on").asc(nulls_first=True), "owner__name_kana", "pk")
     )
+
+
+def report_counts(projects, areas, patterns) -> tuple[list, list, int]:
+    """The report's pattern × area table over every selected project, counted in SQL (2
+    queries): ([(pattern, [count per area], projects of the pattern)], [count per area (延べ)],
+    projects). A project in several areas counts once in each, as Report does."""
+    selected = projects.order_by().values("pk")
+    cells = {
+        (pattern_id, area_id): n for pattern_id, area_id, n in Project.areas.through.objects
+        .filter(project__in=selected).order_by().values("project__pattern_id", "area_id")
+        .annotate(n=Count("pk")).values_list("project__pattern_id", "area_id", "n")
+    }
+    per_pattern = dict(projects.order_by().values("pattern_id").annotate(n=Count("pk")).values_list("pattern_id", "n"))
+    rows = [(pattern, [cells.get((pattern.pk, area.pk), 0) for area in areas], per_pattern.get(pattern.pk, 0))
+            for pattern in patterns]
+    column_totals = [sum(cells.get((pattern_id, area.pk), 0) for pattern_id in per_pattern) for area in areas]
+    return rows, column_totals, sum(per_pattern.values())
 
 
 def report_projects_filtered(*, fiscal_year: int | None = None, published_only: bool = True, area=None,

@@ -6,6 +6,7 @@ an area, a pattern, and published projects only unless staff ask for every state
 """
 from dataclasses import dataclass
 
+from django.core.paginator import Paginator
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -30,11 +31,18 @@ from ..selectors import (
     FIRST_REVIEW_DAYS,
     active_in_period_q,
     board_projects,
+    board_ranking,
     overdue_projects,
     project_fiscal_years,
+    report_counts,
     report_projects_filtered,
 )
 from .common import render_page
+
+# A page of the board (dots and ranked rows) and of the report's lists: one 年度 of a large
+# ward holds hundreds of projects; the exports hold every one of them.
+BOARD_PAGE_SIZE = 50
+REPORT_PAGE_SIZE = 50
 
 
 @dataclass
@@ -54,6 +62,11 @@ class Limits:
     def query(self) -> str:
         """The same limits for the export links ("" when none)."""
         return self._query(with_year=True)
+
+    @property
+    def page_query(self) -> str:
+        """The same limits for the links to the other pages (without the "?")."""
+        return self._query(with_year=True).lstrip("?")
 
     @property
     def every_year_query(self) -> str:
@@ -118,10 +131,15 @@ def board(request):
         projects = projects.filter(pattern=limits.pattern)
     if limits.may_include_unpublished and limits.published_only:
         projects = projects.filter(publication_state=PublicationState.PUBLISHED)
-    ranking = board_layout.ranked(list(projects))
+    # A page of the ranking: its dots and its rows, numbered by their place in the whole ranking.
+    page = Paginator(board_ranking(projects), BOARD_PAGE_SIZE).get_page(request.GET.get("page"))
+    ranking = list(page.object_list)
+    for number, project in enumerate(ranking, start=page.start_index()):
+        project.board_rank = number
     return render_page(request, "contributions/board.html", {
         "dots": board_layout.layout(ranking, {p.pk: p.board_rank for p in ranking}),
         "ranking": ranking,
+        "page": page,
         "axes": board_layout.axes(),
         "patterns": limits.patterns,
         "legend": board_layout.legend(limits.patterns),
@@ -220,9 +238,19 @@ EXPORT_CHUNK_SIZE = 500
 @require_GET
 @allowed_if(can_see_report)
 def report(request):
+    """The pattern × area table over every selected project (counted in SQL), and the lists per
+    area and per pattern of one page of them (in pattern order)."""
     limits = _limits(request)
+    selected = _selected(limits)
+    rows, column_totals, total = report_counts(selected, limits.areas, limits.patterns)
+    paginator = Paginator(selected, REPORT_PAGE_SIZE)
+    paginator.count = total  # counted already, with the table
+    page = paginator.get_page(request.GET.get("page"))
+    result = project_report.build(page.object_list, limits.areas, limits.patterns)
+    result.rows, result.column_totals, result.total = rows, column_totals, total
     return render_page(request, "contributions/report.html", {
-        "report": _report(limits), "today": timezone.localdate(), "limits": limits, "caption": _caption(limits),
+        "report": result, "page": page, "today": timezone.localdate(), "limits": limits,
+        "caption": _caption(limits),
     })
 
 

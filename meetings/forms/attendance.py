@@ -65,13 +65,39 @@ class AttendanceRowForm(forms.BaseForm):
         self.facility_choices = [("", "―")] + screen.facilities.get(corporation_id, [])
         if not fixed:
             chosen = [(corporation_id, self.corporation_name)] if self.corporation_name else []
-            widget = SearchSelect(search_url=reverse_lazy("corporations:search"), nearby=screen.nearby)
+            # The script's blank row (formset.empty_form) copies the nearby choices from the first
+            # walk-in row when it adds a row: they are drawn once per blank row there is, not twice.
+            nearby = [] if self.prefix.endswith("__prefix__") else screen.nearby
+            widget = SearchSelect(search_url=reverse_lazy("corporations:search"), nearby=nearby)
             widget.choices = chosen
             self.fields["corporation"] = forms.IntegerField(
                 label=gettext_lazy("当日参加の法人"), required=False, widget=widget
             )
         self.answer = self.initial.get("answer")
         self.was_walk_in = bool(self.initial.get("walk_in"))
+        self.corporation = corporation
+
+    @property
+    def group_choices(self) -> list | None:
+        """A fixed row's area groups: its corporation's home area (the empty choice) and the
+        areas of its facilities, and the group recorded or posted (read when drawn: a refused
+        stale row shows the group saved meanwhile). None when that is the home area alone: the
+        row then shows it as text, with no picker (the screen of a 63-corporation meeting drew
+        410 <option>s of groups, most of them never a real choice). Any active area is still
+        accepted when posted. A walk-in row offers every active area."""
+        corporation = self.corporation
+        if not self.is_fixed or corporation is None:
+            return self.fields["area"].choices
+        wanted = set(getattr(self.screen.facilities, "areas", {}).get(corporation.pk, ()))
+        chosen = self.data.get(self.add_prefix("area")) if self.is_bound else self.initial.get("area")
+        try:
+            wanted.add(int(chosen))
+        except (TypeError, ValueError):
+            pass
+        wanted.discard(corporation.home_area_id)
+        if not wanted:
+            return None
+        return [(value, label) for value, label in self.fields["area"].choices if value == "" or value in wanted]
 
     def clean_facility(self):
         facility = self.cleaned_data.get("facility")

@@ -43,7 +43,15 @@ class Attendee(models.Model):
             # Two staff saving the attendance screen at once must not record one person twice.
             models.UniqueConstraint(fields=["meeting", "corporation", "name"], name="attendee_unique_person"),
         ]
-        indexes = [models.Index(fields=["meeting", "present"], name="attendee_meeting_present_idx")]
+        indexes = [
+            models.Index(fields=["meeting", "present"], name="attendee_meeting_present_idx"),
+            # Participation and the outreach list read who came, never the absent rows: the year's
+            # (meeting, corporation) pairs and a corporation's meetings, from the index alone.
+            models.Index(
+                fields=["meeting", "corporation"], condition=Q(present=True), name="attendee_came_meeting_idx"
+            ),
+            models.Index(fields=["corporation", "meeting"], condition=Q(present=True), name="attendee_came_corp_idx"),
+        ]
 
     def __str__(self):
         return self.name or str(_("（氏名未記入）"))

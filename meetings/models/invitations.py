@@ -58,6 +58,9 @@ class Invitation(models.Model):
                 condition=Q(answer="pending") | Q(answered_at__isnull=False), name="invitation_answer_has_time"
             ),
         ]
+        # A corporation's invitations in meeting order (the outreach list's runs of misses, a page
+        # of the participation matrix), read from the index alone.
+        indexes = [models.Index(fields=["corporation", "meeting"], name="invitation_corp_meeting_idx")]
 
     def __str__(self):
         return f"{self.meeting} / {self.corporation}"

@@ -37,14 +37,24 @@ def attendance_context(meeting: Meeting):
     return invitations, persons, attendees, corporations, facilities, guests
 
 
-def facilities_of(corporation_ids) -> dict:
-    """corporation pk → [(facility pk, name)] for these corporations only (1 query)."""
-    facilities = defaultdict(list)
+class Facilities(defaultdict):
+    """corporation pk → [(facility pk, name)], and in .areas: corporation pk → the areas of its
+    facilities (the area groups its people may sit in besides its home area's)."""
+
+    def __init__(self):
+        super().__init__(list)
+        self.areas = defaultdict(set)
+
+
+def facilities_of(corporation_ids) -> Facilities:
+    """corporation pk → [(facility pk, name)] for these corporations only, with their areas (1 query)."""
+    facilities = Facilities()
     if corporation_ids:
         for facility in Facility.objects.filter(corporation__in=corporation_ids).order_by(
             "name_kana", "name"
-        ).only("pk", "name", "corporation_id"):
+        ).only("pk", "name", "corporation_id", "area_id"):
             facilities[facility.corporation_id].append((facility.pk, facility.name))
+            facilities.areas[facility.corporation_id].add(facility.area_id)
     return facilities
 
 
@@ -73,7 +83,10 @@ class AttendanceScreen:
             c.pk: c for c in Corporation.objects.select_related("home_area").filter(pk__in=missing, is_active=True)
         }
         self.corporations.update(found)
-        self.facilities.update(facilities_of(list(found)))
+        found_facilities = facilities_of(list(found))
+        self.facilities.update(found_facilities)
+        if hasattr(self.facilities, "areas"):
+            self.facilities.areas.update(found_facilities.areas)
 
 
 def _attendee_row(attendee: Attendee, answer=None) -> dict:

@@ -10,6 +10,7 @@ query for the numbers and one for the corporations, whatever the size of the reg
 import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.db import connection
 from django.utils import timezone
@@ -61,39 +62,47 @@ class OutreachList:
     def _sql(self, extra_column: str = "") -> tuple[str, list]:
         held = f"SELECT id, starts_at, number FROM {table(Meeting)} WHERE status = %s AND starts_at < %s"
         cutoff = connection.ops.adapt_datetimefield_value(outreach_cutoff(self.fiscal_year))
-        held_params = [Meeting.Status.HELD.value, cutoff]
-        # Candidates: invited to one of the last N meetings held. last: their latest meeting
-        # with someone present. missed: their invitations to held meetings after that one
-        # (all of them if they never came), each a meeting missed in a row.
+        area = " AND c.home_area_id = %s" if self.area is not None else ""
+        # Candidates: active corporations (of the area) invited to one of the last N meetings
+        # held and present at none of them (one that came to one of them missed fewer than N
+        # since). Then, for each candidate only, by index: its latest meeting with someone
+        # present (last), and its invitations to held meetings after that one (all of them if
+        # it never came), each a meeting missed in a row. Nothing reads the whole history of
+        # the register: the work grows with the last N meetings' invitations.
         sql = (
             f"WITH held AS ({held}),"
             " recent AS (SELECT id FROM held ORDER BY starts_at DESC, number DESC LIMIT %s),"
-            f" candidate AS (SELECT DISTINCT i.corporation_id FROM {table(Invitation)} i"
-            "  WHERE i.meeting_id IN (SELECT id FROM recent) AND i.corporation_id IS NOT NULL),"
-            " last AS (SELECT a.corporation_id, MAX(h.starts_at) AS last_at"
-            f"  FROM {table(Attendee)} a JOIN held h ON h.id = a.meeting_id"
-            "  WHERE a.present = %s AND a.corporation_id IN (SELECT corporation_id FROM candidate)"
-            "  GROUP BY a.corporation_id),"
-            " missed AS (SELECT i.corporation_id, COUNT(*) AS n"
-            f"  FROM {table(Invitation)} i JOIN held h ON h.id = i.meeting_id"
-            "  LEFT JOIN last l ON l.corporation_id = i.corporation_id"
-            "  WHERE i.corporation_id IN (SELECT corporation_id FROM candidate)"
-            "  AND (l.last_at IS NULL OR h.starts_at > l.last_at)"
-            "  GROUP BY i.corporation_id)"
+            " candidate AS (SELECT DISTINCT i.corporation_id"
+            f"  FROM {table(Invitation)} i JOIN {table(Corporation)} c ON c.id = i.corporation_id"
+            f"  WHERE i.meeting_id IN (SELECT id FROM recent) AND c.is_active = %s{area}"
+            f"  AND NOT EXISTS (SELECT 1 FROM {table(Attendee)} a WHERE a.corporation_id = i.corporation_id"
+            "   AND a.present = %s AND a.meeting_id IN (SELECT id FROM recent))),"
+            " last AS (SELECT k.corporation_id, MAX(h.starts_at) AS last_at FROM candidate k"
+            f"  JOIN {table(Attendee)} a ON a.corporation_id = k.corporation_id AND a.present = %s"
+            "  JOIN held h ON h.id = a.meeting_id GROUP BY k.corporation_id),"
+            " missed AS (SELECT k.corporation_id, COUNT(*) AS n FROM candidate k"
+            f"  JOIN {table(Invitation)} i ON i.corporation_id = k.corporation_id"
+            "  JOIN held h ON h.id = i.meeting_id LEFT JOIN last l ON l.corporation_id = k.corporation_id"
+            "  WHERE l.last_at IS NULL OR h.starts_at > l.last_at GROUP BY k.corporation_id)"
             f" SELECT c.id, m.n, l.last_at{extra_column}"
             f" FROM missed m JOIN {table(Corporation)} c ON c.id = m.corporation_id"
-            " LEFT JOIN last l ON l.corporation_id = c.id"
-            " WHERE c.is_active = %s AND m.n >= %s"
+            " LEFT JOIN last l ON l.corporation_id = m.corporation_id"
+            " WHERE m.n >= %s"
         )
-        params = [*held_params, self.after_missed, True, True, self.after_missed]
+        params = [Meeting.Status.HELD.value, cutoff, self.after_missed, True]
         if self.area is not None:
-            sql += " AND c.home_area_id = %s"
             params.append(self.area.pk)
+        params += [True, True, self.after_missed]
         return sql, params
 
+    @cached_property
+    def listed(self) -> list[tuple]:
+        """Every row's numbers, read once (1 query) for the count and the page: a few numbers a
+        corporation to call, never more than the last N meetings invited."""
+        return self.numbers()
+
     def count(self) -> int:
-        sql, params = self._sql()
-        return fetch(f"SELECT COUNT(*) FROM ({sql}) listed", params)[0][0]
+        return len(self.listed)
 
     def numbers(self, offset: int = 0, limit: int | None = None) -> list[tuple]:
         """(corporation id, missed in a row, last attended at), in 五十音 order."""
@@ -117,11 +126,10 @@ class OutreachList:
         return [OutreachRow(corporations[pk], missed, _aware(last)) for pk, missed, last in numbers]
 
     def __getitem__(self, index: slice) -> list[OutreachRow]:
-        start = index.start or 0
-        return self.rows(self.numbers(start, index.stop - start))
+        return self.rows(self.listed[index])
 
     def __iter__(self) -> Iterator[OutreachRow]:
-        numbers = self.numbers()
+        numbers = self.listed
         for start in range(0, len(numbers), EXPORT_CHUNK_SIZE):
             yield from self.rows(numbers[start:start + EXPORT_CHUNK_SIZE])
 

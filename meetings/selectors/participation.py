@@ -8,11 +8,12 @@ invited" there (neither present nor absent). A corporation that came to a meetin
 not invited to (a walk-in) counts as invited and present at that meeting, as in the
 per-area report. Only attendees with a corporation count (guests have none).
 
-Everything is counted in SQL over one derived table, the year's records (records.py): one
-row per (corporation, meeting) invited or present, with whether someone came. A page of the
-matrix reads the year's numbers per corporation (four integers each) once, and the
-corporations and marks of one page; its queries and its HTML do not grow with the
-register, and the exports read the whole set a chunk at a time.
+Everything is counted in SQL over the year's records: one row per (corporation, meeting)
+invited or present, with whether someone came. A page of the matrix counts them per area
+(the areas' rates and the count of corporations: a few rows, never a row per corporation),
+walks the corporations in 五十音 order to the page shown, and reads the records of that
+page's corporations only; its queries and its HTML do not grow with the register. The
+exports read the year's numbers per corporation once and the rows a chunk at a time.
 """
 
 from collections.abc import Iterator
@@ -21,13 +22,16 @@ from functools import cached_property
 from typing import NamedTuple
 
 from django.core.paginator import Paginator
+from django.db import connection
+from django.db.models import BooleanField
+from django.db.models.expressions import RawSQL
 
 from corporations.models import Area, Corporation
 
-from ..models import Meeting
+from ..models import Attendee, Invitation, Meeting
 from .meetings import meetings_queryset
 from .outreach import OUTREACH_AFTER_MISSED, outreach_list
-from .records import fetch, marks_of, of_area, records_sql
+from .records import fetch, of_area, table
 from .reports import percentage
 
 # Rows of the matrix on one page, meetings (columns) on one page, and corporations read per
@@ -120,12 +124,32 @@ def held_meetings(fiscal_year: int) -> list[Meeting]:
     )
 
 
+def pairs_sql(meetings: list[Meeting]) -> tuple[str, list]:
+    """The same records as records_sql (corporation_id, meeting_id, came), as a full join of the
+    meetings' invitations with the (meeting, corporation) pairs present. Both sides are read
+    in (meeting, corporation) order from an index alone (the invitations' unique constraint,
+    attendee_came_meeting_idx), so PostgreSQL merges them in one pass instead of hashing
+    every attendee row of the year."""
+    ids = [m.pk for m in meetings]
+    marks = ", ".join(["%s"] * len(ids))
+    sql = (
+        "SELECT COALESCE(i.corporation_id, p.corporation_id) AS corporation_id,"
+        " COALESCE(i.meeting_id, p.meeting_id) AS meeting_id,"
+        " CASE WHEN p.corporation_id IS NULL THEN 0 ELSE 1 END AS came"
+        f" FROM (SELECT meeting_id, corporation_id FROM {table(Invitation)} WHERE meeting_id IN ({marks})) i"
+        " FULL OUTER JOIN (SELECT DISTINCT meeting_id, corporation_id"
+        f"  FROM {table(Attendee)} WHERE meeting_id IN ({marks}) AND present = %s) p"
+        " ON p.meeting_id = i.meeting_id AND p.corporation_id = i.corporation_id"
+    )
+    return sql, [*ids, *ids, True]
+
+
 def meeting_totals(meetings: list[Meeting], area: Area | None = None) -> list[MeetingTotal]:
     """Per meeting, the corporations invited (walk-ins included) and those that came, of one
     area or of all (1 query)."""
     if not meetings:
         return []
-    records, params = records_sql(meetings)
+    records, params = pairs_sql(meetings)
     join, area_params = of_area(area)
     counted = {
         meeting_id: (invited, attended or 0) for meeting_id, invited, attended in fetch(
@@ -165,18 +189,37 @@ class YearCorporations:
         self.meetings, self.area = meetings, area
         self.shown = meetings if shown is None else shown
 
+    def _over_year(self, select: str, rest: str, *, per_corporation: bool = False) -> list[tuple]:
+        """One query over the year's records (pairs_sql) joined to their corporations; with
+        per_corporation, over their sums per corporation (corporation_id, came, n) instead."""
+        if not self.meetings:
+            return []
+        records, params = pairs_sql(self.meetings)
+        if per_corporation:
+            records = (
+                "SELECT corporation_id, SUM(came) AS came, COUNT(*) AS n"
+                f" FROM ({records}) pairs GROUP BY corporation_id"
+            )
+        join, _none = of_area(None)
+        return fetch(f"SELECT {select} FROM ({records}) r{join} {rest}", params)
+
+    @cached_property
+    def sums(self) -> list[tuple[int, int, int, int]]:
+        """(area id, corporations, attendances, invitations) of the year, per home area (1 query:
+        a row an area, whatever the size of the register; summed per corporation first, which
+        PostgreSQL hashes, rather than counting distinct corporations, which it sorts)."""
+        return self._over_year(
+            "c.home_area_id, COUNT(*), CAST(SUM(r.came) AS INTEGER), CAST(SUM(r.n) AS INTEGER)",
+            "GROUP BY c.home_area_id", per_corporation=True,
+        )
+
     @cached_property
     def numbers(self) -> list[tuple[int, int, int, int]]:
         """(corporation id, area id, meetings invited to, meetings came to) of every corporation
-        of the year (of every area), in 五十音 order (1 query)."""
-        if not self.meetings:
-            return []
-        records, params = records_sql(self.meetings)
-        join, _none = of_area(None)
-        return fetch(
-            f"SELECT c.id, c.home_area_id, COUNT(*), SUM(r.came) FROM ({records}) r{join}"
-            " GROUP BY c.id, c.home_area_id, c.name_kana, c.name ORDER BY c.name_kana, c.name, c.id",
-            params,
+        of the year (of every area), in 五十音 order (1 query; for the exports)."""
+        return self._over_year(
+            "c.id, c.home_area_id, COUNT(*), SUM(r.came)",
+            "GROUP BY c.id, c.home_area_id, c.name_kana, c.name ORDER BY c.name_kana, c.name, c.id",
         )
 
     @cached_property
@@ -186,10 +229,15 @@ class YearCorporations:
         return [n for n in self.numbers if n[1] == self.area.pk]
 
     def count(self) -> int:
-        return len(self.chosen)
+        if "numbers" in self.__dict__:
+            return len(self.chosen)
+        return sum(n for area_id, n, *_rest in self.sums if self.area is None or area_id == self.area.pk)
 
     def areas(self) -> list[AreaParticipation]:
-        """The areas' rates over the whole year, summed from the same numbers (1 query: the areas)."""
+        """The areas' rates over the whole year (1 query for the areas, and the sums' query
+        unless the year's numbers per corporation were read already, by an export)."""
+        if "numbers" not in self.__dict__:
+            return _area_rows([row for row in self.sums if row[0] is not None]) if self.sums else []
         sums: dict[int, list[int]] = {}
         for _pk, area_id, invited, attended in self.numbers:
             area_sums = sums.setdefault(area_id, [0, 0, 0])
@@ -198,16 +246,53 @@ class YearCorporations:
             area_sums[2] += invited
         return _area_rows([(area_id, *values) for area_id, values in sums.items()]) if sums else []
 
-    def rows(self, numbers: list[tuple[int, int, int, int]]) -> list[ParticipationRow]:
-        corporations = Corporation.objects.select_related("home_area").in_bulk([n[0] for n in numbers])
-        marks = marks_of((n[0] for n in numbers), self.shown)
+    def corporations(self):
+        """The year's corporations (of the area chosen) in 五十音 order, as a queryset: a page of it
+        walks the register's 五十音 index and asks each corporation's invitations and attendances
+        of the year (by index) whether it belongs, up to the page; nothing is counted per row."""
+        ids = [m.pk for m in self.meetings]
+        marks = ", ".join(["%s"] * len(ids)) or "NULL"
+        corporation = f"{table(Corporation)}.{connection.ops.quote_name('id')}"
+        # One EXISTS over both tables (not two OR'ed): PostgreSQL then probes the two indexes by
+        # corporation for each row walked, instead of hashing every record of the year first.
+        belongs = RawSQL(
+            f"EXISTS (SELECT 1 FROM {table(Invitation)} i WHERE i.corporation_id = {corporation}"
+            f" AND i.meeting_id IN ({marks}) UNION ALL SELECT 1 FROM {table(Attendee)} a"
+            f" WHERE a.corporation_id = {corporation} AND a.present = %s AND a.meeting_id IN ({marks}))",
+            [*ids, True, *ids], output_field=BooleanField(),
+        )
+        corporations = Corporation.objects.filter(belongs)
+        if self.area is not None:
+            corporations = corporations.filter(home_area=self.area)
+        return corporations.select_related("home_area").order_by("name_kana", "name", "pk")
+
+    def page_rows(self, corporations: list[Corporation]) -> list[ParticipationRow]:
+        """The rows of these corporations: their year's numbers and their marks in the meetings
+        shown, from their own records (1 query: at most a record a corporation and meeting)."""
+        if not corporations or not self.meetings:
+            return []
+        ids, meeting_ids = [c.pk for c in corporations], [m.pk for m in self.meetings]
+        corporation_marks, meeting_marks = ", ".join(["%s"] * len(ids)), ", ".join(["%s"] * len(meeting_ids))
+        marks = {(corporation_id, meeting_id): bool(came) for corporation_id, meeting_id, came in fetch(
+            "SELECT corporation_id, meeting_id, MAX(came) FROM ("
+            f" SELECT corporation_id, meeting_id, 0 AS came FROM {table(Invitation)}"
+            f"  WHERE corporation_id IN ({corporation_marks}) AND meeting_id IN ({meeting_marks})"
+            " UNION ALL"
+            f" SELECT corporation_id, meeting_id, 1 AS came FROM {table(Attendee)}"
+            f"  WHERE corporation_id IN ({corporation_marks}) AND meeting_id IN ({meeting_marks}) AND present = %s"
+            ") recorded GROUP BY corporation_id, meeting_id",
+            [*ids, *meeting_ids, *ids, *meeting_ids, True],
+        )}
+        invited, attended = {}, {}
+        for (corporation_id, _meeting_id), came in marks.items():
+            invited[corporation_id] = invited.get(corporation_id, 0) + 1
+            attended[corporation_id] = attended.get(corporation_id, 0) + came
         return [
-            _row(corporations[pk], self.shown, marks, invited, attended or 0)
-            for pk, _area_id, invited, attended in numbers
+            _row(c, self.shown, marks, invited.get(c.pk, 0), attended.get(c.pk, 0)) for c in corporations
         ]
 
     def __getitem__(self, index: slice) -> list[ParticipationRow]:
-        return self.rows(self.chosen[index])
+        return self.page_rows(list(self.corporations()[index]))
 
     def __iter__(self) -> Iterator[ParticipationRow]:
         """Every row, a chunk of corporations at a time (for the exports): the year's marks in
@@ -215,7 +300,7 @@ class YearCorporations:
         for each chunk's corporations."""
         if not self.chosen:
             return
-        records, params = records_sql(self.shown)
+        records, params = pairs_sql(self.shown)
         marks = {(corporation_id, meeting_id): bool(came) for corporation_id, meeting_id, came in fetch(
             f"SELECT corporation_id, meeting_id, came FROM ({records}) r", params)}
         for start in range(0, len(self.chosen), EXPORT_CHUNK_SIZE):
@@ -240,8 +325,8 @@ def _row(corporation, meetings, marks, invited: int, attended: int) -> Participa
 def matrix_page(fiscal_year: int, *, area: Area | None = None, page_number=None, columns_page=None,
                 per_page: int = CORPORATIONS_PER_PAGE, meetings_per_page: int = MEETINGS_PER_PAGE) -> MatrixPage:
     """The participation page, in the same 6 queries whatever the size of the register and of
-    the year: the meetings; the year's numbers per corporation; the page's corporations and
-    their marks; the totals of the meetings shown; the areas."""
+    the year: the meetings; the year's sums per area (the count and the areas' rates); the
+    page's corporations; their records; the totals of the meetings shown; the areas."""
     meetings = held_meetings(fiscal_year)
     columns = Paginator(meetings, meetings_per_page).get_page(columns_page)
     shown = list(columns.object_list)

@@ -102,6 +102,15 @@
     walkIns.insertAdjacentHTML("beforeend", html);
     total.value = parseInt(total.value, 10) + 1;
     var row = walkIns.lastElementChild;
+    // The invited corporations offered before any search: copied from the first walk-in row
+    // (the page draws them once per row it sends, not in this blank row too).
+    var first = walkIns.querySelector("select[name$='-corporation']");
+    var added = row.querySelector("select[name$='-corporation']");
+    if (first && added && first !== added) {
+      Array.prototype.forEach.call(first.options, function (o) {
+        if (o.value) { added.appendChild(new Option(o.textContent, o.value)); }
+      });
+    }
     var box = row.querySelector("[data-search-select]");
     if (box) { box.setAttribute("data-added", ""); }
     (row.querySelector("[data-search-input]") || row.querySelector("select")).focus();

@@ -79,12 +79,13 @@ def test_it_uses_the_same_queries_for_ten_times_the_projects(
         published(owner=CorporationFactory(), pattern=vocab["patterns"][index % 4 + 1],
                        ripple_score=index % 5 + 1, feasibility_score=(index * 3) % 5 + 1)
     # 1 session, 2 user, 3 membership (context processor), 4 the projects' fiscal years, 5 active
-    # areas and 6 patterns for the filter and the legend, 7 projects with owner and pattern.
-    with django_assert_num_queries(7):
+    # areas and 6 patterns for the filter and the legend, 7 the count of the ranking, 8 a page of
+    # it with owner and pattern.
+    with django_assert_num_queries(8):
         response = staff_client.get(URL)
-    assert len(response.context["dots"]) == count
+    assert len(response.context["dots"]) == min(count, 50)
     area = vocab["areas"]["練馬"]
-    with django_assert_num_queries(7):  # the area filter joins the projects' query
+    with django_assert_num_queries(8):  # the area filter joins the projects' query
         response = staff_client.get(URL, {"area": area.pk})
     assert response.context["area"] == area
 
@@ -196,3 +197,17 @@ def test_it_limits_the_board_to_a_fiscal_year_and_a_pattern(staff_client, world,
     # with no project is no choice and falls back to it.
     assert {p.title for p in staff_client.get(URL).context["ranking"]} == {"R7"}
     assert {p.title for p in staff_client.get(URL, {"year": 1990}).context["ranking"]} == {"R7"}
+
+
+def test_it_pages_the_ranking_and_numbers_each_page_by_its_place_in_the_whole(staff_client, world):
+    for index in range(53):
+        published(owner=world.corp_a, title=f"事業{index:02d}", ripple_score=index % 5 + 1, feasibility_score=3)
+    first = staff_client.get(URL)
+    assert len(first.context["ranking"]) == len(first.context["dots"]) == 50
+    assert [p.board_rank for p in first.context["ranking"]][:2] == [1, 2]
+    assert "53件のうち 1〜50位の事業を表示しています。" in first.content.decode()
+    second = staff_client.get(URL, {"page": 2})
+    assert [p.board_rank for p in second.context["ranking"]] == [51, 52, 53]
+    assert [p.score for p in second.context["ranking"]] == [3, 3, 3]  # the smallest last
+    titles = {p.title for p in first.context["ranking"]} | {p.title for p in second.context["ranking"]}
+    assert len(titles) == 53

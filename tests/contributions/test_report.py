@@ -94,9 +94,9 @@ def test_it_uses_the_same_queries_for_ten_times_the_projects(
             project=project, acting_user=world.staff, reviewed_on=datetime.date(2015, 10, 29), stage="do",
         )
     # 1 session, 2 user, 3 membership (context processor), 4 the projects' fiscal years (the
-    # filter), 5 areas, 6 patterns, 7 projects with owner and pattern, 8 their areas, 9 their
-    # partners (prefetch).
-    with django_assert_num_queries(9):
+    # filter), 5 areas, 6 patterns, 7 the pattern × area counts, 8 the counts per pattern, 9 a
+    # page of projects with owner and pattern, 10 their areas, 11 their partners (prefetch).
+    with django_assert_num_queries(11):
         response = staff_client.get(URL)
     assert response.context["report"].total == count
     with django_assert_num_queries(8):  # no template context processor for a download
@@ -172,3 +172,26 @@ def test_it_limits_the_report_and_its_exports_to_a_fiscal_year_area_and_pattern(
     titles = {row[0] for row in book["事業一覧"].iter_rows(min_row=3, values_only=True)}
     assert titles == {"H27練馬", "H27大泉"}
     assert "平成27年度" in book["事業一覧"]["A1"].value
+
+
+def test_it_counts_every_project_but_lists_a_page_of_them(staff_client, world, vocab):
+    areas, patterns = vocab["areas"], vocab["patterns"]
+    for index in range(53):
+        published(owner=world.corp_a, title=f"事業{index:02d}", pattern=patterns[index % 2 + 1],
+                  areas=[areas["練馬"], areas["大泉"]] if index % 2 else [areas["練馬"]])
+    first = staff_client.get(URL)
+    report = first.context["report"]
+    assert report.total == 53
+    table = {pattern.number: total for pattern, _counts, total in report.rows}
+    assert table[1] == 27 and table[2] == 26
+    assert report.column_totals == [53, 0, 0, 26]  # 練馬, 光が丘, 石神井, 大泉 (延べ)
+    listed = [p for _pattern, projects in report.by_pattern for p in projects]
+    assert len(listed) == 50
+    assert "53件のうち 1〜50件目" in first.content.decode()
+    second = staff_client.get(URL, {"page": 2}).context["report"]
+    rest = [p for _pattern, projects in second.by_pattern for p in projects]
+    assert len(rest) == 3 and second.total == 53
+    assert {p.pk for p in listed}.isdisjoint(p.pk for p in rest)
+    # The export holds them all.
+    text = staff_client.get(reverse("contributions:report_csv")).getvalue().decode("utf-8-sig")
+    assert len(text.splitlines()) == 1 + 53

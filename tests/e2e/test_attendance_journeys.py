@@ -141,3 +141,21 @@ def test_staff_take_attendance_for_an_area_with_the_keyboard_only(page, day):
     present = set(Attendee.objects.filter(meeting=meeting, present=True).values_list("corporation__name", "name"))
     assert present == {("社会福祉法人つくりっこの家", "豊玉 花子"), ("社会福祉法人いずみ会", "泉 三郎")}
     assert Attendee.objects.get(name="桜台 次郎").present is False
+
+
+def test_a_walk_in_row_added_by_the_button_offers_the_invited_corporations(page, day):
+    meeting = day["meeting"]
+    log_in(page, "clerk")
+    page.goto(f"/meetings/{meeting.pk}/attendance/")
+    rows = page.locator("#walk-in-rows tr[data-testid=attendance-row]")
+    before = rows.count()
+    page.get_by_role("button", name="当日参加の行を追加").click()
+    expect(rows).to_have_count(before + 1)
+    # The blank row the script adds carries no list of its own: it copies the first walk-in row's.
+    added = rows.last.get_by_label("当日参加の法人")
+    added.select_option(label="社会福祉法人いずみ会")
+    rows.last.locator("input[name$='-name']").fill("泉 当日")
+    expect(rows.last.locator("input[name$='-present']")).to_be_checked()
+    page.get_by_role("button", name="出席を保存する").click()
+    expect(page.get_by_text(re.compile("出席を保存しました"))).to_be_visible()
+    assert Attendee.objects.get(meeting=meeting, name="泉 当日").walk_in

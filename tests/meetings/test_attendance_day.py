@@ -349,3 +349,33 @@ def test_as_answered_on_the_screen_marks_the_people_the_answer_named_only(staff_
     formset = staff_client.get(reverse("meetings:attendance", kwargs={"pk": meeting.pk})).context["formset"]
     marked = {form.initial["name"]: form.answered_attend for form in formset.forms if form.is_fixed}
     assert marked == {"青葉 太郎": True, "当日 追加": False}
+
+
+# The group picker: only where a row has a choice
+
+
+def test_a_row_offers_the_groups_of_its_facilities_areas_and_none_when_home_is_the_only_one(staff_client, world):
+    nerima, oizumi, hikari = AreaFactory(name="練馬"), AreaFactory(name="大泉"), AreaFactory(name="光が丘")
+    meeting = MeetingFactory()
+    at_home = CorporationFactory(home_area=nerima)
+    FacilityFactory(corporation=at_home, area=nerima)
+    spread = CorporationFactory(home_area=nerima)
+    FacilityFactory(corporation=spread, area=oizumi)
+    moved = CorporationFactory(home_area=nerima)
+    for corporation in (at_home, spread, moved):
+        _answered(meeting, corporation)
+    AttendeeFactory(meeting=meeting, corporation=moved, name="移動 一郎", area=hikari)
+    response = staff_client.get(reverse("meetings:attendance", kwargs={"pk": meeting.pk}))
+    forms = {form.corporation_id: form for form in response.context["formset"].forms if form.is_fixed}
+    assert forms[at_home.pk].group_choices is None  # its home area, shown as text
+    assert [value for value, _label in forms[spread.pk].group_choices] == ["", oizumi.pk]
+    assert [value for value, _label in forms[moved.pk].group_choices] == ["", hikari.pk]  # as recorded
+    content = response.content.decode()
+    assert f'name="{forms[at_home.pk].add_prefix("area")}"' not in content
+    assert f'name="{forms[spread.pk].add_prefix("area")}"' in content
+    # Any active area is still taken when posted (the row's own corporation's home area when none is).
+    data = formset_post(response.context["formset"], {forms[at_home.pk].add_prefix("name"): "在宅 花子",
+                                                      forms[at_home.pk].add_prefix("present"): "on",
+                                                      forms[at_home.pk].add_prefix("area"): None})
+    staff_client.post(reverse("meetings:attendance", kwargs={"pk": meeting.pk}), data)
+    assert Attendee.objects.get(meeting=meeting, corporation=at_home).area == nerima
