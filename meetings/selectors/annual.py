@@ -2,8 +2,8 @@
 corporation's people attended (each corporation's yearly sheet).
 
 A fixed number of queries whatever the number of meetings, corporations or attendees: the
-counts are made in SQL from the year's records (records.py: the one definition of invited
-and attended, shared with the participation matrix and the list of meetings).
+counts are made in SQL from the year's records as the participation matrix reads them
+(participation.pairs_sql; records.py says what invited and attended mean).
 """
 
 from collections import defaultdict
@@ -15,8 +15,8 @@ from corporations.models import Area, Corporation
 
 from ..models import Attendee, Meeting, ProgramItem
 from .outreach import OUTREACH_AFTER_MISSED, outreach_list
-from .participation import Participation, ParticipationRow, YearCorporations, _row, held_meetings
-from .records import fetch, present_guests, records_sql, table
+from .participation import Participation, ParticipationRow, YearCorporations, _row, held_meetings, pairs_sql
+from .records import attended, fetch, present_guests, table
 from .reports import percentage
 
 
@@ -72,34 +72,37 @@ class YearCounts:
 
 
 def year_counts(meetings: list[Meeting], *, marks: bool) -> YearCounts:
-    """Per corporation and per meeting and area, the same counts as the participation matrix's
-    (YearCorporations.numbers, meeting_totals), from the same records (records_sql), counted in
-    SQL in one query: the records are computed once (a CTE read twice, or three times with the
-    (corporation, meeting) marks)."""
+    """Per corporation and per meeting and area, the participation matrix's counts
+    (YearCorporations.numbers, meeting_totals) from the matrix's own records (pairs_sql),
+    counted in SQL in one query: the records are computed once (a CTE read two times, or three
+    with the (corporation, meeting) marks); and the people present per meeting and area (1 query)."""
     if not meetings:
         return YearCounts([], {}, {})
-    records, params = records_sql(meetings)
+    records, params = pairs_sql(meetings)
     corporations = table(Corporation)
     parts = [
-        "SELECT 0 AS kind, g.corporation_id, c.home_area_id, NULL AS meeting_id, g.invited, g.came, g.people,"
-        " c.name_kana, c.name FROM (SELECT corporation_id, COUNT(*) AS invited, SUM(came) AS came,"
-        f" SUM(people) AS people FROM j GROUP BY corporation_id) g JOIN {corporations} c ON c.id = g.corporation_id",
-        "SELECT 1, NULL, area_id, meeting_id, COUNT(*), SUM(came), SUM(people), NULL, NULL FROM j"
-        " GROUP BY meeting_id, area_id",
+        "SELECT 0 AS kind, g.corporation_id, c.home_area_id, NULL AS meeting_id, g.invited, g.came,"
+        " c.name_kana, c.name FROM (SELECT corporation_id, COUNT(*) AS invited, SUM(came) AS came"
+        f" FROM j GROUP BY corporation_id) g JOIN {corporations} c ON c.id = g.corporation_id",
+        "SELECT 1, NULL, area_id, meeting_id, COUNT(*), SUM(came), NULL, NULL FROM j GROUP BY meeting_id, area_id",
     ]
     if marks:
-        parts.append("SELECT 2, corporation_id, NULL, meeting_id, NULL, came, NULL, NULL, NULL FROM j")
+        parts.append("SELECT 2, corporation_id, NULL, meeting_id, NULL, came, NULL, NULL FROM j")
     sql = (
-        "WITH j AS (SELECT r.corporation_id, r.meeting_id, r.came, r.people, c.home_area_id AS area_id"
+        "WITH j AS (SELECT r.corporation_id, r.meeting_id, r.came, c.home_area_id AS area_id"
         f" FROM ({records}) r JOIN {corporations} c ON c.id = r.corporation_id) "
-        + " UNION ALL ".join(parts) + " ORDER BY 1, 8, 9, 2"
+        + " UNION ALL ".join(parts) + " ORDER BY 1, 7, 8, 2"
     )
+    people = {
+        (meeting_id, area_id): n for meeting_id, area_id, n in attended(meeting_id__in=[m.pk for m in meetings])
+        .order_by().values_list("meeting_id", "corporation__home_area_id").annotate(n=Count("pk"))
+    }
     counts = YearCounts([], defaultdict(dict), {})
-    for kind, corporation_id, area_id, meeting_id, invited, came, people, _kana, name in fetch(sql, params):
+    for kind, corporation_id, area_id, meeting_id, invited, came, _kana, name in fetch(sql, params):
         if kind == 0:
             counts.corporations.append((corporation_id, area_id, invited, came or 0, name))
         elif kind == 1:
-            counts.meetings[meeting_id][area_id] = (invited, came or 0, people or 0)
+            counts.meetings[meeting_id][area_id] = (invited, came or 0, people.get((meeting_id, area_id), 0))
         else:
             counts.marks[corporation_id, meeting_id] = bool(came)
     return counts
@@ -121,12 +124,12 @@ def year_participation(fiscal_year: int, areas: list[Area], *, marks_up_to: int,
     counts = year_counts(meetings, marks=marked)
     area_of = {area.pk: area for area in areas}
     rows = []
-    for pk, area_id, invited, attended, name in counts.corporations:
+    for pk, area_id, invited, came, name in counts.corporations:
         corporation = CorporationName(pk, name, area_of.get(area_id))
         if marked:
-            rows.append(_row(corporation, meetings, counts.marks, invited, attended))
+            rows.append(_row(corporation, meetings, counts.marks, invited, came))
         else:
-            rows.append(ParticipationRow(corporation, [], attended, 0, invited))
+            rows.append(ParticipationRow(corporation, [], came, 0, invited))
     year = YearCorporations(meetings)
     year.numbers = [numbers[:4] for numbers in counts.corporations]  # the areas' rates sum these
     area_rows = year.areas() if meetings else []

@@ -9,14 +9,14 @@ counts (counts.py), and the fiscal year's report (annual.py).
 - A corporation that came without an invitation (a walk-in) counts as invited and attended.
 - Guests (meetings.Guest: people of no corporation) are counted apart, never here.
 
-In SQL: for a set of held meetings, one row per (corporation, meeting) the corporation was
-invited to or present at, with whether someone came and how many of its people did.
+In SQL (participation.pairs_sql): for a set of held meetings, one row per (corporation,
+meeting) the corporation was invited to or present at, with whether someone came.
 """
 
 from collections.abc import Iterable
 
 from django.db import connection
-from django.db.models import BooleanField, IntegerField, QuerySet, Value
+from django.db.models import BooleanField, QuerySet, Value
 
 from corporations.models import Area, Corporation
 
@@ -40,28 +40,6 @@ def attended(**filters) -> QuerySet:
 def present_guests(**filters) -> QuerySet:
     """Guests (people of no corporation) ticked present: counted apart, never as corporations."""
     return Guest.objects.filter(present=True, **filters)
-
-
-def records_sql(meetings: list[Meeting]) -> tuple[str, list]:
-    """The derived table of the year's records: (corporation_id, meeting_id, came, people) for
-    each corporation invited to or present at one of `meetings`; came = 1 if someone was there,
-    people = how many of its people were present."""
-    ids = [m.pk for m in meetings]
-    zero, one = Value(0, output_field=IntegerField()), Value(1, output_field=IntegerField())
-    # One row per invitation and one per person present, grouped once (faster than grouping
-    # the attendees first).
-    invitations = invited(meeting_id__in=ids).order_by().annotate(came=zero, people=zero).values_list(
-        "corporation_id", "meeting_id", "came", "people")
-    present = attended(meeting_id__in=ids).order_by().annotate(came=one, people=one).values_list(
-        "corporation_id", "meeting_id", "came", "people")
-    invitations_sql, invitations_params = invitations.query.sql_with_params()
-    present_sql, present_params = present.query.sql_with_params()
-    sql = (
-        "SELECT corporation_id, meeting_id, MAX(came) AS came, SUM(people) AS people FROM ("
-        f"{invitations_sql} UNION ALL {present_sql}"
-        ") recorded GROUP BY corporation_id, meeting_id"
-    )
-    return sql, [*invitations_params, *present_params]
 
 
 def of_area(area: Area | None) -> tuple[str, list]:

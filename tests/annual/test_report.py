@@ -123,14 +123,15 @@ def test_it_uses_the_same_queries_for_ten_times_the_data(staff_client, year, tim
     year.grow(times - 1)
     # 1 session, 2 user, 3 areas, 4 patterns; participation (meetings.selectors.annual
     # year_participation): 5 held meetings, 6 the year's counts per corporation, per meeting and
-    # area and the (corporation, meeting) marks (one query over the same records as the
-    # participation matrix), 7 areas' rates (their areas), 8 outreach (one CTE), 9 its
-    # corporations; meetings of the year (the same held meetings, areas and counts): 10 programme
-    # titles, 11 present guests; projects: 12 the year's projects, 13 areas, 14 partners, 15
-    # themes (prefetch), 16 themes; needs: 17 the year's needs, 18 areas, 19 themes, 20 offers
-    # taken on, 21 project links; reviews: 22 the year's reviews, 23 overdue projects; 24
-    # narrative; years with data: 25 meetings, 26 projects, 27 needs; 28 membership (the menu).
-    with django_assert_num_queries(28):
+    # area and the (corporation, meeting) marks (one query over the participation matrix's
+    # records), 7 people present per meeting and area, 8 areas' rates (their areas), 9 outreach
+    # (one CTE), 10 its corporations; meetings of the year (the same held meetings, areas and
+    # counts): 11 programme titles, 12 present guests; projects: 13 the year's projects, 14
+    # areas, 15 partners, 16 themes (prefetch), 17 themes; needs: 18 the year's needs, 19 areas,
+    # 20 themes, 21 offers taken on, 22 project links; reviews: 23 the year's reviews, 24 overdue
+    # projects; 25 narrative; years with data: 26 meetings, 27 projects, 28 needs; 29 membership
+    # (the menu).
+    with django_assert_num_queries(29):
         response = staff_client.get(URL)
     assert response.context["report"].meetings[1].invited == 3 * times
 
