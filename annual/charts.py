@@ -6,6 +6,7 @@ told by colour alone. The SVG is role="img" with a title and a description, and 
 prints the same figures in a data table beside it.
 """
 
+import math
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -17,6 +18,8 @@ RIGHT = 12
 TOP = 16
 BOTTOM = 44
 LEGEND_ROW = 22
+DIGIT_WIDTH = 6.5  # a digit of the bars' numbers (font size 10)
+LABEL_CHAR_WIDTH = 12.5  # a character of the groups' labels (font size 12, Japanese full width)
 # Fill patterns, in the order series take them (templates/annual/_bar_chart.html draws each).
 FILLS = ["solid", "hatch", "dots", "cross", "horizontal", "vertical", "blank", "backhatch"]
 
@@ -30,6 +33,7 @@ class Bar:
     value: int
     fill: str  # the pattern's id
     label: str  # "第2回 練馬: 12" for the tooltip
+    show_value: bool = True  # the number above the bar, when the bar is wide enough for it
 
     @property
     def text_x(self) -> float:
@@ -56,6 +60,15 @@ class Chart:
     @property
     def center_x(self) -> float:
         return self.width / 2
+
+    @property
+    def empty_text(self) -> str:
+        return _("データがありません")
+
+    @property
+    def alt_text(self) -> str:
+        """The title and every figure, for a picture's description (the .docx's alt text)."""
+        return f"{self.title}: {self.description}" if self.description else self.title
 
 
 def _nice_max(value: int) -> int:
@@ -86,9 +99,15 @@ def grouped_bars(chart_id: str, title: str, description: str, groups: list[str],
     group_w = (plot_right - plot_left) / len(groups)
     inner = group_w * 0.8
     bar_w = inner / len(series)
+    # A year of many meetings: numbers only on bars wide enough for them, and every n-th group's
+    # label, so that nothing is drawn over anything (the figures are in the table and the
+    # description all the same).
+    show_values = bar_w * 0.9 >= DIGIT_WIDTH * len(str(top_value))
+    label_step = max(1, math.ceil(max(len(str(group)) for group in groups) * LABEL_CHAR_WIDTH / group_w))
     for g, group in enumerate(groups):
         gx = plot_left + g * group_w + group_w * 0.1
-        chart.groups.append((group, round(plot_left + g * group_w + group_w / 2, 1)))
+        if g % label_step == 0:
+            chart.groups.append((group, round(plot_left + g * group_w + group_w / 2, 1)))
         for s, (label, values) in enumerate(series):
             value = values[g]
             h = plot_h * value / scale_max
@@ -96,6 +115,7 @@ def grouped_bars(chart_id: str, title: str, description: str, groups: list[str],
                 x=round(gx + s * bar_w, 1), y=round(plot_bottom - h, 1), width=round(bar_w * 0.9, 1),
                 height=round(h, 1), value=value, fill=chart.fills[s][0],
                 label=_("%(group)s %(series)s: %(value)s") % {"group": group, "series": label, "value": value},
+                show_value=show_values,
             ))
     for s, (label, _values) in enumerate(series):
         chart.legend.append((label, chart.fills[s][0], LEFT + (s % 4) * 150, HEIGHT + (s // 4) * LEGEND_ROW))

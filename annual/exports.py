@@ -1,6 +1,7 @@
 """The fiscal year's report as .xlsx (a sheet per section) and as .docx (for the council's own
 事業報告). Both print the same figures as the page, from the same YearReport."""
 
+import io
 import tempfile
 from urllib.parse import quote
 from xml.sax.saxutils import escape
@@ -232,6 +233,8 @@ def _repeat_header(row):
 
 
 def _cell_xml(value) -> str:
+    if isinstance(value, int | float):  # most cells of a big year: nothing to escape
+        return f'<w:tc><w:p><w:r><w:t>{value}</w:t></w:r></w:p></w:tc>'
     # Control characters are not allowed in XML (a pasted title may hold one): dropped.
     lines = escape(ILLEGAL_CHARACTERS_RE.sub("", "" if value is None else str(value))).split("\n")
     text = '</w:t><w:br/><w:t xml:space="preserve">'.join(lines)
@@ -263,6 +266,23 @@ def _table(document, header, rows):
     for row in list(fragment):
         table._tbl.append(row)
     return table
+
+
+def _chart(document, chart, number: int):
+    """The chart as a picture (annual/chart_images.py), its description as the picture's alt
+    text (docPr descr), and a caption below it."""
+    from docx.shared import Mm
+
+    from .chart_images import chart_png
+
+    inline = document.add_picture(io.BytesIO(chart_png(chart)), width=Mm(170))._inline
+    inline.docPr.set("title", chart.title)
+    inline.docPr.set("descr", chart.alt_text)
+    caption = _("図%(number)s　%(title)s") % {"number": number, "title": chart.title}
+    try:
+        document.add_paragraph(caption, style="Caption")
+    except KeyError:  # a template without the Caption style
+        document.add_paragraph(caption)
 
 
 def report_document(report):
@@ -305,6 +325,7 @@ def report_document(report):
     _table(document, meeting_header(), meeting_rows(report, for_document=True))
     document.add_heading(_("地域別"), level=2)
     _table(document, meeting_area_header(), meeting_area_rows(report))
+    _chart(document, report.charts["attendance"], 1)
 
     chapter(_("2. 参加状況"))
     _table(document, area_participation_header(), area_participation_rows(report))
@@ -320,6 +341,7 @@ def report_document(report):
     ))
     document.add_heading(_("パターン × 地域"), level=2)
     _table(document, crosstab_header(report), crosstab_rows(report))
+    _chart(document, report.charts["patterns"], 2)
     document.add_heading(_("テーマ別"), level=2)
     _table(document, [_("テーマ"), _("事業数")], theme_rows(report))
     document.add_heading(_("共同実施"), level=2)

@@ -17,8 +17,7 @@ from contributions.models import NetworkPattern, Theme
 from contributions.selectors import overdue_as_of, project_fiscal_years, projects_of_year, reviews_of_year
 from core.wareki import fiscal_year_bounds, format_fiscal_year
 from corporations.models import Area
-from meetings.selectors import participation
-from meetings.selectors.annual import fiscal_years_held, year_meetings
+from meetings.selectors.annual import fiscal_years_held, year_meetings, year_participation
 from needs.models import OPEN_STATUSES
 from needs.selectors import need_fiscal_years, needs_of_year
 
@@ -230,8 +229,8 @@ def build(fiscal_year: int, *, published_only: bool = True) -> YearReport:
     first, last = fiscal_year_bounds(fiscal_year)
     areas = list(Area.objects.order_by("sort_order", "name"))
     patterns = list(NetworkPattern.objects.order_by("number"))
-    meetings = year_meetings(fiscal_year)
-    held, rows, area_rows, outreach = participation(fiscal_year)
+    (held, rows, area_rows, outreach), counts = year_participation(fiscal_year, areas, marks_up_to=MARKS_UP_TO)
+    meetings = year_meetings(fiscal_year, held, areas, counts)
     participation_section = ParticipationSection(
         meetings=held, rows=rows, areas=area_rows, outreach=outreach,
         never_came=[row for row in rows if held and not row.attended],

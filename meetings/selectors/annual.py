@@ -1,8 +1,9 @@
 """A fiscal year's held meetings for the year's report (事業報告), and the meetings each
 corporation's people attended (each corporation's yearly sheet).
 
-A fixed number of queries whatever the number of meetings, corporations or attendees:
-the counts are made in Python from flat value lists.
+A fixed number of queries whatever the number of meetings, corporations or attendees: the
+counts are made in SQL from the year's records as the participation matrix reads them
+(participation.pairs_sql; records.py says what invited and attended mean).
 """
 
 from collections import defaultdict
@@ -10,9 +11,12 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 
-from corporations.models import Area
+from corporations.models import Area, Corporation
 
-from ..models import Attendee, Guest, Invitation, Meeting, ProgramItem
+from ..models import Attendee, Meeting, ProgramItem
+from .outreach import OUTREACH_AFTER_MISSED, outreach_list
+from .participation import Participation, ParticipationRow, YearCorporations, _row, held_meetings, pairs_sql
+from .records import attended, fetch, present_guests, table
 from .reports import percentage
 
 
@@ -34,7 +38,7 @@ class YearMeeting:
 
     meeting: Meeting
     programme: list = field(default_factory=list)  # titles, in order
-    invited: int = 0  # invited corporations and uninvited ones that came (as area_report counts)
+    invited: int = 0  # invited corporations and uninvited ones that came (walk-ins)
     attended: int = 0  # corporations with someone present
     people: int = 0  # people present for a corporation
     # Guests (来賓・関係者: people present who belong to no corporation, meetings.Guest) are
@@ -48,6 +52,91 @@ class YearMeeting:
         return percentage(self.attended, self.invited)
 
 
+@dataclass(frozen=True)
+class CorporationName:
+    """A corporation as the year's report names it in a row (name, home area): thousands of
+    rows for a big year, so no model instance each."""
+
+    pk: int
+    name: str
+    home_area: Area | None
+
+
+@dataclass
+class YearCounts:
+    """The year's records counted for the report, in one query (year_counts)."""
+
+    corporations: list  # (corporation id, home area id, meetings invited to, came to, name), 五十音 order
+    meetings: dict  # meeting id → {home area id: (corporations invited, attended, people present)}
+    marks: dict  # (corporation id, meeting id) → someone came, when asked for
+
+
+def year_counts(meetings: list[Meeting], *, marks: bool) -> YearCounts:
+    """Per corporation and per meeting and area, the participation matrix's counts
+    (YearCorporations.numbers, meeting_totals) from the matrix's own records (pairs_sql),
+    counted in SQL in one query: the records are computed once (a CTE read two times, or three
+    with the (corporation, meeting) marks); and the people present per meeting and area (1 query)."""
+    if not meetings:
+        return YearCounts([], {}, {})
+    records, params = pairs_sql(meetings)
+    corporations = table(Corporation)
+    parts = [
+        "SELECT 0 AS kind, g.corporation_id, c.home_area_id, NULL AS meeting_id, g.invited, g.came,"
+        " c.name_kana, c.name FROM (SELECT corporation_id, COUNT(*) AS invited, SUM(came) AS came"
+        f" FROM j GROUP BY corporation_id) g JOIN {corporations} c ON c.id = g.corporation_id",
+        "SELECT 1, NULL, area_id, meeting_id, COUNT(*), SUM(came), NULL, NULL FROM j GROUP BY meeting_id, area_id",
+    ]
+    if marks:
+        parts.append("SELECT 2, corporation_id, NULL, meeting_id, NULL, came, NULL, NULL FROM j")
+    sql = (
+        "WITH j AS (SELECT r.corporation_id, r.meeting_id, r.came, c.home_area_id AS area_id"
+        f" FROM ({records}) r JOIN {corporations} c ON c.id = r.corporation_id) "
+        + " UNION ALL ".join(parts) + " ORDER BY 1, 7, 8, 2"
+    )
+    people = {
+        (meeting_id, area_id): n for meeting_id, area_id, n in attended(meeting_id__in=[m.pk for m in meetings])
+        .order_by().values_list("meeting_id", "corporation__home_area_id").annotate(n=Count("pk"))
+    }
+    counts = YearCounts([], defaultdict(dict), {})
+    for kind, corporation_id, area_id, meeting_id, invited, came, _kana, name in fetch(sql, params):
+        if kind == 0:
+            counts.corporations.append((corporation_id, area_id, invited, came or 0, name))
+        elif kind == 1:
+            counts.meetings[meeting_id][area_id] = (invited, came or 0, people.get((meeting_id, area_id), 0))
+        else:
+            counts.marks[corporation_id, meeting_id] = bool(came)
+    return counts
+
+
+def year_participation(fiscal_year: int, areas: list[Area], *, marks_up_to: int,
+                       outreach_after_missed: int = OUTREACH_AFTER_MISSED) -> tuple[Participation, YearCounts]:
+    """What participation() (participation.py) gives for a whole year, the same figures from the
+    same records, read for a report of thousands of corporations, with the year's counts (for
+    year_meetings): the records counted once (year_counts), the corporations named by plain
+    values, and (corporation, meeting) marks only for a year of at most `marks_up_to` held
+    meetings (past it the report shows counts and rates, not marks: rows carry no marks then,
+    and no run of misses; the outreach list has its own).
+    Queries: held meetings, the counts, areas' rates (their areas), outreach (one CTE) and its
+    corporations (one more for each further 500).
+    """
+    meetings = held_meetings(fiscal_year)
+    marked = len(meetings) <= marks_up_to
+    counts = year_counts(meetings, marks=marked)
+    area_of = {area.pk: area for area in areas}
+    rows = []
+    for pk, area_id, invited, came, name in counts.corporations:
+        corporation = CorporationName(pk, name, area_of.get(area_id))
+        if marked:
+            rows.append(_row(corporation, meetings, counts.marks, invited, came))
+        else:
+            rows.append(ParticipationRow(corporation, [], came, 0, invited))
+    year = YearCorporations(meetings)
+    year.numbers = [numbers[:4] for numbers in counts.corporations]  # the areas' rates sum these
+    area_rows = year.areas() if meetings else []
+    outreach = list(outreach_list(fiscal_year, outreach_after_missed))
+    return Participation(meetings, rows, area_rows, outreach), counts
+
+
 def held_meetings_of_year(fiscal_year: int):
     return (
         Meeting.objects.select_related("series")
@@ -56,14 +145,16 @@ def held_meetings_of_year(fiscal_year: int):
     )
 
 
-def year_meetings(fiscal_year: int) -> list[YearMeeting]:
+def year_meetings(fiscal_year: int, meetings: list[Meeting] | None = None, areas: list[Area] | None = None,
+                  counts: YearCounts | None = None) -> list[YearMeeting]:
     """The held meetings of a fiscal year with their programme titles and counts, overall and
-    per area (of the corporation's home area). 6 queries: areas, meetings, programme titles,
-    invitations (meeting, corporation, area), present attendees (meeting, corporation, area),
-    present guests per meeting.
+    per area (of the corporation's home area), counted from the year's records as the
+    participation matrix counts them (records.py). 2 queries: programme titles, present guests
+    per meeting; one more each for the meetings (held_meetings_of_year's, in its order), the
+    areas (in their order) and the counts (year_counts) unless given.
     """
-    areas = list(Area.objects.order_by("sort_order", "name"))
-    meetings = list(held_meetings_of_year(fiscal_year))
+    areas = list(Area.objects.order_by("sort_order", "name")) if areas is None else areas
+    meetings = list(held_meetings_of_year(fiscal_year)) if meetings is None else meetings
     if not meetings:
         return []
     ids = [m.pk for m in meetings]
@@ -71,36 +162,18 @@ def year_meetings(fiscal_year: int) -> list[YearMeeting]:
     items = ProgramItem.objects.filter(meeting_id__in=ids).order_by("meeting_id", "order")
     for meeting_id, title in items.values_list("meeting_id", "title"):
         titles[meeting_id].append(title)
-    invited = defaultdict(dict)  # meeting → {corporation: home area}
-    for meeting_id, corporation_id, area_id in Invitation.objects.filter(meeting_id__in=ids).values_list(
-        "meeting_id", "corporation_id", "corporation__home_area_id"
-    ):
-        invited[meeting_id][corporation_id] = area_id
-    came = defaultdict(dict)
-    people = defaultdict(lambda: defaultdict(int))  # meeting → area → people
+    counted = (counts or year_counts(meetings, marks=False)).meetings  # meeting → area → (invited, attended, people)
     guests = dict(
-        Guest.objects.filter(meeting_id__in=ids, present=True).values("meeting_id")
-        .annotate(n=Count("pk")).values_list("meeting_id", "n")
+        present_guests(meeting_id__in=ids).order_by().values("meeting_id").annotate(n=Count("pk"))
+        .values_list("meeting_id", "n")
     )
-    for meeting_id, corporation_id, area_id in Attendee.objects.filter(meeting_id__in=ids, present=True).values_list(
-        "meeting_id", "corporation_id", "corporation__home_area_id"
-    ):
-        came[meeting_id][corporation_id] = area_id
-        people[meeting_id][area_id] += 1
     result = []
     for meeting in meetings:
-        everyone = {**invited[meeting.pk], **came[meeting.pk]}
-        per_area = {area.pk: AreaCount(area=area) for area in areas}
-        for area_id in everyone.values():
-            per_area[area_id].invited += 1
-        for area_id in came[meeting.pk].values():
-            per_area[area_id].attended += 1
-        for area_id, count in people[meeting.pk].items():
-            per_area[area_id].people += count
+        per_area = [AreaCount(area, *counted.get(meeting.pk, {}).get(area.pk, (0, 0, 0))) for area in areas]
         result.append(YearMeeting(
-            meeting=meeting, programme=titles[meeting.pk], invited=len(everyone), attended=len(came[meeting.pk]),
-            people=sum(people[meeting.pk].values()), guests=guests.get(meeting.pk, 0),
-            areas=[c for c in per_area.values() if c.invited or c.area.is_active],
+            meeting=meeting, programme=titles[meeting.pk], invited=sum(c.invited for c in per_area),
+            attended=sum(c.attended for c in per_area), people=sum(c.people for c in per_area),
+            guests=guests.get(meeting.pk, 0), areas=[c for c in per_area if c.invited or c.area.is_active],
         ))
     return result
 

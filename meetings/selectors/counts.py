@@ -1,6 +1,7 @@
-"""How many came to meetings: corporations attended, corporations invited, guests. The one
-place these counts are written, for the list of meetings, the per-area report and the fiscal
-year's report.
+"""How many came to meetings, per meeting: corporations attended, corporations invited,
+guests; for the list of meetings and a meeting's page. What "invited" and "attended" mean is
+written once, in records.py (invited(), attended()), which the participation matrix and the
+fiscal year's report count from too.
 
 - A corporation attended a meeting when at least one of its people is ticked present
   (Attendee.present, the clerk's tick on the day; an answer of 出席 is not attendance).
@@ -10,7 +11,8 @@ year's report.
 from django.db.models import Count, F, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from ..models import Attendee, Guest, Invitation, Meeting
+from ..models import Guest, Meeting
+from .records import attended, invited, present_guests
 
 COUNTS = (
     "attended_corporations", "invited_corporations", "uninvited_corporations", "corporations_total",
@@ -35,15 +37,13 @@ def with_attendance_counts(meetings):
       the day (not walk-ins). Guests are never counted among the corporations.
     One query for any number of meetings (correlated subqueries)."""
     meeting = OuterRef("pk")
-    present = Attendee.objects.filter(meeting=meeting, present=True)
-    uninvited = present.exclude(
-        corporation__in=Invitation.objects.filter(meeting=OuterRef(OuterRef("pk"))).values("corporation_id")
-    )
+    present = attended(meeting=meeting)
+    uninvited = present.exclude(corporation__in=invited(meeting=OuterRef(OuterRef("pk"))).values("corporation_id"))
     return meetings.annotate(
         attended_corporations=_count(present, Count("corporation", distinct=True)),
-        invited_corporations=_count(Invitation.objects.filter(meeting=meeting), Count("pk")),
+        invited_corporations=_count(invited(meeting=meeting), Count("pk")),
         uninvited_corporations=_count(uninvited, Count("corporation", distinct=True)),
-        guests_present=_count(Guest.objects.filter(meeting=meeting, present=True), Count("pk")),
+        guests_present=_count(present_guests(meeting=meeting), Count("pk")),
         guests_invited=_count(Guest.objects.filter(meeting=meeting, walk_in=False), Count("pk")),
     ).annotate(corporations_total=F("invited_corporations") + F("uninvited_corporations"))
 

@@ -125,7 +125,7 @@ def held_meetings(fiscal_year: int) -> list[Meeting]:
 
 
 def pairs_sql(meetings: list[Meeting]) -> tuple[str, list]:
-    """The same records as records_sql (corporation_id, meeting_id, came), as a full join of the
+    """The year's records (corporation_id, meeting_id, came; records.py), as a full join of the
     meetings' invitations with the (meeting, corporation) pairs present. Both sides are read
     in (meeting, corporation) order from an index alone (the invitations' unique constraint,
     attendee_came_meeting_idx), so PostgreSQL merges them in one pass instead of hashing

@@ -121,15 +121,16 @@ def test_it_is_for_staff_only(editor_a_client, client, world):
 @pytest.mark.parametrize("times", [1, 10])
 def test_it_uses_the_same_queries_for_ten_times_the_data(staff_client, year, times, django_assert_num_queries):
     year.grow(times - 1)
-    # 1 session, 2 user, 3 areas, 4 patterns; meetings: 5 areas, 6 held meetings, 7 programme
-    # titles, 8 invitations, 9 present guests, 10 present attendees; participation
-    # (meetings.selectors.participation): 11 held meetings, 12 totals per meeting, 13 areas, 14
-    # the (corporation, meeting) records with their corporations, 15 outreach (one CTE), 16 its
-    # corporations, 17 areas; projects: 18 the year's projects, 19 areas, 20 partners, 21 themes
-    # (prefetch), 22 themes; needs: 23 the year's needs, 24 areas, 25 themes, 26 offers taken on,
-    # 27 project links; reviews: 28 the year's reviews, 29 overdue projects; 30 narrative; years
-    # with data: 31 meetings, 32 projects, 33 needs; 34 membership (the menu).
-    with django_assert_num_queries(34):
+    # 1 session, 2 user, 3 areas, 4 patterns; participation (meetings.selectors.annual
+    # year_participation): 5 held meetings, 6 the year's counts per corporation, per meeting and
+    # area and the (corporation, meeting) marks (one query over the participation matrix's
+    # records), 7 people present per meeting and area, 8 areas' rates (their areas), 9 outreach
+    # (one CTE), 10 its corporations; meetings of the year (the same held meetings, areas and
+    # counts): 11 programme titles, 12 present guests; projects: 13 the year's projects, 14
+    # areas, 15 partners, 16 themes (prefetch), 17 themes; needs: 18 the year's needs, 19 areas,
+    # 20 themes, 21 offers taken on, 22 project links; reviews: 23 the year's reviews, 24 overdue
+    # projects; 25 narrative; years with data: 26 meetings, 27 projects, 28 needs.
+    with django_assert_num_queries(28):
         response = staff_client.get(URL)
     assert response.context["report"].meetings[1].invited == 3 * times
 
@@ -143,3 +144,30 @@ def test_it_shows_a_bounded_number_of_rows_of_lists_that_grow_and_points_to_the_
     table = html.split('data-testid="annual-projects"')[1].split("</table>")[0]
     assert table.count("<tr>") == 1 + 2  # header and two rows
     assert "全9件のうち2件を表示しています。" in html  # the projects: 3 of each round
+
+
+def test_its_participation_has_the_figures_of_the_participation_matrix(year):
+    from corporations.models import Area
+    from meetings.selectors import participation
+    from meetings.selectors.annual import year_participation
+    from meetings.selectors.participation import meeting_totals
+
+    areas = list(Area.objects.order_by("sort_order", "name"))
+    matrix = participation(2015)
+    report, counts = year_participation(2015, areas, marks_up_to=12)
+
+    def figures(rows, *, marks=True):
+        return [(r.corporation.pk, r.corporation.name, r.corporation.home_area, r.invited, r.attended,
+                 r.marks if marks else None, r.missed_in_a_row if marks else None) for r in rows]
+
+    assert figures(report.rows) == figures(matrix.rows) and len(report.rows) > 1
+    assert report.meetings == matrix.meetings and report.areas == matrix.areas
+    assert [r.corporation.pk for r in report.outreach] == [r.corporation.pk for r in matrix.outreach]
+    # Past `marks_up_to` meetings, rows carry counts and rates only (the report shows no marks).
+    counted, _counts = year_participation(2015, areas, marks_up_to=1)
+    assert figures(counted.rows, marks=False) == figures(matrix.rows, marks=False)
+    assert all(row.marks == [] for row in counted.rows)
+    # The meetings' counts per area add up to the matrix's total row of each meeting.
+    totals = {t.meeting.pk: (t.invited, t.attended) for t in meeting_totals(matrix.meetings)}
+    assert {meeting_id: tuple(map(sum, zip(*(v[:2] for v in by_area.values()), strict=True)))
+            for meeting_id, by_area in counts.meetings.items()} == totals
