@@ -1,7 +1,7 @@
 from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
 from accounts.policies import get_membership, is_council_staff
