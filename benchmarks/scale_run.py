@@ -107,6 +107,8 @@ def pages() -> list[tuple[str, str]]:
         ("admin: attendees", reverse("admin:meetings_attendee_changelist")),
         # What load_scale writes as well (guests, minutes, mails, needs, resources) and the
         # meeting's other pages (issue 13: minutes, sign-in sheet, groups, admin of meetings data).
+        ("home", reverse("portal:home")),
+        ("dashboard", reverse("portal:dashboard")),
         ("meetings list", reverse("meetings:list")),
         ("meeting detail (63-corporation meeting)", reverse("meetings:detail", args=[second.pk])),
         ("minutes (63-corporation meeting)", reverse("meetings:minutes", args=[second.pk])),
