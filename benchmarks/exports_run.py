@@ -1,6 +1,7 @@
 """Time and memory of the large exports under gunicorn: `python benchmarks/exports_run.py --db NAME`.
 
-For each export (the register's .csv and .xlsx, the participation matrix's for FY2015): a fresh
+For each export (the register's .csv and .xlsx, the participation matrix's and the outreach list's
+for FY2015, the fiscal-year report's .xlsx and .docx, the needs' and the project report's .xlsx): a fresh
 gunicorn (production settings, benchmarks/bench_settings.py, one sync worker, 30 s timeout) on
 the database, a hello-world request, then --repeat requests of the export one after another,
 each read to its end as a browser downloads it. Prints the time of each request as the client
@@ -21,6 +22,11 @@ EXPORTS = [
     ("register .xlsx", "/corporations/export.xlsx"),
     ("participation .csv FY2015", "/meetings/participation.csv?fy=2015"),
     ("participation .xlsx FY2015", "/meetings/participation.xlsx?fy=2015"),
+    ("outreach .xlsx FY2015", "/meetings/participation/outreach.xlsx?fy=2015"),
+    ("annual report .xlsx FY2015", "/annual/2015/report.xlsx"),
+    ("annual report .docx FY2015", "/annual/2015/report.docx"),
+    ("needs .xlsx", "/needs/needs.xlsx"),
+    ("project report .xlsx", "/projects/report.xlsx"),
 ]
 
 

@@ -105,6 +105,27 @@ def pages() -> list[tuple[str, str]]:
         ("admin: invitations", reverse("admin:meetings_invitation_changelist")),
         ("admin: answers' names", reverse("admin:meetings_rsvpperson_changelist")),
         ("admin: attendees", reverse("admin:meetings_attendee_changelist")),
+        # What load_scale writes as well (guests, minutes, mails, needs, resources) and the
+        # meeting's other pages (issue 13: minutes, sign-in sheet, groups, admin of meetings data).
+        ("home", reverse("portal:home")),
+        ("dashboard", reverse("portal:dashboard")),
+        ("meetings list", reverse("meetings:list")),
+        ("meeting detail (63-corporation meeting)", reverse("meetings:detail", args=[second.pk])),
+        ("minutes (63-corporation meeting)", reverse("meetings:minutes", args=[second.pk])),
+        ("guests (63-corporation meeting)", reverse("meetings:guests", args=[second.pk])),
+        ("sign-in sheet (63-corporation meeting)", reverse("meetings:signin_sheet", args=[second.pk])),
+        ("groups (63-corporation meeting)", reverse("meetings:groups", args=[second.pk])),
+        ("meeting report (63-corporation meeting)", reverse("meetings:report", args=[second.pk])),
+        ("meeting report .xlsx", reverse("meetings:report_xlsx", args=[second.pk])),
+        ("needs .xlsx", reverse("needs:list_xlsx")),
+        ("needs by area", reverse("needs:areas")),
+        ("project report .csv", reverse("contributions:report_csv")),
+        ("project report .xlsx", reverse("contributions:report_xlsx")),
+        ("admin: guests", reverse("admin:meetings_guest_changelist")),
+        ("admin: minutes", reverse("admin:meetings_minutes_changelist")),
+        ("admin: minutes' follow-ups", reverse("admin:meetings_minutesfollowup_changelist")),
+        ("admin: meeting mails", reverse("admin:meetings_meetingmail_changelist")),
+        ("admin: outgoing mails", reverse("admin:core_outgoingmail_changelist")),
     ]
 
 
