@@ -3,10 +3,9 @@
 Refuses to start without SECRET_KEY or with DEBUG on, so a mistake is loud.
 """
 
-import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from network_portal.env import env_bool, env_int, env_str
+from network_portal.env import database_from_url, env_bool, env_int, env_str
 
 from .base import *  # noqa: F403
 
@@ -24,7 +23,7 @@ if DEBUG:
 # every page (benchmarks/throughput.md). The health check reopens one the server has closed.
 # 0 goes back to a connection per request (e.g. behind pgbouncer in transaction mode).
 DATABASES = {
-    "default": dj_database_url.parse(
+    "default": database_from_url(
         env_str("DATABASE_URL"), conn_max_age=env_int("DB_CONN_MAX_AGE", 600), conn_health_checks=True
     )
 }

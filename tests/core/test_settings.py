@@ -11,7 +11,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 from django.utils import timezone
 
-from network_portal.env import env_bool, env_int, env_list, env_str
+from network_portal.env import database_from_url, env_bool, env_int, env_list, env_str
 
 ROOT = Path(__file__).resolve().parents[2]
 GOOD_KEY = "k" * 20 + "9f#2-x" * 8
@@ -190,3 +190,24 @@ def test_it_trusts_one_proxy_in_production_and_none_elsewhere():
         PORTAL_TRUSTED_PROXY_COUNT="2",
     ) == "2"
     assert _setting("network_portal.settings.base", "s.PORTAL_TRUSTED_PROXY_COUNT") == "0"
+
+
+def test_it_turns_postgresqls_jit_off_and_leaves_sqlite_alone(monkeypatch):
+    monkeypatch.delenv("DB_JIT", raising=False)
+    postgres = database_from_url("postgres://portal@db.example:5432/portal", conn_max_age=600)
+    assert postgres["OPTIONS"]["options"] == "-c jit=off"
+    assert postgres["CONN_MAX_AGE"] == 600
+    assert "options" not in database_from_url("sqlite:////tmp/x.sqlite3").get("OPTIONS", {})
+    monkeypatch.setenv("DB_JIT", "1")
+    assert "options" not in database_from_url("postgres://portal@db.example:5432/portal").get("OPTIONS", {})
+
+
+@pytest.mark.django_db
+def test_the_connection_runs_without_jit_on_postgresql():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's JIT: PostgreSQL")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
