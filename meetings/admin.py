@@ -239,8 +239,10 @@ class GuestAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(MeetingMail)
-class MeetingMailAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    """The link from a meeting to its mails (written with the mail; the queue row holds the rest)."""
+class MeetingMailAdmin(LargeTableAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+    """The link from a meeting to its mails (written with the mail; the queue row holds the rest).
+    A mail per corporation and editor for every invitation and reminder: a large table (95,000
+    rows at 100×, sorted whole by the model's ordering before: benchmarks/scale.md)."""
 
     list_display = ["meeting", "corporation", "kind", "created_at"]
     list_filter = ["kind", FiscalYearFilter, MeetingOfYearFilter]

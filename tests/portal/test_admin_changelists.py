@@ -24,7 +24,7 @@ UNIT = Shape(corporations=12, facilities=30, meetings=3, attendees=36, projects=
 # Then one query per filter that reads the database: the 年度 filter's distinct fiscal years,
 # the areas, the attachments' distinct content types, the patterns … and, once a 年度 is
 # chosen, that year's meetings (one query with their series). None of these grows with the
-# rows. The three large tables (invitations, answers' names, attendees) skip the unfiltered
+# rows. The large tables (invitations, answers' names, attendees, meeting mails) skip the unfiltered
 # count (show_full_result_count): 4 + filters.
 CHANGELISTS = {
     "meetings_meeting": ({}, 5 + 1),  # 年度
@@ -38,6 +38,11 @@ CHANGELISTS = {
     "meetings_invitation+year": ({"fiscal_year": "2015"}, 4 + 2),  # 年度, its meetings
     "meetings_attendee+year": ({"fiscal_year": "2015"}, 4 + 3),  # areas, 年度, its meetings
     "meetings_rsvpperson+year": ({"fiscal_year": "2015"}, 4 + 3),  # areas, 年度, its meetings
+    "meetings_meetingmail": ({}, 4 + 1),  # 年度 (a large table: no unfiltered count)
+    "meetings_meetingmail+year": ({"fiscal_year": "2015"}, 4 + 2),  # 年度, its meetings
+    "meetings_guest": ({}, 5 + 2),  # areas, 年度
+    "meetings_minutes": ({}, 5 + 1),  # 年度
+    "meetings_minutesfollowup": ({}, 5),
     "contributions_project": ({}, 5 + 3),  # patterns, areas, themes
     "contributions_publishedproject": ({}, 5 + 2),  # patterns, areas
 }
