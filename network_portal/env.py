@@ -2,6 +2,7 @@
 
 import os
 
+import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -54,8 +55,6 @@ def database_from_url(url: str, **kwargs) -> dict:
     it and 0.02 s without (a query that runs in 2 ms, compiled for 676 ms; benchmarks/scale.md).
     DB_JIT=1 turns it back on.
     """
-    import dj_database_url
-
     config = dj_database_url.parse(url, **kwargs)
     if config["ENGINE"] == "django.db.backends.postgresql" and not env_bool("DB_JIT", False):
         options = config.setdefault("OPTIONS", {})

@@ -1,7 +1,7 @@
 """No page holds a list that grows with the whole register (issue 13).
 
 Every GET page of the URL matrix (tests/<app>/url_matrix.py) is rendered for staff with ten
-times the demo's rows generated around the test world (portal/scale.py: about 570
+times the demo's rows generated around the test world (portal/scale/: about 570
 corporations, 1,200 facilities, 36 meetings, 450 projects more). A page may show a page of
 rows or the choices near what it shows, never the register: at most MAX_OPTIONS <option>s
 and MAX_ROWS table rows.

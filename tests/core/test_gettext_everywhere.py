@@ -13,10 +13,11 @@ JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 TRANSLATING = {"_", "gettext", "gettext_lazy", "gettext_noop", "ngettext", "ngettext_lazy", "pgettext", "pgettext_lazy"}
 # Japanese on purpose: era names and 年/月/日 (和暦 is Japanese in any language), kana
 # ranges in normalising and search, legal-form prefixes matched in names (社会福祉法人, (福)),
-# the demo's fictional people, the council's default name.
+# the demo's and the scale rows' fictional people, the council's default name. An entry
+# ending in / allows a whole folder.
 ALLOWED_FILES = {
     "core/wareki.py", "core/normalize.py", "contributions/search.py", "corporations/names.py",
-    "portal/management/commands/load_demo.py", "portal/scale.py", "network_portal/settings/base.py",
+    "portal/management/commands/load_demo.py", "portal/scale/", "network_portal/settings/base.py",
 }
 SEPARATORS = {"・", "、"}
 
@@ -26,7 +27,10 @@ def _app_sources():
         relative = path.relative_to(ROOT)
         if relative.parts[0] in {".venv", "tests", "benchmarks", "var"} or "migrations" in relative.parts:
             continue
-        if relative.name == "demo.py" or str(relative) in ALLOWED_FILES:
+        if relative.name == "demo.py" or any(
+            str(relative) == allowed or allowed.endswith("/") and str(relative).startswith(allowed)
+            for allowed in ALLOWED_FILES
+        ):
             continue
         yield relative, path
 

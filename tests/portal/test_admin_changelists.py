@@ -1,6 +1,6 @@
 """The admin's changelists and change forms of meetings data hold at ten times the rows.
 
-Each changelist is read at 1× and at 10× the generated rows (portal/scale.py) and must run
+Each changelist is read at 1× and at 10× the generated rows (portal/scale/) and must run
 the same queries; a change form never lists a whole table as <option>s (its foreign keys
 are searched: autocomplete_fields / raw_id_fields).
 """

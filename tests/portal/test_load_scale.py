@@ -1,4 +1,4 @@
-"""manage.py load_scale: the demo, then generated rows up to issue 13's shape (portal/scale.py)."""
+"""manage.py load_scale: the demo, then generated rows up to issue 13's shape (portal/scale/)."""
 
 import io
 

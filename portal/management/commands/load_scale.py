@@ -4,7 +4,7 @@ Factor 1 is the demo (load_demo); factor 100 is the shape issue 13 measured (21,
 corporations, 100,000 facilities, 750 meetings, 1,000,000 attendees, 5,000 projects, and 700
 needs and 11,000 resources); a factor between grows in a straight line (10 → about 2,000
 corporations and 91,000 attendees). Guests, minutes and meeting mails grow with the meetings.
-The rows beyond the demo are written with bulk inserts (portal/scale.py).
+The rows beyond the demo are written with bulk inserts (portal/scale/).
 
 Refuses a database that already has a register; `--reset` empties it first (every row but
 the vocabularies the migrations seed: areas, service types, patterns, themes, target groups,
