@@ -46,6 +46,36 @@ def is_staff_or_member(user) -> bool:
     return is_council_staff(user) or get_membership(user) is not None
 
 
+def is_staff_or_member_of(user, corporation_id: int) -> bool:
+    """Staff, or a member (editor or viewer) of this corporation: who reads its own pages."""
+    return is_council_staff(user) or is_member_of(user, corporation_id)
+
+
+def is_staff_or_editor_of(user, corporation_id: int) -> bool:
+    """Staff, or an editor of this corporation: who changes its own data."""
+    return is_council_staff(user) or is_editor_of(user, corporation_id)
+
+
+def _answered_by(who):
+    def decorator(policy):
+        @wraps(policy)
+        def rule(user, *_objects, **_named) -> bool:
+            return who(user)
+
+        return rule
+
+    return decorator
+
+
+# The apps' policies whose answer is who the user is, whatever the object asked about: the decorated function
+# names the action and says what it covers (its docstring); the rule itself is written here, once.
+#     @staff_only
+#     def can_see_replies(user) -> bool:
+#         """Every corporation's answers to a meeting: staff."""
+staff_only = _answered_by(is_council_staff)
+staff_and_members = _answered_by(is_staff_or_member)
+
+
 def allowed_if(rule):
     """A view decorator: log-in first (anonymous → login page), then rule(user) (no → 403).
 

@@ -5,32 +5,34 @@ secretariat's. A corporation's sheet is its own: its members download it, staff 
 or all; another corporation's sheet answers 404 (selectors.get_sheet_corporation_for_user).
 """
 
-from accounts.policies import get_membership, is_council_staff, is_member_of
+from accounts.policies import is_staff_or_member_of, staff_and_members, staff_only
 
 
+@staff_only
 def can_see_annual_report(user) -> bool:
-    return is_council_staff(user)
+    """The fiscal year's report and its exports: staff."""
 
 
+@staff_only
 def can_edit_narrative(user) -> bool:
     """総括 and 次年度の課題: the secretariat writes them."""
-    return is_council_staff(user)
 
 
+@staff_only
 def can_include_unpublished(user) -> bool:
     """Drafts and submissions in the report's project figures, when asked for."""
-    return is_council_staff(user)
 
 
+@staff_and_members
 def can_list_sheets(user) -> bool:
     """The page of yearly sheets: staff (every corporation) and members (their own)."""
-    return is_council_staff(user) or get_membership(user) is not None
+
+
+@staff_only
+def can_download_all_sheets(user) -> bool:
+    """Every corporation's sheet in one workbook: staff."""
 
 
 def can_download_sheet(user, corporation_id: int) -> bool:
     """A corporation's yearly sheet (地域における公益的な取組): its members and staff."""
-    return is_council_staff(user) or is_member_of(user, corporation_id)
-
-
-def can_download_all_sheets(user) -> bool:
-    return is_council_staff(user)
+    return is_staff_or_member_of(user, corporation_id)

@@ -6,14 +6,56 @@ form of can_view_project: another corporation's project answers 404 there, a mis
 inside one's own corporation 403.
 """
 
-from accounts.policies import get_membership, is_council_staff, is_editor_of, is_staff_or_member
+from accounts.policies import (
+    get_membership,
+    is_council_staff,
+    is_editor_of,
+    is_staff_or_editor_of,
+    staff_and_members,
+    staff_only,
+)
 
 from .models import Project, PublicationState
 
 
+@staff_only
 def can_choose_project_owner(user) -> bool:
     """Register projects for any corporation, chosen in the form: staff."""
-    return is_council_staff(user)
+
+
+@staff_only
+def can_give_staff_scores(user) -> bool:
+    """The secretariat's own scores (事務局の評価) that the board uses in place of the owner's."""
+
+
+@staff_only
+def can_moderate(user) -> bool:
+    """Decide on submissions (publish or send back), on any corporation's project: staff."""
+
+
+@staff_only
+def can_read_project_history(user) -> bool:
+    """A project's change history (変更履歴) and restoring an earlier version of it: staff."""
+
+
+@staff_and_members
+def can_list_projects(user) -> bool:
+    """The list of projects: staff (all), a member (its own and joint ones)."""
+
+
+@staff_and_members
+def can_see_board(user) -> bool:
+    """The ripple × feasibility board: staff (all projects), a member (its own and joint ones)."""
+
+
+@staff_only
+def can_see_overdue(user) -> bool:
+    """The list of overdue reviews: staff."""
+
+
+@staff_only
+def can_see_report(user) -> bool:
+    """The project report (事業報告) and its exports: staff."""
 
 
 def can_create_project(user, corporation_id: int | None) -> bool:
@@ -34,22 +76,12 @@ def can_view_project(user, project: Project) -> bool:
 
 def can_edit_project(user, project: Project) -> bool:
     """Staff, or the owner's editors; partners and viewers only read."""
-    return is_council_staff(user) or is_editor_of(user, project.owner_id)
-
-
-def can_give_staff_scores(user) -> bool:
-    """The secretariat's own scores (事務局の評価) that the board uses in place of the owner's."""
-    return is_council_staff(user)
+    return is_staff_or_editor_of(user, project.owner_id)
 
 
 def can_submit_project(user, project: Project) -> bool:
     """Ask for publication (or for the changes to be published): who edits it, when it can be submitted."""
     return can_edit_project(user, project) and project.can_be_submitted
-
-
-def can_moderate(user) -> bool:
-    """Decide on submissions (publish or send back), on any corporation's project: staff."""
-    return is_council_staff(user)
 
 
 def can_publish_project(user, project: Project) -> bool:
@@ -80,28 +112,3 @@ def can_delete_photo(user, project: Project) -> bool:
 def can_review_project(user, project: Project) -> bool:
     """Record a review (振り返り, PDCA): who edits it."""
     return can_edit_project(user, project)
-
-
-def can_read_project_history(user) -> bool:
-    """A project's change history (変更履歴) and restoring an earlier version of it: staff."""
-    return is_council_staff(user)
-
-
-def can_list_projects(user) -> bool:
-    """The list of projects: staff (all), a member (its own and joint ones)."""
-    return is_staff_or_member(user)
-
-
-def can_see_board(user) -> bool:
-    """The ripple × feasibility board: staff (all projects), a member (its own and joint ones)."""
-    return is_staff_or_member(user)
-
-
-def can_see_overdue(user) -> bool:
-    """The list of overdue reviews: staff."""
-    return is_council_staff(user)
-
-
-def can_see_report(user) -> bool:
-    """The project report (事業報告) and its exports: staff."""
-    return is_council_staff(user)

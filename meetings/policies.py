@@ -7,22 +7,57 @@ member corporation; answers and attendees are personal data (see selectors.py).
 
 from django.utils.translation import gettext_lazy
 
-from accounts.policies import is_council_staff, is_editor_of, is_member_of, is_staff_or_member
+from accounts.policies import is_council_staff, is_editor_of, is_staff_or_member_of, staff_and_members, staff_only
 
 # Shown on the answer page once a meeting takes no more answers, and raised by the service.
 ANSWERS_CLOSED_MESSAGE = gettext_lazy("連絡会が始まったため、回答は変更できません。事務局にご連絡ください。")
 DEADLINE_PASSED_MESSAGE = gettext_lazy("回答期限を過ぎたため、回答は変更できません。事務局にご連絡ください。")
 
 
+@staff_only
 def can_manage_meetings(user) -> bool:
     """Create, edit and copy meetings and series, their programme, material and invitations: staff."""
-    return is_council_staff(user)
 
 
+@staff_and_members
 def can_view_meetings(user) -> bool:
     """Every meeting, its page, programme, material and calendar entry: staff and the members
     of any corporation (a meeting is no secret among them)."""
-    return is_staff_or_member(user)
+
+
+@staff_only
+def can_see_mail_log(user) -> bool:
+    """A meeting's mail log (to whom, when, sent or failed) and its printed letters: staff."""
+
+
+@staff_only
+def can_see_replies(user) -> bool:
+    """Every corporation's answers to a meeting: staff."""
+
+
+@staff_only
+def can_take_attendance(user) -> bool:
+    """The attendance screen, the sign-in sheet, the area groups and the minutes: staff."""
+
+
+@staff_only
+def can_see_reports(user) -> bool:
+    """Per-area reports, their exports and the fiscal year's participation: staff."""
+
+
+@staff_only
+def can_read_meeting_history(user) -> bool:
+    """A meeting's change history (変更履歴) and restoring an earlier version of it: staff."""
+
+
+@staff_only
+def can_read_minutes(user) -> bool:
+    """A meeting's minutes (議事録), printed or as .docx: staff (they name the people present)."""
+
+
+@staff_only
+def can_write_minutes(user) -> bool:
+    """Write a meeting's minutes: its course, decisions and follow-ups: staff."""
 
 
 def members_may_answer(meeting) -> bool:
@@ -46,41 +81,6 @@ def can_answer(user, invitation) -> bool:
     return is_editor_of(user, invitation.corporation_id) and members_may_answer(invitation.meeting)
 
 
-def can_see_mail_log(user) -> bool:
-    """A meeting's mail log (to whom, when, sent or failed) and its printed letters: staff."""
-    return is_council_staff(user)
-
-
 def can_see_invitations_of(user, corporation_id: int) -> bool:
     """A corporation's invitations and answers: staff, or a member of that corporation."""
-    return is_council_staff(user) or is_member_of(user, corporation_id)
-
-
-def can_see_replies(user) -> bool:
-    """Every corporation's answers to a meeting: staff."""
-    return is_council_staff(user)
-
-
-def can_take_attendance(user) -> bool:
-    """The attendance screen, the sign-in sheet, the area groups and the minutes: staff."""
-    return is_council_staff(user)
-
-
-def can_see_reports(user) -> bool:
-    """Per-area reports, their exports and the fiscal year's participation: staff."""
-    return is_council_staff(user)
-
-
-def can_read_meeting_history(user) -> bool:
-    """A meeting's change history (変更履歴) and restoring an earlier version of it: staff."""
-    return is_council_staff(user)
-
-
-def can_read_minutes(user) -> bool:
-    """A meeting's minutes (議事録), printed or as .docx: staff (they name the people present)."""
-    return is_council_staff(user)
-
-
-def can_write_minutes(user) -> bool:
-    """Write a meeting's minutes: its course, decisions and follow-ups: staff."""
-    return is_council_staff(user)
+    return is_staff_or_member_of(user, corporation_id)
