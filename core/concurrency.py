@@ -10,11 +10,14 @@ version: fields the person left alone show the other save's values, so that savi
 keeps that change, and overrides it only where the person typed something else.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django import forms
+from django.contrib import messages
 from django.contrib.admin.utils import flatten_fieldsets
 from django.db.models import F
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -222,6 +225,24 @@ def save_edit(form, update) -> list[Change] | None:
     except StaleEdit as stale:
         return review_stale(form, type(form.instance), form.instance.pk, current=stale.current)
     return None
+
+
+def edit_page(request, form, update, *, done: str | Callable[[], str], then: str, template: str, context: dict,
+              render=render):
+    """An edit page saved through save_edit: on a valid POST, `update` saves it, the page says `done` (or what
+    `done()` says, asked after the save) and goes to the URL `then`. Otherwise, or when another save came first,
+    the form again (with the changes since as `stale_changes`, answered 409). `render` is the app's own when it
+    adds to every page's context."""
+    stale_changes = None
+    if request.method == "POST" and form.is_valid():
+        stale_changes = save_edit(form, update)
+        if stale_changes is None:
+            messages.success(request, done() if callable(done) else done)
+            return redirect(then)
+    return render(
+        request, template, {**context, "form": form, "stale_changes": stale_changes},
+        status=409 if stale_changes is not None else 200,
+    )
 
 
 class _AdminVersionForm(forms.Form):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.policies import allowed_if, get_membership
-from core.concurrency import save_edit
+from core.concurrency import edit_page
 from core.feedback import attempt
 from core.history_views import history_response, restore_response
 from core.ids import parse_id
@@ -136,20 +136,18 @@ def project_detail(request, pk):
 def project_update(request, pk):
     project = get_project_for_edit(request.user, pk)
     form = _form_class(request.user)(request.POST or None, instance=project, owner=project.owner)
-    stale_changes = None
-    if request.method == "POST" and form.is_valid():
-        was_submitted = project.publication_state == PublicationState.SUBMITTED
-        stale_changes = save_edit(form, partial(services.project_update, project=project, acting_user=request.user))
-        if stale_changes is None:
-            note_retraction(request, project, was_submitted)
-            if project.has_pending_changes:
-                messages.success(request, _("保存しました。公開中の内容は、変更を申請して承認されるまでそのままです。"))
-            else:
-                messages.success(request, _("保存しました。"))
-            return redirect("contributions:detail", pk=project.pk)
-    return render_page(
-        request, "contributions/form.html", {"form": form, "project": project, "stale_changes": stale_changes},
-        status=409 if stale_changes is not None else 200,
+    was_submitted = project.publication_state == PublicationState.SUBMITTED
+
+    def saved():
+        note_retraction(request, project, was_submitted)
+        if project.has_pending_changes:
+            return _("保存しました。公開中の内容は、変更を申請して承認されるまでそのままです。")
+        return _("保存しました。")
+
+    return edit_page(
+        request, form, partial(services.project_update, project=project, acting_user=request.user),
+        done=saved, then=reverse("contributions:detail", kwargs={"pk": project.pk}),
+        template="contributions/form.html", context={"project": project}, render=render_page,
     )
 
 

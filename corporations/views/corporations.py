@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts import services as account_services
 from accounts.forms import MemberAccountForm
 from accounts.policies import allowed_if, get_membership, staff_required
-from core.concurrency import save_edit
+from core.concurrency import edit_page
 from core.history_views import history_response, restore_response
 
 from .. import services
@@ -83,18 +83,10 @@ def corporation_update(request, pk):
     register = can_manage_register(request.user)
     form_class = StaffCorporationForm if register else CorporationForm
     form = form_class(request.POST or None, instance=corporation)
-    stale_changes = None
-    if request.method == "POST" and form.is_valid():
-        stale_changes = save_edit(
-            form, partial(services.corporation_update, corporation=corporation, acting_user=request.user)
-        )
-        if stale_changes is None:
-            messages.success(request, _("法人の情報を保存しました。"))
-            return redirect("corporations:detail", pk=corporation.pk)
-    return render(
-        request, "corporations/form.html",
-        {"form": form, "corporation": corporation, "can_manage_register": register, "stale_changes": stale_changes},
-        status=409 if stale_changes is not None else 200,
+    return edit_page(
+        request, form, partial(services.corporation_update, corporation=corporation, acting_user=request.user),
+        done=_("法人の情報を保存しました。"), then=reverse("corporations:detail", kwargs={"pk": corporation.pk}),
+        template="corporations/form.html", context={"corporation": corporation, "can_manage_register": register},
     )
 
 
@@ -124,20 +116,13 @@ def facility_update(request, pk, facility_pk):
     facility = get_facility_of(corporation, facility_pk)
     _require_edit(request, corporation)
     form = FacilityForm(request.POST or None, instance=facility, corporation=corporation)
-    stale_changes = None
-    if request.method == "POST" and form.is_valid():
-        stale_changes = save_edit(form, partial(services.facility_update, facility=facility, acting_user=request.user))
-        if stale_changes is None:
-            messages.success(request, _("施設・事業所の情報を保存しました。"))
-            return redirect("corporations:detail", pk=corporation.pk)
-    return render(
-        request,
-        "corporations/facility_form.html",
-        {
-            "form": form, "corporation": corporation, "facility": facility,
-            "can_manage_register": can_manage_register(request.user), "stale_changes": stale_changes,
+    return edit_page(
+        request, form, partial(services.facility_update, facility=facility, acting_user=request.user),
+        done=_("施設・事業所の情報を保存しました。"),
+        then=reverse("corporations:detail", kwargs={"pk": corporation.pk}), template="corporations/facility_form.html",
+        context={
+            "corporation": corporation, "facility": facility, "can_manage_register": can_manage_register(request.user),
         },
-        status=409 if stale_changes is not None else 200,
     )
 
 

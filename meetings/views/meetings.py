@@ -16,9 +16,9 @@ from core.concurrency import (
     STALE_MESSAGE,
     StaleEdit,
     changes_since,
+    edit_page,
     model_fields_of,
     refresh_untouched,
-    save_edit,
     set_version,
 )
 from core.history_views import history_response, restore_response
@@ -152,16 +152,10 @@ def meeting_detail(request, pk):
 def meeting_update(request, pk):
     meeting = selectors.get_meeting_for_user(request.user, pk)
     form = MeetingForm(request.POST or None, instance=meeting)
-    stale_changes = None
-    if request.method == "POST" and form.is_valid():
-        stale_changes = save_edit(form, partial(services.meeting_update, meeting=meeting, acting_user=request.user))
-        if stale_changes is None:
-            messages.success(request, _("連絡会の情報を保存しました。"))
-            return redirect("meetings:detail", pk=meeting.pk)
-    return render(
-        request, "meetings/form.html",
-        {"form": form, "heading": _("連絡会を編集"), "meeting": meeting, "stale_changes": stale_changes},
-        status=409 if stale_changes is not None else 200,
+    return edit_page(
+        request, form, partial(services.meeting_update, meeting=meeting, acting_user=request.user),
+        done=_("連絡会の情報を保存しました。"), then=reverse("meetings:detail", kwargs={"pk": meeting.pk}),
+        template="meetings/form.html", context={"heading": _("連絡会を編集"), "meeting": meeting},
     )
 
 

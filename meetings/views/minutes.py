@@ -14,25 +14,31 @@ from ..minutes_docx import minutes_docx_response
 from ..models import Minutes, MinutesDecision, MinutesFollowUp
 
 
+def _minutes_of(user, pk):
+    """The meeting, as the user may see it, and what its minutes say: the page and the .docx show the same."""
+    meeting = selectors.get_meeting_for_user(user, pk)
+    return meeting, selectors.minutes_context(meeting)
+
+
 @require_GET
 @allowed_if(policies.can_read_minutes)
 def minutes(request, pk):
-    meeting = selectors.get_meeting_for_user(request.user, pk)
+    meeting, context = _minutes_of(request.user, pk)
     return render(
         request, "meetings/minutes.html",
-        {"meeting": meeting, "can_write_minutes": policies.can_write_minutes(request.user),
-         **selectors.minutes_context(meeting)},
+        {"meeting": meeting, "can_write_minutes": policies.can_write_minutes(request.user), **context},
     )
 
 
 @require_GET
 @allowed_if(policies.can_read_minutes)
 def minutes_docx(request, pk):
-    meeting = selectors.get_meeting_for_user(request.user, pk)
-    return minutes_docx_response(meeting, selectors.minutes_context(meeting))
+    return minutes_docx_response(*_minutes_of(request.user, pk))
 
 
-def _forms(data, meeting, minutes: Minutes | None):
+def _forms(data, meeting):
+    """The minutes as they are (None until someone writes them) and the forms that edit them."""
+    minutes = selectors.get_minutes(meeting)
     form = MinutesForm(data, instance=minutes or Minutes(meeting=meeting))
     decisions = DecisionFormSet(
         data, queryset=minutes.decisions.all() if minutes else MinutesDecision.objects.none(), prefix="decisions"
@@ -40,16 +46,15 @@ def _forms(data, meeting, minutes: Minutes | None):
     follow_ups = FollowUpFormSet(
         data, queryset=minutes.follow_ups.all() if minutes else MinutesFollowUp.objects.none(), prefix="followups"
     )
-    return form, decisions, follow_ups
+    return minutes, form, decisions, follow_ups
 
 
 @require_http_methods(["GET", "POST"])
 @allowed_if(policies.can_write_minutes)
 def minutes_edit(request, pk):
     meeting = selectors.get_meeting_for_user(request.user, pk)
-    minutes = selectors.get_minutes(meeting)
     data = request.POST if request.method == "POST" else None
-    form, decisions, follow_ups = _forms(data, meeting, minutes)
+    minutes, form, decisions, follow_ups = _forms(data, meeting)
     stale_changes = None
     if data is not None and minutes is not None and not data.get("version"):
         # The page was opened before anyone wrote these minutes: what they wrote is shown, what was
