@@ -56,6 +56,12 @@ def is_staff_or_editor_of(user, corporation_id: int) -> bool:
     return is_council_staff(user) or is_editor_of(user, corporation_id)
 
 
+def require(allowed: bool) -> None:
+    """A service's check, before it writes, of the policy's answer: no → PermissionDenied (403)."""
+    if not allowed:
+        raise PermissionDenied
+
+
 def _answered_by(who):
     def decorator(policy):
         @wraps(policy)

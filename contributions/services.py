@@ -9,13 +9,14 @@ from collections.abc import Iterable
 from typing import TypedDict, Unpack
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.policies import require
 from accounts.selectors import mailable_editors
 from core import mail
 from core.saving import save_recorded, set_fields
@@ -77,11 +78,6 @@ STAFF_SCORE_FIELDS = frozenset({"staff_ripple_score", "staff_feasibility_score"}
 SEARCHED_FIELDS = frozenset({"title", "summary", "description"})
 
 
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
-
 def _set_links(instance, links: dict) -> None:
     """Set many-to-many links without a history row per .set(): the save that follows
     writes one row, which holds the links as they stand then."""
@@ -120,9 +116,9 @@ def project_create(
     target_groups: Iterable[TargetGroup] = (),
 ) -> Project:
     """A new project of this owner, as a draft (下書き)."""
-    _require(can_create_project(acting_user, owner.pk))
+    require(can_create_project(acting_user, owner.pk))
     if staff_ripple_score is not None or staff_feasibility_score is not None:
-        _require(can_give_staff_scores(acting_user))
+        require(can_give_staff_scores(acting_user))
     project = Project(
         owner=owner, title=title, summary=summary, description=description, pattern=pattern, kind=kind,
         status=status, period_start=period_start, period_end=period_end, frequency=frequency,
@@ -149,9 +145,9 @@ def project_update(
     unknown = set(changes) - set(ProjectChanges.__annotations__)
     if unknown:
         raise TypeError(f"project_update() cannot change {', '.join(sorted(unknown))}")
-    _require(can_edit_project(acting_user, project))
+    require(can_edit_project(acting_user, project))
     if STAFF_SCORE_FIELDS.intersection(changes):
-        _require(can_give_staff_scores(acting_user))
+        require(can_give_staff_scores(acting_user))
     relations = {name: value for name, value in changes.items() if name in M2M_FIELDS}
     update_fields = set_fields(project, {name: value for name, value in changes.items() if name not in M2M_FIELDS})
     if SEARCHED_FIELDS.intersection(changes):
@@ -170,7 +166,7 @@ def project_submit(*, project: Project, acting_user) -> Project:
     """The owner asks the council to publish (or to publish the changes)."""
     if not project.can_be_submitted:
         _refuse(_("この事業は今は申請できません（申請中か、公開中で変更がありません）。"))
-    _require(can_submit_project(acting_user, project))
+    require(can_submit_project(acting_user, project))
     project.publication_state = PublicationState.SUBMITTED
     save_recorded(project, acting_user=acting_user, update_fields=["publication_state"])
     return project
@@ -211,7 +207,7 @@ def project_publish(*, project: Project, acting_user, expected_version: int | No
     project.refresh_from_db(from_queryset=Project.objects.select_for_update())
     if project.publication_state != PublicationState.SUBMITTED:
         _refuse(_("申請中の事業だけを公開できます。"))
-    _require(can_publish_project(acting_user, project))
+    require(can_publish_project(acting_user, project))
     if expected_version is None or expected_version != project.version:
         _refuse(_("確認した後に事業の内容が変更されました。内容をもう一度確認してから公開してください。"))
     _copy_to_public(project, acting_user)
@@ -231,7 +227,7 @@ def project_send_back(*, project: Project, acting_user, comment: str) -> Project
     """
     if project.publication_state != PublicationState.SUBMITTED:
         _refuse(_("申請中の事業だけを差し戻せます。"))
-    _require(can_send_back_project(acting_user, project))
+    require(can_send_back_project(acting_user, project))
     comment = (comment or "").strip()
     if not comment:
         raise ValidationError({"comment": _("差し戻しの理由を書いてください。")})
@@ -261,7 +257,7 @@ def project_withdraw(*, project: Project, acting_user) -> Project:
     """Take a project out of the public catalogue (非公開). It can be submitted again."""
     if not project.is_public:
         _refuse(_("公開中の事業だけを非公開にできます。"))
-    _require(can_withdraw_project(acting_user, project))
+    require(can_withdraw_project(acting_user, project))
     published = project.published_copy
     published.is_public = False
     save_recorded(published, acting_user=acting_user, update_fields=["is_public"])
@@ -273,7 +269,7 @@ def project_withdraw(*, project: Project, acting_user) -> Project:
 @transaction.atomic
 def photo_add(*, project: Project, acting_user, image, caption: str, content_type: str) -> ProjectPhoto:
     """A checked upload (see forms.PhotoForm). Shown in public only after approval."""
-    _require(can_add_photo(acting_user, project))
+    require(can_add_photo(acting_user, project))
     photo = ProjectPhoto(
         project=project, image=image, caption=caption, content_type=content_type, size=image.size,
         uploaded_by=acting_user,
@@ -291,7 +287,7 @@ def photo_delete(*, photo: ProjectPhoto, acting_user) -> None:
     The row's history keeps who removed what; the file itself is removed from storage.
     """
     project = photo.project
-    _require(can_delete_photo(acting_user, project))
+    require(can_delete_photo(acting_user, project))
     published = project.published_copy
     approved = published is not None and published.photos.filter(pk=photo.pk).exists()
     photo._history_user = acting_user
@@ -312,7 +308,7 @@ def review_create(
     issues: str = "", next_step: str = "", next_review_on: datetime.date | None = None,
 ) -> ProjectReview:
     """A dated look back (振り返り); the project's review dates follow its latest review."""
-    _require(can_review_project(acting_user, project))
+    require(can_review_project(acting_user, project))
     review = ProjectReview(
         project=project, author=acting_user, reviewed_on=reviewed_on, stage=stage, outcomes=outcomes,
         issues=issues, next_step=next_step, next_review_on=next_review_on,

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.policies import require
 from core.concurrency import StaleEdit
 from core.normalize import (
     loose_key,
@@ -78,8 +79,7 @@ def corporation_create(
     address: str = "", phone: str = "", email: str = "", website: str = "",
     is_active: bool = True, notes: str = "",
 ) -> Corporation:
-    if not can_manage_register(acting_user):
-        raise PermissionDenied
+    require(can_manage_register(acting_user))
     corporation = Corporation(
         name=name, name_kana=name_kana, home_area=home_area, kind=kind, representative=representative,
         postal_code=postal_code, address=address, phone=phone, email=email, website=website,
@@ -97,8 +97,7 @@ def corporation_update(
     """Save what changed; with expected_version (the edit form's), refused with StaleEdit if another
     save came first."""
     _check_names(changes, CorporationChanges)
-    if not can_edit_corporation(acting_user, corporation.pk):
-        raise PermissionDenied
+    require(can_edit_corporation(acting_user, corporation.pk))
     if REGISTER_FIELDS & set(changes) and not can_manage_register(acting_user):
         raise PermissionDenied
     save_recorded(
@@ -114,8 +113,7 @@ def facility_create(
     area: Area, postal_code: str = "", address: str = "", phone: str = "", capacity: int | None = None,
     is_active: bool = True, notes: str = "",
 ) -> Facility:
-    if not can_edit_corporation(acting_user, corporation.pk):
-        raise PermissionDenied
+    require(can_edit_corporation(acting_user, corporation.pk))
     facility = Facility(
         corporation=corporation, name=name, name_kana=name_kana, service_type=service_type, area=area,
         postal_code=postal_code, address=address, phone=phone, capacity=capacity,
@@ -130,8 +128,7 @@ def facility_update(
     *, facility: Facility, acting_user, expected_version: int | None = None, **changes: Unpack[FacilityChanges]
 ) -> Facility:
     _check_names(changes, FacilityChanges)
-    if not can_edit_corporation(acting_user, facility.corporation_id):
-        raise PermissionDenied
+    require(can_edit_corporation(acting_user, facility.corporation_id))
     save_recorded(
         facility, acting_user=acting_user, update_fields=set_fields(facility, changes),
         expected_version=expected_version,
@@ -242,8 +239,7 @@ def corporation_import_steps(*, rows: list[tuple[int, dict]], acting_user, dry_r
     """
     from .forms import ImportCorporationForm
 
-    if not can_manage_register(acting_user):
-        raise PermissionDenied
+    require(can_manage_register(acting_user))
     total = len(rows)
     result = ImportResult()
     register = _Register()

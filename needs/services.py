@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.policies import get_membership
+from accounts.policies import get_membership, require
 from accounts.selectors import mailable_editors
 from contributions import services as project_services
 from contributions.models import NetworkPattern, Project, ProjectStatus
@@ -93,17 +93,12 @@ def _refuse(message):
     raise ValidationError(message, code="state")
 
 
-def _require(allowed: bool):
-    if not allowed:
-        raise PermissionDenied
-
-
 # --- Needs -------------------------------------------------------------------------------------
 
 
 @transaction.atomic
 def need_create(*, acting_user, details: NeedDetails) -> Need:
-    _require(policies.can_manage_needs(acting_user))
+    require(policies.can_manage_needs(acting_user))
     need = Need(created_by=acting_user, **details.plain())
     if need.kind == NeedKind.ISSUE:
         need.age_band = ""
@@ -120,7 +115,7 @@ def need_create(*, acting_user, details: NeedDetails) -> Need:
 @transaction.atomic
 def need_update(*, need: Need, acting_user, details: NeedDetails) -> Need:
     """Save the need's working text and classifications (not its status or publication)."""
-    _require(policies.can_manage_needs(acting_user))
+    require(policies.can_manage_needs(acting_user))
     plain = details.plain()
     if plain["kind"] == NeedKind.ISSUE:
         plain["age_band"] = ""
@@ -150,7 +145,7 @@ def _set_status(need: Need, *, acting_user, status: str, note: str = "") -> None
 def need_change_status(*, need: Need, acting_user, status: str, note: str = "", outcome: str = "") -> Need:
     """Move a need on (受付 → 打診中 → 対応中 → 解決 / 終了 / 見送り). Closing asks for the
     outcome (結果); reopening keeps the last outcome in the history and clears it."""
-    _require(policies.can_manage_needs(acting_user))
+    require(policies.can_manage_needs(acting_user))
     if status not in need.next_statuses:
         _refuse(_("「%(from)s」から「%(to)s」には変えられません。") % {
             "from": need.get_status_display(),
@@ -184,7 +179,7 @@ def case_view_record(*, need: Need, user) -> CaseView | None:
 @transaction.atomic
 def need_publish(*, need: Need, acting_user, visibility: str, public_title: str, public_description: str) -> Need:
     """Staff approve the public text of a local issue: what they approve is exactly what shows."""
-    _require(policies.can_publish_need(acting_user, need))
+    require(policies.can_publish_need(acting_user, need))
     if visibility not in (Visibility.MEMBERS, Visibility.PUBLIC):
         raise ValidationError({"visibility": _("公開範囲を選んでください。")})
     public_title = (public_title or "").strip()
@@ -204,7 +199,7 @@ def need_publish(*, need: Need, acting_user, visibility: str, public_title: str,
 @transaction.atomic
 def need_unpublish(*, need: Need, acting_user) -> Need:
     """Back to the secretariat only. The approved text stays in the history."""
-    _require(policies.can_manage_needs(acting_user))
+    require(policies.can_manage_needs(acting_user))
     need.visibility = Visibility.STAFF
     need.public_title = ""
     need.public_description = ""
@@ -218,7 +213,7 @@ def need_unpublish(*, need: Need, acting_user) -> Need:
 
 @transaction.atomic
 def need_link_project(*, need: Need, project: Project, acting_user) -> NeedProject:
-    _require(policies.can_manage_needs(acting_user))
+    require(policies.can_manage_needs(acting_user))
     link = NeedProject.objects.filter(need=need, project=project).first()
     if link is None:
         link = NeedProject(need=need, project=project, linked_by=acting_user)
@@ -231,7 +226,7 @@ def project_start_from_need(*, need: Need, owner, acting_user, title: str, summa
                             pattern: NetworkPattern) -> Project:
     """A draft project answering the need, owned by a corporation that accepted, linked to
     the need. Its areas, themes and target groups are the need's; staff complete it."""
-    _require(policies.can_start_project(acting_user, need))
+    require(policies.can_start_project(acting_user, need))
     if not need.offers.filter(corporation=owner, status=OfferStatus.ACCEPTED).exists():
         raise ValidationError({"owner": _("打診に応諾した法人から選んでください。")})
     # The other corporations that took it on join as partners.
@@ -276,7 +271,7 @@ def _offer_mails(offers: list[OfferRequest], *, template: str, subject: str) -> 
 def offers_send(*, need: Need, corporations: Iterable, acting_user, message: str = "") -> int:
     """Send the need to corporations not asked yet; their editors are mailed. A need 受付
     becomes 打診中. Returns how many were sent."""
-    _require(policies.can_manage_needs(acting_user))
+    require(policies.can_manage_needs(acting_user))
     if not need.is_open:
         _refuse(_("終わったニーズには打診できません。"))
     already = set(need.offers.values_list("corporation_id", flat=True))
@@ -302,7 +297,7 @@ def offers_send(*, need: Need, corporations: Iterable, acting_user, message: str
 @transaction.atomic
 def offers_remind(*, need: Need, acting_user) -> int:
     """Remind the corporations that have not answered. Returns how many."""
-    _require(policies.can_manage_needs(acting_user))
+    require(policies.can_manage_needs(acting_user))
     pending = list(need.offers.filter(status=OfferStatus.PENDING).select_related("need"))
     if not pending or not need.is_open:
         return 0
@@ -320,7 +315,7 @@ def offers_remind(*, need: Need, acting_user) -> int:
 def offer_answer(*, offer: OfferRequest, acting_user, accept: bool, message: str = "") -> OfferRequest:
     """応諾 or 辞退, with a message for the council. An answer is given once."""
     offer = OfferRequest.objects.select_for_update().select_related("need").get(pk=offer.pk)
-    _require(policies.can_view_offer(acting_user, offer))
+    require(policies.can_view_offer(acting_user, offer))
     if not policies.can_answer_offer(acting_user, offer):
         _refuse(_("この打診にはもう回答できません。"))
     message = (message or "").strip()
@@ -339,7 +334,7 @@ def offer_answer(*, offer: OfferRequest, acting_user, accept: bool, message: str
 @transaction.atomic
 def need_take_on(*, need: Need, corporations: Iterable, acting_user, note: str = "") -> Need:
     """Staff mark the need 対応中 with the corporations (among those that accepted) that take it on."""
-    _require(policies.can_manage_needs(acting_user))
+    require(policies.can_manage_needs(acting_user))
     chosen = {c.pk for c in corporations}
     if not chosen:
         raise ValidationError({"corporations": _("対応する法人を選んでください。")})
@@ -365,7 +360,7 @@ def need_take_on(*, need: Need, corporations: Iterable, acting_user, note: str =
 
 @transaction.atomic
 def resource_create(*, corporation, acting_user, details: ResourceDetails) -> Resource:
-    _require(policies.can_add_resource(acting_user, corporation.pk))
+    require(policies.can_add_resource(acting_user, corporation.pk))
     resource = Resource(corporation=corporation, **values_of(details))
     save_recorded(resource, acting_user=acting_user)
     return resource
@@ -373,7 +368,7 @@ def resource_create(*, corporation, acting_user, details: ResourceDetails) -> Re
 
 @transaction.atomic
 def resource_update(*, resource: Resource, acting_user, details: ResourceDetails) -> Resource:
-    _require(policies.can_edit_resource(acting_user, resource))
+    require(policies.can_edit_resource(acting_user, resource))
     values = values_of(details)
     for name, value in values.items():
         setattr(resource, name, value)

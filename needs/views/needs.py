@@ -1,7 +1,7 @@
 """Local needs (地域ニーズ): staff record, follow and publish them; members read those sent or published to them."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,7 +14,6 @@ from accounts.policies import (
     staff_required,
 )
 from core.exports import XlsxBook, ascii_filename
-from core.feedback import attempt
 
 from .. import policies, services
 from ..filters import NeedFilter
@@ -31,7 +30,7 @@ from ..selectors import (
     need_detail_prefetch,
     need_list_queryset,
 )
-from .common import need_labels, paginate
+from .common import need_form_page, need_labels, paginate
 
 
 def _answering_projects(staff: bool, need) -> list[tuple[str, str, str]]:
@@ -88,11 +87,10 @@ def need_list_xlsx(request):
 @staff_required
 def need_create(request):
     form = NeedForm(request.POST or None, initial={"in_charge": request.user.pk})
-    if request.method == "POST" and form.is_valid():
-        need = services.need_create(acting_user=request.user, details=form.details())
-        messages.success(request, _("ニーズを登録しました。"))
-        return redirect("needs:detail", pk=need.pk)
-    return render(request, "needs/form.html", {"form": form, "need": None, "heading": _("ニーズを登録")})
+    return need_form_page(
+        request, None, form, template="needs/form.html", heading=_("ニーズを登録"), done=_("ニーズを登録しました。"),
+        save=lambda: services.need_create(acting_user=request.user, details=form.details()),
+    )
 
 
 @require_GET
@@ -131,15 +129,10 @@ def need_detail(request, pk):
 def need_update(request, pk):
     need = get_need_for_user(request.user, pk)
     form = NeedForm(request.POST or None, instance=need)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.need_update(need=need, acting_user=request.user, details=form.details())
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("保存しました。"))
-            return redirect("needs:detail", pk=need.pk)
-    return render(request, "needs/form.html", {"form": form, "need": need, "heading": _("ニーズを編集")})
+    return need_form_page(
+        request, need, form, template="needs/form.html", heading=_("ニーズを編集"), done=_("保存しました。"),
+        save=lambda: services.need_update(need=need, acting_user=request.user, details=form.details()),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -147,17 +140,14 @@ def need_update(request, pk):
 def need_status(request, pk):
     need = get_need_for_user(request.user, pk)
     form = StatusForm(request.POST or None, need=need)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        attempt(
-            request,
-            lambda: services.need_change_status(
-                need=need, acting_user=request.user, status=data["status"], note=data["note"], outcome=data["outcome"]
-            ),
-            lambda changed: _("状況を「%(status)s」にしました。") % {"status": need.get_status_display()},
-        )
-        return redirect("needs:detail", pk=need.pk)
-    return render(request, "needs/status_form.html", {"form": form, "need": need, "heading": _("状況を変える")})
+    return need_form_page(
+        request, need, form, template="needs/status_form.html", heading=_("状況を変える"), refused_on_need_page=True,
+        save=lambda: services.need_change_status(
+            need=need, acting_user=request.user, status=form.cleaned_data["status"],
+            note=form.cleaned_data["note"], outcome=form.cleaned_data["outcome"],
+        ),
+        done=lambda changed: _("状況を「%(status)s」にしました。") % {"status": need.get_status_display()},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -167,13 +157,14 @@ def need_publish(request, pk):
     if not policies.can_publish_need(request.user, need):
         raise PermissionDenied
     form = PublishForm(request.POST or None, need=need)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        services.need_publish(need=need, acting_user=request.user, visibility=data["visibility"],
-                              public_title=data["public_title"], public_description=data["public_description"])
-        messages.success(request, _("承認した文章で公開しました。"))
-        return redirect("needs:detail", pk=need.pk)
-    return render(request, "needs/publish.html", {"form": form, "need": need, "heading": _("公開する")})
+    return need_form_page(
+        request, need, form, template="needs/publish.html", heading=_("公開する"),
+        done=_("承認した文章で公開しました。"),
+        save=lambda: services.need_publish(
+            need=need, acting_user=request.user, visibility=form.cleaned_data["visibility"],
+            public_title=form.cleaned_data["public_title"], public_description=form.cleaned_data["public_description"],
+        ),
+    )
 
 
 @require_POST

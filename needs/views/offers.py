@@ -1,7 +1,7 @@
 """Candidates and offer requests: staff ask corporations to take a need on; their editors answer."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Case, IntegerField, Value, When
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -32,7 +32,7 @@ from ..selectors import (
     need_detail_prefetch,
     offers_for_user,
 )
-from .common import need_labels, paginate
+from .common import need_form_page, need_labels, paginate
 
 CANDIDATES_PAGE_SIZE = 20
 
@@ -90,15 +90,12 @@ def offers_remind(request, pk):
 def need_take_on(request, pk):
     need = get_need_for_user(request.user, pk)
     form = TakeOnForm(request.POST or None, need=need)
-    if request.method == "POST" and form.is_valid():
-        attempt(
-            request,
-            lambda: services.need_take_on(need=need, corporations=form.cleaned_data["corporations"],
-                                          acting_user=request.user, note=form.cleaned_data["note"]),
-            _("「対応中」にしました。"),
-        )
-        return redirect("needs:detail", pk=need.pk)
-    return render(request, "needs/take_on.html", {"form": form, "need": need, "heading": _("対応中にする")})
+    return need_form_page(
+        request, need, form, template="needs/take_on.html", heading=_("対応中にする"), refused_on_need_page=True,
+        save=lambda: services.need_take_on(need=need, corporations=form.cleaned_data["corporations"],
+                                           acting_user=request.user, note=form.cleaned_data["note"]),
+        done=_("「対応中」にしました。"),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -106,20 +103,14 @@ def need_take_on(request, pk):
 def project_start(request, pk):
     need = need_detail_prefetch(get_need_for_user(request.user, pk), with_offers=False)
     form = ProjectStartForm(request.POST or None, need=need)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            project = services.project_start_from_need(
-                need=need, owner=data["owner"], acting_user=request.user, title=data["title"],
-                summary=data["summary"], pattern=data["pattern"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("下書きの事業をつくり、このニーズに関連づけました。内容を仕上げてください。"))
-            return redirect("contributions:update", pk=project.pk)
-    return render(
-        request, "needs/project_start.html", {"form": form, "need": need, "heading": _("このニーズから事業をつくる")}
+    return need_form_page(
+        request, need, form, template="needs/project_start.html", heading=_("このニーズから事業をつくる"),
+        save=lambda: services.project_start_from_need(
+            need=need, owner=form.cleaned_data["owner"], acting_user=request.user, title=form.cleaned_data["title"],
+            summary=form.cleaned_data["summary"], pattern=form.cleaned_data["pattern"],
+        ),
+        done=_("下書きの事業をつくり、このニーズに関連づけました。内容を仕上げてください。"),
+        then="contributions:update",
     )
 
 
