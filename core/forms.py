@@ -96,7 +96,29 @@ def _with_examples(help_text, examples):
     return format_lazy("{} {}", help_text, examples) if help_text else examples
 
 
-class WarekiDateField(forms.DateField):
+class _TypedInJapanese:
+    """What the two 和暦 fields share: the examples under the box, and a typed value that is no date
+    refused with the reason in Japanese (core.wareki), next to the field. A date or datetime object
+    (initial data, a model's value) comes as it is, through `from_object`."""
+
+    examples = ""
+
+    def __init__(self, **kwargs):
+        kwargs["help_text"] = _with_examples(kwargs.get("help_text"), self.examples)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime.date):
+            return self.from_object(value)
+        try:
+            return self.from_text(value)
+        except WarekiParseError as error:
+            raise forms.ValidationError(str(error), code="invalid") from None
+
+
+class WarekiDateField(_TypedInJapanese, forms.DateField):
     """A date typed as R9.5.20, 令和9年5月20日, H27.10.29 or 2027-05-20 (core.wareki.parse_date).
 
     A bad date is refused with the reason in Japanese, next to the field. To use it on a
@@ -105,45 +127,29 @@ class WarekiDateField(forms.DateField):
     """
 
     widget = WarekiDateInput
+    examples = DATE_HELP
 
-    def __init__(self, **kwargs):
-        kwargs["help_text"] = _with_examples(kwargs.get("help_text"), DATE_HELP)
-        super().__init__(**kwargs)
+    def from_object(self, value: datetime.date) -> datetime.date:
+        return value.date() if isinstance(value, datetime.datetime) else value
 
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        if isinstance(value, datetime.datetime):
-            return value.date()
-        if isinstance(value, datetime.date):
-            return value
-        try:
-            return parse_date(value)
-        except WarekiParseError as error:
-            raise forms.ValidationError(str(error), code="invalid") from None
+    def from_text(self, value: str) -> datetime.date:
+        return parse_date(value)
 
 
-class WarekiDateTimeField(forms.DateTimeField):
+class WarekiDateTimeField(_TypedInJapanese, forms.DateTimeField):
     """A day and time typed as R9.5.20 14:00, 令和9年5月20日 14時, 2027-05-20T14:00, in the
     portal's time zone. For a ModelForm: `field_classes = {"starts_at": WarekiDateTimeField}`."""
 
     widget = WarekiDateTimeInput
+    examples = DATETIME_HELP
 
-    def __init__(self, **kwargs):
-        kwargs["help_text"] = _with_examples(kwargs.get("help_text"), DATETIME_HELP)
-        super().__init__(**kwargs)
+    def from_object(self, value: datetime.date) -> datetime.datetime:
+        if not isinstance(value, datetime.datetime):
+            value = datetime.datetime.combine(value, datetime.time())  # a day alone: its midnight, here
+        return from_current_timezone(value) if timezone.is_naive(value) else value
 
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        if isinstance(value, datetime.datetime):
-            return from_current_timezone(value) if timezone.is_naive(value) else value
-        if isinstance(value, datetime.date):
-            return from_current_timezone(datetime.datetime.combine(value, datetime.time()))
-        try:
-            return from_current_timezone(parse_datetime(value))
-        except WarekiParseError as error:
-            raise forms.ValidationError(str(error), code="invalid") from None
+    def from_text(self, value: str) -> datetime.datetime:
+        return from_current_timezone(parse_datetime(value))
 
 
 class FiscalYearInput(forms.TextInput):
