@@ -43,10 +43,10 @@ def need_form_page(request, need, form, *, template: str, heading: str, save, do
     service returned (the need, or what it made); refused, the service's reasons show on the form, shown again,
     or, with `refused_on_need_page` (a refusal about the need's state, not about what was typed), on the need's
     page, where it goes either way."""
-    if request.method == "POST" and form.is_valid() and refused_on_need_page:
-        attempt(request, save, done)
-        return redirect("needs:detail", pk=need.pk)
     if request.method == "POST" and form.is_valid():
+        if refused_on_need_page:
+            attempt(request, save, done)
+            return redirect("needs:detail", pk=need.pk)
         try:
             saved = save()
         except ValidationError as error:
