@@ -1,10 +1,9 @@
 """The published copy of a project: the only thing the public catalogue reads."""
-from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.models import choices_valid, user_link
 from corporations.models import Area, Corporation
 
 from .photos import ProjectPhoto
@@ -59,10 +58,7 @@ class PublishedProject(models.Model):
         help_text=_("事業名・概要・内容・法人名を NFKC 正規化し、ひらがなをカタカナにそろえたもの。"),
     )
     published_at = models.DateTimeField(_("公開日時"))
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
-        verbose_name=_("承認者"),
-    )
+    published_by = user_link(_("承認者"), on_delete=models.SET_NULL, optional=True)
 
     history = HistoricalRecords(
         verbose_name=_("公開版の変更履歴"), excluded_fields=["search_text"],
@@ -70,13 +66,9 @@ class PublishedProject(models.Model):
     )
 
     class Meta:
-        verbose_name = _("公開中の事業")
-        verbose_name_plural = _("公開中の事業")
+        verbose_name = verbose_name_plural = _("公開中の事業")
         ordering = ["-published_at", "-pk"]
-        constraints = [
-            models.CheckConstraint(condition=Q(status__in=ProjectStatus.values), name="published_status_valid"),
-            models.CheckConstraint(condition=Q(kind__in=ContributionKind.values), name="published_kind_valid"),
-        ]
+        constraints = choices_valid("published", status=ProjectStatus.values, kind=ContributionKind.values)
         indexes = [models.Index(fields=["is_public", "-published_at"], name="published_public_idx")]
 
     def __str__(self):
