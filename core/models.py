@@ -33,8 +33,8 @@ class Vocabulary(models.Model):
     """An editable list of names that staff keep (areas, service types, themes, target
     groups …): another ward has other values, so they are data, not code.
 
-    Subclasses redefine `name` with their own label (vocabulary_name); a retired entry (is_active off) stays
-    on the records that carry it.
+    Subclasses redefine `name` with their own label (vocabulary_name); a retired entry
+    (is_active off) stays on the records that carry it.
     """
 
     name = vocabulary_name(_("名称"))

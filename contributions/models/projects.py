@@ -20,6 +20,20 @@ if TYPE_CHECKING:
 SCORE_CHOICES = [(n, str(n)) for n in range(1, 6)]
 
 
+def search_text_field() -> models.TextField:
+    """What a project's search reads (its copy's too): written by refresh_search_text, never typed."""
+    return models.TextField(
+        _("検索用テキスト"), blank=True, editable=False,
+        help_text=_("事業名・概要・内容・法人名を NFKC 正規化し、ひらがなをカタカナにそろえたもの。"),
+    )
+
+
+def project_history(verbose_name, *, m2m_fields: list) -> HistoricalRecords:
+    """A project's (or its published copy's) history. The links too: a .set() (service or admin) leaves a
+    history row naming who and when. The search text, folded from the other fields, is not history."""
+    return HistoricalRecords(verbose_name=verbose_name, excluded_fields=["search_text"], m2m_fields=m2m_fields)
+
+
 def score_in_range(field: str, *, name: str, optional: bool = False) -> models.CheckConstraint:
     """A score is one of SCORE_CHOICES (1 to 5); an optional one (the staff's) may be empty."""
     in_range = Q(**{f"{field}__gte": 1, f"{field}__lte": 5})
@@ -120,18 +134,11 @@ class Project(Timestamped, Versioned):
         _("実現可能性（事務局）"), choices=SCORE_CHOICES, null=True, blank=True,
         help_text=_("事務局の評価。入力するとボードではこちらを使います。"),
     )
-    search_text = models.TextField(
-        _("検索用テキスト"), blank=True, editable=False,
-        help_text=_("事業名・概要・内容・法人名を NFKC 正規化し、ひらがなをカタカナにそろえたもの。"),
-    )
+    search_text = search_text_field()
     last_reviewed_on = models.DateField(_("最終振り返り日"), null=True, blank=True, editable=False)
     next_review_on = models.DateField(_("次回振り返り予定日"), null=True, blank=True, editable=False)
 
-    # The links too: a .set() (service or admin) leaves a history row naming who and when.
-    history = HistoricalRecords(
-        verbose_name=_("事業の変更履歴"), excluded_fields=["search_text"],
-        m2m_fields=[partners, facilities, areas, themes, target_groups],
-    )
+    history = project_history(_("事業の変更履歴"), m2m_fields=[partners, facilities, areas, themes, target_groups])
 
     class Meta:
         verbose_name = verbose_name_plural = _("社会貢献事業")
