@@ -5,6 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.models import Created, choices_valid
+
 
 class UserHistory(HistoricalRecords):
     """A user's history, without a row per login: Django saves last_login alone then."""
@@ -35,8 +37,7 @@ class User(AbstractUser):
     history = UserHistory(verbose_name=_("ユーザーの変更履歴"), excluded_fields=["password", "last_login"])
 
     class Meta:
-        verbose_name = _("ユーザー")
-        verbose_name_plural = _("ユーザー")
+        verbose_name = verbose_name_plural = _("ユーザー")
         ordering = ["username"]
 
     def __str__(self):
@@ -53,7 +54,7 @@ class User(AbstractUser):
         return self.is_active and not self.is_staff and bool(self.email) and not self.has_usable_password()
 
 
-class Membership(models.Model):
+class Membership(Created):
     """A user's place in one corporation. A member belongs to exactly one corporation."""
 
     class Role(models.TextChoices):
@@ -75,19 +76,13 @@ class Membership(models.Model):
         _("権限"), max_length=10, choices=Role.choices, default=Role.EDITOR,
         help_text=_("編集者は法人の情報を更新できます。閲覧者は見るだけです。"),
     )
-    created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
 
     history = HistoricalRecords(verbose_name=_("法人メンバーの変更履歴"))
 
     class Meta:
-        verbose_name = _("法人メンバー")
-        verbose_name_plural = _("法人メンバー")
+        verbose_name = verbose_name_plural = _("法人メンバー")
         ordering = ["corporation__name_kana", "user__username"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(role__in=["editor", "viewer"]), name="membership_role_valid"
-            ),
-        ]
+        constraints = choices_valid("membership", role=["editor", "viewer"])
 
     def __str__(self):
         return f"{self.user} ({self.corporation})"
@@ -109,8 +104,7 @@ class PasswordResetRequest(models.Model):
     requested_at = models.DateTimeField(_("申込日時"), default=timezone.now)
 
     class Meta:
-        verbose_name = _("パスワード再設定の申込")
-        verbose_name_plural = _("パスワード再設定の申込")
+        verbose_name = verbose_name_plural = _("パスワード再設定の申込")
         ordering = ["-requested_at"]
         indexes = [
             # the count: WHERE address_digest = %s AND requested_at >= %s

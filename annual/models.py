@@ -9,13 +9,14 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.models import Versioned
 from core.wareki import format_fiscal_year
 
 # 1989 = 平成元年: the portal prints fiscal years in 平成/令和 only (as meetings' series do).
 FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR = 1989, 2100
 
 
-class YearNarrative(models.Model):
+class YearNarrative(Versioned):
     """What the council writes about its year: the summary and the next year's issues."""
 
     fiscal_year = models.PositiveSmallIntegerField(_("年度"), unique=True)
@@ -27,14 +28,10 @@ class YearNarrative(models.Model):
         verbose_name=_("更新した職員"),
     )
 
-    # Raised by every save; the edit form carries it, so a save from an outdated screen is refused
-    # (core/concurrency.py).
-    version = models.PositiveIntegerField(_("版"), default=1, editable=False)
     history = HistoricalRecords(verbose_name=_("総括・次年度の課題の変更履歴"))
 
     class Meta:
-        verbose_name = _("総括・次年度の課題")
-        verbose_name_plural = _("総括・次年度の課題")
+        verbose_name = verbose_name_plural = _("総括・次年度の課題")
         ordering = ["-fiscal_year"]
         constraints = [
             models.CheckConstraint(

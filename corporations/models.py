@@ -4,35 +4,51 @@ from django.db.models.signals import pre_delete
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import Vocabulary, refuse_delete_while_linked, validate_vocabulary_name
+from core.models import (
+    Timestamped,
+    Versioned,
+    Vocabulary,
+    not_blank,
+    refuse_delete_while_linked,
+    vocabulary_name,
+)
 
 # The stored forms that the normalising forms produce; the database refuses anything else.
 POSTAL_CODE_REGEX = r"^[0-9]{3}-[0-9]{4}$"
 PHONE_REGEX = r"^0[0-9-]{9,12}$"
 
 
+def contact_constraints(prefix: str) -> list[models.CheckConstraint]:
+    """A corporation's or a facility's postal code and phone in their stored forms (or empty), and a reading."""
+    return [
+        models.CheckConstraint(
+            condition=Q(postal_code="") | Q(postal_code__regex=POSTAL_CODE_REGEX), name=f"{prefix}_postal_code_format"
+        ),
+        models.CheckConstraint(condition=Q(phone="") | Q(phone__regex=PHONE_REGEX), name=f"{prefix}_phone_format"),
+        not_blank("name_kana", name=f"{prefix}_name_kana_required"),
+    ]
+
+
 class Area(Vocabulary):
     """An area of the ward (練馬, 光が丘, 石神井, 大泉 in Nerima). Editable: wards differ."""
 
-    name = models.CharField(_("地域名"), max_length=50, unique=True, validators=[validate_vocabulary_name])
+    name = vocabulary_name(_("地域名"))
     name_kana = models.CharField(_("フリガナ"), max_length=100, blank=True)
 
     class Meta(Vocabulary.Meta):
-        verbose_name = _("地域")
-        verbose_name_plural = _("地域")
+        verbose_name = verbose_name_plural = _("地域")
 
 
 class ServiceType(Vocabulary):
     """A facility's service type (種別): 高齢, 障害, 児童・保育 …"""
 
-    name = models.CharField(_("種別名"), max_length=50, unique=True, validators=[validate_vocabulary_name])
+    name = vocabulary_name(_("種別名"))
 
     class Meta(Vocabulary.Meta):
-        verbose_name = _("種別")
-        verbose_name_plural = _("種別")
+        verbose_name = verbose_name_plural = _("種別")
 
 
-class Corporation(models.Model):
+class Corporation(Timestamped, Versioned):
     """A member organisation: a social-welfare corporation, a 事業団, an NPO …"""
 
     class Kind(models.TextChoices):
@@ -60,35 +76,20 @@ class Corporation(models.Model):
         _("活動中"), default=True, help_text=_("解散・退会した法人は外します。記録は残ります。")
     )
     notes = models.TextField(_("備考"), blank=True)
-    created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
 
-    # Raised by every save; an edit form carries it, so a save from an outdated screen is refused
-    # (core/concurrency.py).
-    version = models.PositiveIntegerField(_("版"), default=1, editable=False)
     history = HistoricalRecords(verbose_name=_("法人の変更履歴"))
 
     class Meta:
-        verbose_name = _("法人")
-        verbose_name_plural = _("法人")
+        verbose_name = verbose_name_plural = _("法人")
         ordering = ["name_kana", "name"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(postal_code="") | Q(postal_code__regex=POSTAL_CODE_REGEX),
-                name="corporation_postal_code_format",
-            ),
-            models.CheckConstraint(
-                condition=Q(phone="") | Q(phone__regex=PHONE_REGEX), name="corporation_phone_format"
-            ),
-            models.CheckConstraint(condition=~Q(name_kana=""), name="corporation_name_kana_required"),
-        ]
+        constraints = contact_constraints("corporation")
         indexes = [models.Index(fields=["name_kana"], name="corporation_kana_idx")]
 
     def __str__(self):
         return self.name
 
 
-class Facility(models.Model):
+class Facility(Timestamped, Versioned):
     """A corporation's site (施設・事業所), with a service type and an area."""
 
     corporation = models.ForeignKey(
@@ -106,28 +107,15 @@ class Facility(models.Model):
     capacity = models.PositiveIntegerField(_("定員"), null=True, blank=True)
     notes = models.TextField(_("備考"), blank=True)
     is_active = models.BooleanField(_("運営中"), default=True)
-    created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
 
-    # Raised by every save; an edit form carries it, so a save from an outdated screen is refused
-    # (core/concurrency.py).
-    version = models.PositiveIntegerField(_("版"), default=1, editable=False)
     history = HistoricalRecords(verbose_name=_("施設の変更履歴"))
 
     class Meta:
-        verbose_name = _("施設・事業所")
-        verbose_name_plural = _("施設・事業所")
+        verbose_name = verbose_name_plural = _("施設・事業所")
         ordering = ["corporation__name_kana", "name_kana", "name"]
         constraints = [
             models.UniqueConstraint(fields=["corporation", "name"], name="facility_unique_name_per_corporation"),
-            models.CheckConstraint(
-                condition=Q(postal_code="") | Q(postal_code__regex=POSTAL_CODE_REGEX),
-                name="facility_postal_code_format",
-            ),
-            models.CheckConstraint(
-                condition=Q(phone="") | Q(phone__regex=PHONE_REGEX), name="facility_phone_format"
-            ),
-            models.CheckConstraint(condition=~Q(name_kana=""), name="facility_name_kana_required"),
+            *contact_constraints("facility"),
         ]
 
     def __str__(self):

@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.models import Timestamped, Versioned, choices_valid
 from corporations.models import Area, Corporation, Facility
 
 from .text import description_as_html
@@ -17,6 +18,28 @@ if TYPE_CHECKING:
     from .published import PublishedProject
 
 SCORE_CHOICES = [(n, str(n)) for n in range(1, 6)]
+
+
+def search_text_field() -> models.TextField:
+    """What a project's search reads (its copy's too): written by refresh_search_text, never typed."""
+    return models.TextField(
+        _("検索用テキスト"), blank=True, editable=False,
+        help_text=_("事業名・概要・内容・法人名を NFKC 正規化し、ひらがなをカタカナにそろえたもの。"),
+    )
+
+
+def project_history(verbose_name, *, m2m_fields: list) -> HistoricalRecords:
+    """A project's (or its published copy's) history. The links too: a .set() (service or admin) leaves a
+    history row naming who and when. The search text, folded from the other fields, is not history."""
+    return HistoricalRecords(verbose_name=verbose_name, excluded_fields=["search_text"], m2m_fields=m2m_fields)
+
+
+def score_in_range(field: str, *, name: str, optional: bool = False) -> models.CheckConstraint:
+    """A score is one of SCORE_CHOICES (1 to 5); an optional one (the staff's) may be empty."""
+    in_range = Q(**{f"{field}__gte": 1, f"{field}__lte": 5})
+    return models.CheckConstraint(
+        condition=Q(**{f"{field}__isnull": True}) | in_range if optional else in_range, name=name
+    )
 
 
 class ContributionKind(models.TextChoices):
@@ -51,7 +74,7 @@ PUBLIC_FIELDS = frozenset({
 })
 
 
-class Project(models.Model):
+class Project(Timestamped, Versioned):
     """A corporation's project: the working copy its editors change."""
 
     owner = models.ForeignKey(
@@ -111,27 +134,14 @@ class Project(models.Model):
         _("実現可能性（事務局）"), choices=SCORE_CHOICES, null=True, blank=True,
         help_text=_("事務局の評価。入力するとボードではこちらを使います。"),
     )
-    search_text = models.TextField(
-        _("検索用テキスト"), blank=True, editable=False,
-        help_text=_("事業名・概要・内容・法人名を NFKC 正規化し、ひらがなをカタカナにそろえたもの。"),
-    )
+    search_text = search_text_field()
     last_reviewed_on = models.DateField(_("最終振り返り日"), null=True, blank=True, editable=False)
     next_review_on = models.DateField(_("次回振り返り予定日"), null=True, blank=True, editable=False)
-    created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
 
-    # Raised by every save; an edit form carries it, so a save from an outdated screen is refused
-    # (core/concurrency.py).
-    version = models.PositiveIntegerField(_("版"), default=1, editable=False)
-    # The links too: a .set() (service or admin) leaves a history row naming who and when.
-    history = HistoricalRecords(
-        verbose_name=_("事業の変更履歴"), excluded_fields=["search_text"],
-        m2m_fields=[partners, facilities, areas, themes, target_groups],
-    )
+    history = project_history(_("事業の変更履歴"), m2m_fields=[partners, facilities, areas, themes, target_groups])
 
     class Meta:
-        verbose_name = _("社会貢献事業")
-        verbose_name_plural = _("社会貢献事業")
+        verbose_name = verbose_name_plural = _("社会貢献事業")
         ordering = ["-updated_at", "-pk"]
         constraints = [
             models.CheckConstraint(
@@ -139,24 +149,14 @@ class Project(models.Model):
                 | Q(period_end__gte=F("period_start")),
                 name="project_period_end_after_start",
             ),
-            models.CheckConstraint(condition=Q(ripple_score__gte=1, ripple_score__lte=5), name="project_ripple_1_5"),
-            models.CheckConstraint(
-                condition=Q(feasibility_score__gte=1, feasibility_score__lte=5), name="project_feasibility_1_5"
+            score_in_range("ripple_score", name="project_ripple_1_5"),
+            score_in_range("feasibility_score", name="project_feasibility_1_5"),
+            score_in_range("staff_ripple_score", name="project_staff_ripple_1_5", optional=True),
+            score_in_range("staff_feasibility_score", name="project_staff_feasibility_1_5", optional=True),
+            *choices_valid(
+                "project", publication_state=PublicationState.values, status=ProjectStatus.values,
+                kind=ContributionKind.values,
             ),
-            models.CheckConstraint(
-                condition=Q(staff_ripple_score__isnull=True) | Q(staff_ripple_score__gte=1, staff_ripple_score__lte=5),
-                name="project_staff_ripple_1_5",
-            ),
-            models.CheckConstraint(
-                condition=Q(staff_feasibility_score__isnull=True)
-                | Q(staff_feasibility_score__gte=1, staff_feasibility_score__lte=5),
-                name="project_staff_feasibility_1_5",
-            ),
-            models.CheckConstraint(
-                condition=Q(publication_state__in=PublicationState.values), name="project_publication_state_valid"
-            ),
-            models.CheckConstraint(condition=Q(status__in=ProjectStatus.values), name="project_status_valid"),
-            models.CheckConstraint(condition=Q(kind__in=ContributionKind.values), name="project_kind_valid"),
         ]
         # The overdue-review list and the moderation queue filter on these.
         indexes = [

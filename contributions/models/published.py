@@ -1,14 +1,12 @@
 """The published copy of a project: the only thing the public catalogue reads."""
-from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from core.models import choices_valid, user_link
 from corporations.models import Area, Corporation
 
 from .photos import ProjectPhoto
-from .projects import ContributionKind, Project, ProjectStatus
+from .projects import ContributionKind, Project, ProjectStatus, project_history, search_text_field
 from .text import description_as_html
 from .vocabulary import NetworkPattern, TargetGroup, Theme
 
@@ -54,29 +52,16 @@ class PublishedProject(models.Model):
     period_end = models.DateField(_("終了日"), null=True, blank=True)
     frequency = models.CharField(_("頻度"), max_length=100, blank=True)
     public_contact = models.CharField(_("問い合わせ先"), max_length=200, blank=True)
-    search_text = models.TextField(
-        _("検索用テキスト"), blank=True, editable=False,
-        help_text=_("事業名・概要・内容・法人名を NFKC 正規化し、ひらがなをカタカナにそろえたもの。"),
-    )
+    search_text = search_text_field()
     published_at = models.DateTimeField(_("公開日時"))
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
-        verbose_name=_("承認者"),
-    )
+    published_by = user_link(_("承認者"), on_delete=models.SET_NULL, optional=True)
 
-    history = HistoricalRecords(
-        verbose_name=_("公開版の変更履歴"), excluded_fields=["search_text"],
-        m2m_fields=[partners, areas, themes, target_groups, photos],
-    )
+    history = project_history(_("公開版の変更履歴"), m2m_fields=[partners, areas, themes, target_groups, photos])
 
     class Meta:
-        verbose_name = _("公開中の事業")
-        verbose_name_plural = _("公開中の事業")
+        verbose_name = verbose_name_plural = _("公開中の事業")
         ordering = ["-published_at", "-pk"]
-        constraints = [
-            models.CheckConstraint(condition=Q(status__in=ProjectStatus.values), name="published_status_valid"),
-            models.CheckConstraint(condition=Q(kind__in=ContributionKind.values), name="published_kind_valid"),
-        ]
+        constraints = choices_valid("published", status=ProjectStatus.values, kind=ContributionKind.values)
         indexes = [models.Index(fields=["is_public", "-published_at"], name="published_public_idx")]
 
     def __str__(self):

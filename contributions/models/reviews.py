@@ -1,9 +1,10 @@
 """PDCA reviews of a project, and the next review date they set."""
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from core.models import Created, choices_valid, user_link
 
 from .projects import Project
 
@@ -15,7 +16,7 @@ class PdcaStage(models.TextChoices):
     ACT = "act", _("改善 (Act)")
 
 
-class ProjectReview(models.Model):
+class ProjectReview(Created):
     """A dated look back (振り返り) at one PDCA stage."""
 
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="reviews", verbose_name=_("事業"))
@@ -30,24 +31,19 @@ class ProjectReview(models.Model):
         blank=True,
         help_text=_("この日を過ぎると事務局の「振り返り期限切れ」に載ります。"),
     )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False,
-        related_name="+", verbose_name=_("記入者"),
-    )
-    created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
+    author = user_link(_("記入者"), on_delete=models.SET_NULL, optional=True, editable=False)
 
     history = HistoricalRecords(verbose_name=_("振り返りの変更履歴"))
 
     class Meta:
-        verbose_name = _("振り返り")
-        verbose_name_plural = _("振り返り")
+        verbose_name = verbose_name_plural = _("振り返り")
         ordering = ["-reviewed_on", "-pk"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(next_review_on__isnull=True) | Q(next_review_on__gte=F("reviewed_on")),
                 name="review_next_after_reviewed",
             ),
-            models.CheckConstraint(condition=Q(stage__in=PdcaStage.values), name="review_stage_valid"),
+            *choices_valid("review", stage=PdcaStage.values),
         ]
 
     def __str__(self):

@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.db.models.signals import pre_delete
 from django.utils.translation import gettext_lazy as _
 
-from core.models import Vocabulary, refuse_delete_while_linked, validate_vocabulary_name
+from core.models import Vocabulary, refuse_delete_while_linked, vocabulary_name
 
 
 class NetworkPattern(models.Model):
@@ -19,8 +19,7 @@ class NetworkPattern(models.Model):
     )
 
     class Meta:
-        verbose_name = _("ネットワークのパターン")
-        verbose_name_plural = _("ネットワークのパターン")
+        verbose_name = verbose_name_plural = _("ネットワークのパターン")
         ordering = ["number"]
         constraints = [
             models.CheckConstraint(condition=Q(number__gte=1) & Q(number__lte=9), name="pattern_number_range"),
@@ -39,21 +38,19 @@ class NetworkPattern(models.Model):
 class Theme(Vocabulary):
     """A theme (食糧支援, 学習支援 …): an editable list."""
 
-    name = models.CharField(_("テーマ"), max_length=50, unique=True, validators=[validate_vocabulary_name])
+    name = vocabulary_name(_("テーマ"))
 
     class Meta(Vocabulary.Meta):
-        verbose_name = _("テーマ")
-        verbose_name_plural = _("テーマ")
+        verbose_name = verbose_name_plural = _("テーマ")
 
 
 class TargetGroup(Vocabulary):
     """Who a project is for (高齢者, 子ども …): an editable list."""
 
-    name = models.CharField(_("対象"), max_length=50, unique=True, validators=[validate_vocabulary_name])
+    name = vocabulary_name(_("対象"))
 
     class Meta(Vocabulary.Meta):
-        verbose_name = _("対象者")
-        verbose_name_plural = _("対象者")
+        verbose_name = verbose_name_plural = _("対象者")
 
 
 # A project's themes and target groups are history: refuse to delete one still linked.

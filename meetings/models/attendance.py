@@ -4,11 +4,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .invitations import Invitation
+from core.models import Created, Versioned, not_blank
+
+from .invitations import Invitation, answer_constraints
 from .meetings import Meeting
 
 
-class Attendee(models.Model):
+class Attendee(Versioned):
     """A person at the meeting on the day (or expected and ticked absent)."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="attendees", verbose_name=_("連絡会"))
@@ -30,14 +32,10 @@ class Attendee(models.Model):
     present = models.BooleanField(_("出席"), default=False)
     order = models.PositiveSmallIntegerField(_("順番"), default=0)
 
-    # Raised by every save; an edit form carries it, so a save from an outdated screen is refused
-    # (core/concurrency.py).
-    version = models.PositiveIntegerField(_("版"), default=1, editable=False)
     history = HistoricalRecords(verbose_name=_("出席者の変更履歴"))
 
     class Meta:
-        verbose_name = _("出席者")
-        verbose_name_plural = _("出席者")
+        verbose_name = verbose_name_plural = _("出席者")
         ordering = ["meeting", "corporation__name_kana", "order", "pk"]
         constraints = [
             # Two staff saving the attendance screen at once must not record one person twice.
@@ -57,7 +55,7 @@ class Attendee(models.Model):
         return self.name or str(_("（氏名未記入）"))
 
 
-class AreaGroup(models.Model):
+class AreaGroup(Versioned):
     """An area's group in the information exchange (地域別情報交換) of one meeting."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="area_groups", verbose_name=_("連絡会"))
@@ -67,14 +65,10 @@ class AreaGroup(models.Model):
     notes = models.TextField(_("話し合いの記録"), blank=True)
     report_back = models.TextField(_("全体会への報告"), blank=True)
 
-    # Raised by every save; an edit form carries it, so a save from an outdated screen is refused
-    # (core/concurrency.py).
-    version = models.PositiveIntegerField(_("版"), default=1, editable=False)
     history = HistoricalRecords(verbose_name=_("グループ記録の変更履歴"))
 
     class Meta:
-        verbose_name = _("地域別グループ")
-        verbose_name_plural = _("地域別グループ")
+        verbose_name = verbose_name_plural = _("地域別グループ")
         ordering = ["meeting", "area__sort_order", "area__name"]
         constraints = [
             models.UniqueConstraint(fields=["meeting", "area"], name="area_group_unique_per_meeting"),
@@ -84,7 +78,7 @@ class AreaGroup(models.Model):
         return f"{self.meeting} / {self.area}"
 
 
-class Guest(models.Model):
+class Guest(Created, Versioned):
     """Someone invited who belongs to no corporation: the ward's welfare department (区の福祉部),
     the lecturer, residents, other local bodies.
 
@@ -110,29 +104,19 @@ class Guest(models.Model):
     )
     walk_in = models.BooleanField(_("当日参加"), default=False, help_text=_("事前の登録なしに当日来た人。"))
     present = models.BooleanField(_("出席"), default=False)
-    created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
 
-    # Raised by every save; an edit form carries it, so a save from an outdated screen is refused
-    # (core/concurrency.py).
-    version = models.PositiveIntegerField(_("版"), default=1, editable=False)
     history = HistoricalRecords(verbose_name=_("来賓・関係者の変更履歴"))
 
     class Meta:
-        verbose_name = _("来賓・関係者")
-        verbose_name_plural = _("来賓・関係者")
+        verbose_name = verbose_name_plural = _("来賓・関係者")
         ordering = ["meeting", "organisation", "name", "pk"]
         constraints = [
             # Two clerks adding the same person on the day must not count them twice.
             models.UniqueConstraint(fields=["meeting", "organisation", "name"], name="guest_unique_person"),
             # A guest is a named person of a named body: otherwise they could not be counted apart.
-            models.CheckConstraint(condition=~Q(name=""), name="guest_has_name"),
-            models.CheckConstraint(condition=~Q(organisation=""), name="guest_has_organisation"),
-            models.CheckConstraint(
-                condition=Q(answer__in=["attend", "absent", "undecided", "pending"]), name="guest_answer_valid"
-            ),
-            models.CheckConstraint(
-                condition=Q(answer="pending") | Q(answered_at__isnull=False), name="guest_answer_has_time"
-            ),
+            not_blank("name", name="guest_has_name"),
+            not_blank("organisation", name="guest_has_organisation"),
+            *answer_constraints("guest"),
         ]
         indexes = [models.Index(fields=["meeting", "present"], name="guest_meeting_present_idx")]
 

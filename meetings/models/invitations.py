@@ -1,15 +1,27 @@
 """Invitations, the answers' names (出席予定者) and the mails sent about a meeting."""
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.models import Versioned, choices_valid, user_link
+
 from .meetings import Meeting
 
 
-class Invitation(models.Model):
+def answer_constraints(prefix: str) -> list[models.CheckConstraint]:
+    """An answer is one of Invitation.Answer's values, and an answer given has its time ("not answered" has
+    none): for a corporation's invitation and a guest alike."""
+    return [
+        *choices_valid(prefix, answer=["attend", "absent", "undecided", "pending"]),
+        models.CheckConstraint(
+            condition=Q(answer="pending") | Q(answered_at__isnull=False), name=f"{prefix}_answer_has_time"
+        ),
+    ]
+
+
+class Invitation(Versioned):
     """A corporation invited to a meeting, and its answer (出欠回答)."""
 
     class Answer(models.TextChoices):
@@ -23,15 +35,9 @@ class Invitation(models.Model):
         "corporations.Corporation", on_delete=models.PROTECT, related_name="meeting_invitations", verbose_name=_("法人")
     )
     invited_at = models.DateTimeField(_("案内日時"))
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-        verbose_name=_("案内した職員"),
-    )
+    invited_by = user_link(_("案内した職員"), optional=True)
     answer = models.CharField(_("回答"), max_length=10, choices=Answer.choices, default=Answer.PENDING)
-    answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-        verbose_name=_("回答を入力した人"),
-    )
+    answered_by = user_link(_("回答を入力した人"), optional=True)
     answered_at = models.DateTimeField(_("回答日時"), null=True, blank=True)
     is_proxy = models.BooleanField(
         _("代理入力"), default=False, help_text=_("事務局が法人に代わって回答を入力したとき。")
@@ -39,24 +45,14 @@ class Invitation(models.Model):
     comment = models.TextField(_("連絡事項"), blank=True)
     reminded_at = models.DateTimeField(_("最後の催促日時"), null=True, blank=True)
 
-    # Raised by every save; an edit form carries it, so a save from an outdated screen is refused
-    # (core/concurrency.py).
-    version = models.PositiveIntegerField(_("版"), default=1, editable=False)
     history = HistoricalRecords(verbose_name=_("出欠回答の変更履歴"))
 
     class Meta:
-        verbose_name = _("案内・出欠回答")
-        verbose_name_plural = _("案内・出欠回答")
+        verbose_name = verbose_name_plural = _("案内・出欠回答")
         ordering = ["meeting", "corporation__name_kana"]
         constraints = [
             models.UniqueConstraint(fields=["meeting", "corporation"], name="invitation_unique_per_meeting"),
-            models.CheckConstraint(
-                condition=Q(answer__in=["attend", "absent", "undecided", "pending"]), name="invitation_answer_valid"
-            ),
-            # An answer names who gave it and when; "not answered" has neither.
-            models.CheckConstraint(
-                condition=Q(answer="pending") | Q(answered_at__isnull=False), name="invitation_answer_has_time"
-            ),
+            *answer_constraints("invitation"),
         ]
         # A corporation's invitations in meeting order (the outreach list's runs of misses, a page
         # of the participation matrix), read from the index alone.
@@ -88,8 +84,7 @@ class RsvpPerson(models.Model):
     history = HistoricalRecords(verbose_name=_("出席予定者の変更履歴"))
 
     class Meta:
-        verbose_name = _("出席予定者")
-        verbose_name_plural = _("出席予定者")
+        verbose_name = verbose_name_plural = _("出席予定者")
         ordering = ["invitation", "order", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["invitation", "name"], name="rsvp_person_unique_name"),
@@ -122,8 +117,7 @@ class MeetingMail(models.Model):
     created_at = models.DateTimeField(_("送信予約日時"), default=timezone.now)
 
     class Meta:
-        verbose_name = _("連絡会のメール")
-        verbose_name_plural = _("連絡会のメール")
+        verbose_name = verbose_name_plural = _("連絡会のメール")
         ordering = ["meeting", "-created_at", "pk"]
         indexes = [models.Index(fields=["meeting", "kind", "corporation"], name="meeting_mail_by_meeting")]
 

@@ -1,8 +1,4 @@
 """Series, meetings, their programmes and material."""
-import uuid
-from pathlib import PurePosixPath
-
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -11,6 +7,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.models import Created, Timestamped, Versioned, choices_valid, generated_upload_name, user_link
 from core.wareki import fiscal_year_bounds, fiscal_year_of, format_fiscal_year, format_wareki
 
 # 1989 = 平成元年: the portal prints fiscal years in 平成/令和 only.
@@ -22,7 +19,7 @@ def is_printable_fiscal_year(fiscal_year: int | None) -> bool:
     return fiscal_year is not None and FIRST_FISCAL_YEAR <= fiscal_year <= LAST_FISCAL_YEAR
 
 
-class MeetingSeries(models.Model):
+class MeetingSeries(Created):
     """A series of liaison meetings held in one fiscal year (年度)."""
 
     title = models.CharField(
@@ -33,13 +30,11 @@ class MeetingSeries(models.Model):
         _("年度"), help_text=_("西暦で入力します（平成27年度なら 2015）。4月から翌年3月まで。")
     )
     description = models.TextField(_("説明"), blank=True)
-    created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
 
     history = HistoricalRecords(verbose_name=_("連絡会シリーズの変更履歴"))
 
     class Meta:
-        verbose_name = _("連絡会シリーズ")
-        verbose_name_plural = _("連絡会シリーズ")
+        verbose_name = verbose_name_plural = _("連絡会シリーズ")
         ordering = ["-fiscal_year", "title"]
         constraints = [
             models.UniqueConstraint(fields=["title", "fiscal_year"], name="meeting_series_unique_title_per_year"),
@@ -56,7 +51,7 @@ class MeetingSeries(models.Model):
         return self.meetings.order_by("-number").first()
 
 
-class Meeting(models.Model):
+class Meeting(Timestamped, Versioned):
     """One numbered meeting of a series (第2回), with its date, venue and status."""
 
     class Status(models.TextChoices):
@@ -79,25 +74,17 @@ class Meeting(models.Model):
         _("回答期限"), null=True, blank=True,
         help_text=_("この日まで法人が自分で出欠を回答できます。過ぎた後は事務局が代理入力します。"),
     )
-    created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
 
-    # Raised by every save; an edit form carries it, so a save from an outdated screen is refused
-    # (core/concurrency.py).
-    version = models.PositiveIntegerField(_("版"), default=1, editable=False)
     history = HistoricalRecords(verbose_name=_("連絡会の変更履歴"))
 
     class Meta:
-        verbose_name = _("連絡会")
-        verbose_name_plural = _("連絡会")
+        verbose_name = verbose_name_plural = _("連絡会")
         ordering = ["starts_at", "number"]
         constraints = [
             models.UniqueConstraint(fields=["series", "number"], name="meeting_unique_number_per_series"),
             models.CheckConstraint(condition=Q(number__gte=1), name="meeting_number_positive"),
             models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="meeting_ends_after_start"),
-            models.CheckConstraint(
-                condition=Q(status__in=["planned", "held", "cancelled"]), name="meeting_status_valid"
-            ),
+            *choices_valid("meeting", status=["planned", "held", "cancelled"]),
         ]
 
     def __str__(self):
@@ -146,7 +133,7 @@ class Meeting(models.Model):
         return self.answer_deadline is not None and timezone.localdate() > self.answer_deadline
 
 
-class ProgramItem(models.Model):
+class ProgramItem(Versioned):
     """One item of a meeting's programme (次第), in order."""
 
     class Kind(models.TextChoices):
@@ -176,14 +163,10 @@ class ProgramItem(models.Model):
     )
     notes = models.TextField(_("内容・メモ"), blank=True)
 
-    # Raised by every save; an edit form carries it, so a save from an outdated screen is refused
-    # (core/concurrency.py).
-    version = models.PositiveIntegerField(_("版"), default=1, editable=False)
     history = HistoricalRecords(verbose_name=_("次第の変更履歴"))
 
     class Meta:
-        verbose_name = _("次第の項目")
-        verbose_name_plural = _("次第の項目")
+        verbose_name = verbose_name_plural = _("次第の項目")
         ordering = ["meeting", "order"]
         constraints = [
             models.UniqueConstraint(fields=["meeting", "order"], name="program_item_unique_order"),
@@ -194,9 +177,7 @@ class ProgramItem(models.Model):
 
 
 def attachment_path(instance, filename: str) -> str:
-    # The stored name is generated: a user's file name never becomes a path on disk.
-    suffix = PurePosixPath(filename).suffix.lower()
-    return f"meetings/{uuid.uuid4().hex}{suffix}"
+    return generated_upload_name("meetings", filename)
 
 
 class Attachment(models.Model):
@@ -207,16 +188,13 @@ class Attachment(models.Model):
     original_name = models.CharField(_("元のファイル名"), max_length=200)
     content_type = models.CharField(_("ファイルの種類"), max_length=100)
     size = models.PositiveIntegerField(_("サイズ（バイト）"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("登録者")
-    )
+    uploaded_by = user_link(_("登録者"))
     uploaded_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
 
     history = HistoricalRecords(verbose_name=_("資料の変更履歴"))
 
     class Meta:
-        verbose_name = _("資料")
-        verbose_name_plural = _("資料")
+        verbose_name = verbose_name_plural = _("資料")
         ordering = ["meeting", "uploaded_at", "pk"]
 
     def __str__(self):

@@ -7,21 +7,8 @@ name, address or phone, is read only by staff and the corporations it was sent t
 every reading is recorded (CaseView).
 """
 
-from .needs import (
-    CLOSED_STATUSES,
-    NEXT_STATUSES,
-    OPEN_STATUSES,
-    AgeBand,
-    CaseView,
-    Need,
-    NeedKind,
-    NeedProject,
-    NeedSource,
-    NeedStatus,
-    NeedStatusChange,
-    Urgency,
-    Visibility,
-)
+from .choices import AgeBand, NeedKind, NeedSource, NeedStatus, Urgency, Visibility
+from .needs import CLOSED_STATUSES, NEXT_STATUSES, OPEN_STATUSES, CaseView, Need, NeedProject, NeedStatusChange
 from .offers import OfferRequest, OfferStatus
 from .resources import Fee, Resource, ResourceKind
 

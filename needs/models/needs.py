@@ -1,33 +1,18 @@
-"""Local needs: their kinds and states, the needs, their status changes, readings of a case and
-the projects that answer them."""
+"""Local needs: where a need's status may go, the needs, their status changes, readings of a case and
+the projects that answer them. (Their kinds, statuses and other values: choices.py.)"""
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from contributions.models import Project, TargetGroup, Theme
+from core.models import Timestamped, choices_valid, one_of, user_link
 from corporations.models import Area, Corporation
 
+from .choices import AgeBand, NeedKind, NeedSource, NeedStatus, Urgency, Visibility
 from .resources import ResourceKind
-
-
-class NeedKind(models.TextChoices):
-    ISSUE = "issue", _("地域課題")
-    CASE = "case", _("個別課題")
-
-
-class NeedStatus(models.TextChoices):
-    # The same words mean other things elsewhere (受付 is a meeting's sign-in desk): a context.
-    RECEIVED = "received", pgettext_lazy("need status", "受付")
-    ASKING = "asking", _("打診中")
-    IN_PROGRESS = "in_progress", _("対応中")
-    RESOLVED = "resolved", _("解決")
-    CLOSED = "closed", pgettext_lazy("need status", "終了")
-    DECLINED = "declined", _("見送り")
-
 
 OPEN_STATUSES = (NeedStatus.RECEIVED, NeedStatus.ASKING, NeedStatus.IN_PROGRESS)
 CLOSED_STATUSES = (NeedStatus.RESOLVED, NeedStatus.CLOSED, NeedStatus.DECLINED)
@@ -43,44 +28,7 @@ NEXT_STATUSES = {
 }
 
 
-class NeedSource(models.TextChoices):
-    LIFE_SUPPORT = "life_support", _("生活サポートセンター")
-    COMMUNITY_CARE = "community_care", _("地域包括支援センター")
-    CSW = "csw", _("CSW（コミュニティソーシャルワーカー）")
-    VOLUNTEER = "volunteer", _("ボランティアセンター")
-    CORPORATION = "corporation", _("法人")
-    RESIDENTS = "residents", _("住民")
-    OTHER = "other", _("その他")
-
-
-class Urgency(models.TextChoices):
-    LOW = "low", _("低")
-    NORMAL = "normal", _("通常")
-    HIGH = "high", _("高（急ぎ）")
-
-
-class AgeBand(models.TextChoices):
-    """An individual case's only personal attribute: an age band, never a birth date."""
-
-    CHILD = "child", _("子ども（中学生まで）")
-    YOUTH = "youth", _("10代後半")
-    TWENTIES = "20s", _("20代")
-    THIRTIES = "30s", _("30代")
-    FORTIES = "40s", _("40代")
-    FIFTIES = "50s", _("50代")
-    SIXTIES = "60s", _("60代")
-    SEVENTIES = "70s", _("70代")
-    EIGHTIES = "80plus", _("80歳以上")
-    UNKNOWN = "unknown", _("不明")
-
-
-class Visibility(models.TextChoices):
-    STAFF = "staff", _("事務局のみ")
-    MEMBERS = "members", _("会員法人に公開")
-    PUBLIC = "public", _("一般に公開")
-
-
-class Need(models.Model):
+class Need(Timestamped):
     """A local need: a local issue (地域課題) or an individual case (個別課題)."""
 
     kind = models.CharField(_("種類"), max_length=10, choices=NeedKind.choices, default=NeedKind.ISSUE)
@@ -126,29 +74,19 @@ class Need(models.Model):
     public_title = models.CharField(_("公開用の件名"), max_length=200, blank=True)
     public_description = models.TextField(_("公開用の内容"), blank=True)
     published_at = models.DateTimeField(_("公開の承認日時"), null=True, blank=True, editable=False)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, editable=False,
-        related_name="+", verbose_name=_("公開を承認した人"),
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, editable=False, related_name="+",
-        verbose_name=_("登録者"),
-    )
-    created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
+    published_by = user_link(_("公開を承認した人"), optional=True, editable=False)
+    created_by = user_link(_("登録者"), editable=False)
 
     history = HistoricalRecords(verbose_name=_("ニーズの変更履歴"))
 
     class Meta:
-        verbose_name = _("地域ニーズ")
-        verbose_name_plural = _("地域ニーズ")
+        verbose_name = verbose_name_plural = _("地域ニーズ")
         ordering = ["-received_on", "-pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(kind__in=NeedKind.values), name="need_kind_valid"),
-            models.CheckConstraint(condition=Q(status__in=NeedStatus.values), name="need_status_valid"),
-            models.CheckConstraint(condition=Q(source__in=NeedSource.values), name="need_source_valid"),
-            models.CheckConstraint(condition=Q(urgency__in=Urgency.values), name="need_urgency_valid"),
-            models.CheckConstraint(condition=Q(visibility__in=Visibility.values), name="need_visibility_valid"),
+            *choices_valid(
+                "need", kind=NeedKind.values, status=NeedStatus.values, source=NeedSource.values,
+                urgency=Urgency.values, visibility=Visibility.values,
+            ),
             # A case carries an age band and nothing public; an issue carries no age band.
             models.CheckConstraint(
                 condition=Q(kind=NeedKind.ISSUE, age_band="")
@@ -202,16 +140,13 @@ class NeedStatusChange(models.Model):
     to_status = models.CharField(_("変更後"), max_length=20, choices=NeedStatus.choices)
     note = models.TextField(_("メモ"), blank=True)
     changed_at = models.DateTimeField(_("変更日時"))
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("変更した人")
-    )
+    changed_by = user_link(_("変更した人"))
 
     class Meta:
-        verbose_name = _("状況の変更")
-        verbose_name_plural = _("状況の変更")
+        verbose_name = verbose_name_plural = _("状況の変更")
         ordering = ["changed_at", "pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(to_status__in=NeedStatus.values), name="need_change_to_valid"),
+            one_of("to_status", NeedStatus.values, name="need_change_to_valid"),
             models.CheckConstraint(
                 condition=Q(from_status="") | Q(from_status__in=NeedStatus.values), name="need_change_from_valid"
             ),
@@ -225,9 +160,7 @@ class CaseView(models.Model):
     """Who read an individual case, and when (every reading of its page is recorded)."""
 
     need = models.ForeignKey(Need, on_delete=models.PROTECT, related_name="case_views", verbose_name=_("ニーズ"))
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("閲覧した人")
-    )
+    user = user_link(_("閲覧した人"))
     corporation = models.ForeignKey(
         Corporation, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
         verbose_name=_("閲覧者の法人"), help_text=_("事務局の閲覧では空です。"),
@@ -235,8 +168,7 @@ class CaseView(models.Model):
     viewed_at = models.DateTimeField(_("閲覧日時"))
 
     class Meta:
-        verbose_name = _("個別課題の閲覧記録")
-        verbose_name_plural = _("個別課題の閲覧記録")
+        verbose_name = verbose_name_plural = _("個別課題の閲覧記録")
         ordering = ["-viewed_at", "-pk"]
 
     def __str__(self):
@@ -249,15 +181,12 @@ class NeedProject(models.Model):
     need = models.ForeignKey(Need, on_delete=models.PROTECT, related_name="project_links", verbose_name=_("ニーズ"))
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="need_links", verbose_name=_("事業"))
     linked_at = models.DateTimeField(_("関連づけた日時"), auto_now_add=True)
-    linked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("関連づけた人")
-    )
+    linked_by = user_link(_("関連づけた人"))
 
     history = HistoricalRecords(verbose_name=_("ニーズと事業の関連の変更履歴"))
 
     class Meta:
-        verbose_name = _("ニーズに応える事業")
-        verbose_name_plural = _("ニーズに応える事業")
+        verbose_name = verbose_name_plural = _("ニーズに応える事業")
         ordering = ["linked_at", "pk"]
         constraints = [models.UniqueConstraint(fields=["need", "project"], name="need_project_unique")]
 

@@ -1,11 +1,11 @@
 """Offer requests (打診): a need sent to a corporation, answered 応諾 / 辞退."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.models import choices_valid, user_link
 from corporations.models import Corporation
 
 from .needs import Need
@@ -26,16 +26,11 @@ class OfferRequest(models.Model):
     )
     message = models.TextField(_("事務局からのメッセージ"), blank=True)
     sent_at = models.DateTimeField(_("打診日時"))
-    sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("打診した人")
-    )
+    sent_by = user_link(_("打診した人"))
     status = models.CharField(_("回答"), max_length=10, choices=OfferStatus.choices, default=OfferStatus.PENDING)
     answer_message = models.TextField(_("回答のメッセージ"), blank=True)
     answered_at = models.DateTimeField(_("回答日時"), null=True, blank=True)
-    answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-        verbose_name=_("回答した人"),
-    )
+    answered_by = user_link(_("回答した人"), optional=True)
     is_engaged = models.BooleanField(
         _("対応する法人"), default=False, help_text=_("事務局が「対応中」にするとき、引き受けた法人に付けます。"),
     )
@@ -45,12 +40,11 @@ class OfferRequest(models.Model):
     history = HistoricalRecords(verbose_name=_("打診の変更履歴"))
 
     class Meta:
-        verbose_name = _("打診")
-        verbose_name_plural = _("打診")
+        verbose_name = verbose_name_plural = _("打診")
         ordering = ["need", "corporation__name_kana", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["need", "corporation"], name="offer_one_per_need_and_corporation"),
-            models.CheckConstraint(condition=Q(status__in=OfferStatus.values), name="offer_status_valid"),
+            *choices_valid("offer", status=OfferStatus.values),
             # An answer has a time and a person; an unanswered request has neither.
             models.CheckConstraint(
                 condition=Q(status=OfferStatus.PENDING, answered_at__isnull=True, answered_by__isnull=True)

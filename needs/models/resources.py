@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import Vocabulary
+from core.models import Timestamped, Vocabulary, choices_valid, not_blank
 from corporations.models import Corporation, Facility
 
 
@@ -15,8 +15,7 @@ class ResourceKind(Vocabulary):
     name = models.CharField(_("資源の種類"), max_length=50, unique=True)
 
     class Meta(Vocabulary.Meta):
-        verbose_name = _("社会資源の種類")
-        verbose_name_plural = _("社会資源の種類")
+        verbose_name = verbose_name_plural = _("社会資源の種類")
 
 
 class Fee(models.TextChoices):
@@ -25,7 +24,7 @@ class Fee(models.TextChoices):
     NEGOTIABLE = "negotiable", _("応相談")
 
 
-class Resource(models.Model):
+class Resource(Timestamped):
     """What a corporation can offer the network, at one facility or corporation-wide."""
 
     corporation = models.ForeignKey(
@@ -52,18 +51,15 @@ class Resource(models.Model):
     contact_name = models.CharField(_("連絡担当者"), max_length=100, help_text=_("ネットワーク内の連絡先です。"))
     contact_phone = models.CharField(_("連絡先電話番号"), max_length=20, blank=True)
     contact_email = models.EmailField(_("連絡先メールアドレス"), blank=True)
-    created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
 
     history = HistoricalRecords(verbose_name=_("社会資源の変更履歴"))
 
     class Meta:
-        verbose_name = _("社会資源")
-        verbose_name_plural = _("社会資源")
+        verbose_name = verbose_name_plural = _("社会資源")
         ordering = ["corporation__name_kana", "kind__sort_order", "title", "pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(fee__in=Fee.values), name="resource_fee_valid"),
-            models.CheckConstraint(condition=~Q(contact_name=""), name="resource_contact_required"),
+            *choices_valid("resource", fee=Fee.values),
+            not_blank("contact_name", name="resource_contact_required"),
             models.CheckConstraint(
                 condition=Q(capacity__isnull=True) | Q(capacity__gte=1), name="resource_capacity_positive",
             ),
