@@ -15,41 +15,38 @@ from corporations.models import Area, Corporation
 
 from ..models import Attendee, Meeting, ProgramItem
 from .outreach import OUTREACH_AFTER_MISSED, outreach_list
-from .participation import Participation, ParticipationRow, YearCorporations, _row, held_meetings, pairs_sql
+from .participation import (
+    Participation,
+    ParticipationRow,
+    Turnout,
+    YearCorporations,
+    _row,
+    held_meetings,
+    pairs_sql,
+)
 from .records import attended, fetch, present_guests, table
-from .reports import percentage
 
 
-@dataclass
-class AreaCount:
+@dataclass(kw_only=True)
+class AreaCount(Turnout):
+    """A meeting's corporations of one area (their home area): invited, attended, people present."""
+
     area: Area
-    invited: int = 0  # corporations of the area invited (or come uninvited)
-    attended: int = 0  # corporations of the area with someone present
     people: int = 0  # people present for the area's corporations
 
-    @property
-    def rate(self) -> float:
-        return percentage(self.attended, self.invited)
 
-
-@dataclass
-class YearMeeting:
-    """One held meeting as the year's report prints it."""
+@dataclass(kw_only=True)
+class YearMeeting(Turnout):
+    """One held meeting as the year's report prints it: its corporations invited (walk-ins
+    included) and present, the people present for them, its programme and its areas."""
 
     meeting: Meeting
     programme: list = field(default_factory=list)  # titles, in order
-    invited: int = 0  # invited corporations and uninvited ones that came (walk-ins)
-    attended: int = 0  # corporations with someone present
     people: int = 0  # people present for a corporation
     # Guests (来賓・関係者: people present who belong to no corporation, meetings.Guest) are
     # counted apart and never in the corporations' figures.
     guests: int = 0
     areas: list = field(default_factory=list)  # AreaCount per area, in the areas' order
-
-    @property
-    def rate(self) -> float:
-        """出席率: corporations that came ÷ corporations invited (walk-in ones counted in both)."""
-        return percentage(self.attended, self.invited)
 
 
 @dataclass(frozen=True)
@@ -169,7 +166,11 @@ def year_meetings(fiscal_year: int, meetings: list[Meeting] | None = None, areas
     )
     result = []
     for meeting in meetings:
-        per_area = [AreaCount(area, *counted.get(meeting.pk, {}).get(area.pk, (0, 0, 0))) for area in areas]
+        of_meeting = counted.get(meeting.pk, {})
+        per_area = []
+        for area in areas:
+            invited, attended, people = of_meeting.get(area.pk, (0, 0, 0))
+            per_area.append(AreaCount(invited, attended, area=area, people=people))
         result.append(YearMeeting(
             meeting=meeting, programme=titles[meeting.pk], invited=sum(c.invited for c in per_area),
             attended=sum(c.attended for c in per_area), people=sum(c.people for c in per_area),

@@ -73,21 +73,30 @@ class AreaParticipation:
 
 
 @dataclass
-class MeetingTotal:
-    """The matrix's total row for one meeting: corporations invited, corporations that came."""
+class Turnout:
+    """Corporations invited to a meeting (walk-ins included) and those that came, and the rate
+    between them: a meeting's total row in the matrix, a meeting and its areas in the year's report."""
 
-    meeting: Meeting
-    invited: int
-    attended: int
+    invited: int = 0
+    attended: int = 0
 
     @property
     def absent(self) -> int:
         return self.invited - self.attended
 
     @property
-    def attendance_rate(self) -> float:
-        """出席率: corporations that came ÷ corporations invited, at this meeting."""
+    def rate(self) -> float:
+        """出席率: corporations that came ÷ corporations invited."""
         return percentage(self.attended, self.invited)
+
+    attendance_rate = rate
+
+
+@dataclass(kw_only=True)
+class MeetingTotal(Turnout):
+    """The matrix's total row for one meeting."""
+
+    meeting: Meeting
 
 
 class Participation(NamedTuple):
@@ -157,7 +166,7 @@ def meeting_totals(meetings: list[Meeting], area: Area | None = None) -> list[Me
             params + area_params,
         )
     }
-    return [MeetingTotal(meeting, *counted.get(meeting.pk, (0, 0))) for meeting in meetings]
+    return [MeetingTotal(*counted.get(meeting.pk, (0, 0)), meeting=meeting) for meeting in meetings]
 
 
 def _area_rows(sums) -> list[AreaParticipation]:
