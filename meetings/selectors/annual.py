@@ -98,12 +98,13 @@ def year_counts(meetings: list[Meeting], *, marks: bool, shown: int | None = Non
     if shown is None:
         first = f"SELECT 0, {numbers.format('g')}, 0, c.name_kana, c.name FROM {named}"
     else:
-        # Ranked in SQL, each row by 五十音 among all and among those that never came; only the
-        # first `shown` of either are sent.
+        # Ranked in SQL in one sort, each row by 五十音 among all (n) and among those that never
+        # came (m: a running count); only the first `shown` of either are sent.
         order = "ORDER BY c.name_kana, c.name, c.id"
         first = (
             f"SELECT 0, {numbers.format('w')}, w.n, w.name_kana, w.name FROM (SELECT g.*, c.name_kana, c.name,"
-            f" ROW_NUMBER() OVER ({order}) AS n, ROW_NUMBER() OVER (PARTITION BY g.came = 0 {order}) AS m"
+            f" ROW_NUMBER() OVER ({order}) AS n,"
+            f" SUM(CASE WHEN g.came = 0 THEN 1 ELSE 0 END) OVER ({order} ROWS UNBOUNDED PRECEDING) AS m"
             f" FROM {named}) w WHERE w.n <= %s OR (w.came = 0 AND w.m <= %s)"
         )
         params = params + [shown, shown]
