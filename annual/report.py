@@ -107,6 +107,10 @@ class ParticipationSection:
     areas: list
     outreach: list
     never_came: list
+    # Every row of each list, also when only the first few were read (the page: build(shown=…)).
+    rows_total: int = 0
+    never_came_total: int = 0
+    outreach_total: int = 0
 
     @property
     def show_marks(self) -> bool:
@@ -223,17 +227,20 @@ def narrative_of(fiscal_year: int) -> YearNarrative:
     return YearNarrative.objects.filter(fiscal_year=fiscal_year).first() or YearNarrative(fiscal_year=fiscal_year)
 
 
-def build(fiscal_year: int, *, published_only: bool = True) -> YearReport:
+def build(fiscal_year: int, *, published_only: bool = True, shown: int | None = None) -> YearReport:
     """The whole report of a fiscal year. About 30 queries whatever the size of the register
-    (listed in tests/annual/test_report.py)."""
+    (listed in tests/annual/test_report.py). With `shown` (the page), the participation's lists
+    (corporations, those that never came, the outreach list) hold their first `shown` rows only
+    and their totals; the exports read every row."""
     first, last = fiscal_year_bounds(fiscal_year)
     areas = list(Area.objects.order_by("sort_order", "name"))
     patterns = list(NetworkPattern.objects.order_by("number"))
-    (held, rows, area_rows, outreach), counts = year_participation(fiscal_year, areas, marks_up_to=MARKS_UP_TO)
-    meetings = year_meetings(fiscal_year, held, areas, counts)
+    year = year_participation(fiscal_year, areas, marks_up_to=MARKS_UP_TO, shown=shown)
+    held, rows, area_rows, outreach = year.participation
+    meetings = year_meetings(fiscal_year, held, areas, year.counts)
     participation_section = ParticipationSection(
-        meetings=held, rows=rows, areas=area_rows, outreach=outreach,
-        never_came=[row for row in rows if held and not row.attended],
+        meetings=held, rows=rows, areas=area_rows, outreach=outreach, never_came=year.never_came,
+        rows_total=year.counts.total, never_came_total=year.counts.never_came, outreach_total=year.outreach_total,
     )
     projects = _project_section(fiscal_year, first, last, areas, patterns, published_only=published_only)
     report = YearReport(

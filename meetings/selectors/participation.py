@@ -73,21 +73,30 @@ class AreaParticipation:
 
 
 @dataclass
-class MeetingTotal:
-    """The matrix's total row for one meeting: corporations invited, corporations that came."""
+class Turnout:
+    """Corporations invited to a meeting (walk-ins included) and those that came, and the rate
+    between them: a meeting's total row in the matrix, a meeting and its areas in the year's report."""
 
-    meeting: Meeting
-    invited: int
-    attended: int
+    invited: int = 0
+    attended: int = 0
 
     @property
     def absent(self) -> int:
         return self.invited - self.attended
 
     @property
-    def attendance_rate(self) -> float:
-        """出席率: corporations that came ÷ corporations invited, at this meeting."""
+    def rate(self) -> float:
+        """出席率: corporations that came ÷ corporations invited."""
         return percentage(self.attended, self.invited)
+
+    attendance_rate = rate
+
+
+@dataclass(kw_only=True)
+class MeetingTotal(Turnout):
+    """The matrix's total row for one meeting."""
+
+    meeting: Meeting
 
 
 class Participation(NamedTuple):
@@ -126,19 +135,20 @@ def held_meetings(fiscal_year: int) -> list[Meeting]:
 
 def pairs_sql(meetings: list[Meeting]) -> tuple[str, list]:
     """The year's records (corporation_id, meeting_id, came; records.py), as a full join of the
-    meetings' invitations with the (meeting, corporation) pairs present. Both sides are read
-    in (meeting, corporation) order from an index alone (the invitations' unique constraint,
-    attendee_came_meeting_idx), so PostgreSQL merges them in one pass instead of hashing
-    every attendee row of the year."""
+    meetings' invitations with the (meeting, corporation) pairs present, and the people present
+    of each pair (people). Both sides are read in (meeting, corporation) order from an index
+    alone (the invitations' unique constraint, attendee_came_meeting_idx), so PostgreSQL merges
+    them in one pass instead of hashing every attendee row of the year."""
     ids = [m.pk for m in meetings]
     marks = ", ".join(["%s"] * len(ids))
     sql = (
         "SELECT COALESCE(i.corporation_id, p.corporation_id) AS corporation_id,"
         " COALESCE(i.meeting_id, p.meeting_id) AS meeting_id,"
-        " CASE WHEN p.corporation_id IS NULL THEN 0 ELSE 1 END AS came"
+        " CASE WHEN p.corporation_id IS NULL THEN 0 ELSE 1 END AS came, COALESCE(p.people, 0) AS people"
         f" FROM (SELECT meeting_id, corporation_id FROM {table(Invitation)} WHERE meeting_id IN ({marks})) i"
-        " FULL OUTER JOIN (SELECT DISTINCT meeting_id, corporation_id"
-        f"  FROM {table(Attendee)} WHERE meeting_id IN ({marks}) AND present = %s) p"
+        " FULL OUTER JOIN (SELECT meeting_id, corporation_id, COUNT(*) AS people"
+        f"  FROM {table(Attendee)} WHERE meeting_id IN ({marks}) AND present = %s"
+        "  GROUP BY meeting_id, corporation_id) p"
         " ON p.meeting_id = i.meeting_id AND p.corporation_id = i.corporation_id"
     )
     return sql, [*ids, *ids, True]
@@ -157,12 +167,14 @@ def meeting_totals(meetings: list[Meeting], area: Area | None = None) -> list[Me
             params + area_params,
         )
     }
-    return [MeetingTotal(meeting, *counted.get(meeting.pk, (0, 0))) for meeting in meetings]
+    return [MeetingTotal(*counted.get(meeting.pk, (0, 0)), meeting=meeting) for meeting in meetings]
 
 
-def _area_rows(sums) -> list[AreaParticipation]:
-    """AreaParticipation rows from (area id, corporations, attendances, invitations) sums (1 query)."""
-    areas = Area.objects.in_bulk([area_id for area_id, *_rest in sums])
+def _area_rows(sums, areas: dict | None = None) -> list[AreaParticipation]:
+    """AreaParticipation rows from (area id, corporations, attendances, invitations) sums (1 query
+    for their areas, unless given by id)."""
+    if areas is None:
+        areas = Area.objects.in_bulk([area_id for area_id, *_rest in sums])
     rows = [
         AreaParticipation(area=areas[area_id], corporations=n, attendances=attendances or 0, possible=possible)
         for area_id, n, attendances, possible in sums

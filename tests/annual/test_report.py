@@ -122,15 +122,16 @@ def test_it_is_for_staff_only(editor_a_client, client, world):
 def test_it_uses_the_same_queries_for_ten_times_the_data(staff_client, year, times, django_assert_num_queries):
     year.grow(times - 1)
     # 1 session, 2 user, 3 areas, 4 patterns; participation (meetings.selectors.annual
-    # year_participation): 5 held meetings, 6 the year's counts per corporation, per meeting and
-    # area and the (corporation, meeting) marks (one query over the participation matrix's
-    # records), 7 people present per meeting and area, 8 areas' rates (their areas), 9 outreach
-    # (one CTE), 10 its corporations; meetings of the year (the same held meetings, areas and
-    # counts): 11 programme titles, 12 present guests; projects: 13 the year's projects, 14
-    # areas, 15 partners, 16 themes (prefetch), 17 themes; needs: 18 the year's needs, 19 areas,
-    # 20 themes, 21 offers taken on, 22 project links; reviews: 23 the year's reviews, 24 overdue
-    # projects; 25 narrative; years with data: 26 meetings, 27 projects, 28 needs.
-    with django_assert_num_queries(28):
+    # year_participation): 5 held meetings, 6 the year's counts (one query over the participation
+    # matrix's records: the first rows shown per corporation and of those that never came, per
+    # meeting and area with the people present, per area, and the (corporation, meeting) marks),
+    # 7 outreach's first rows with their count (one CTE), 8 its corporations; meetings of the year
+    # (the same held meetings, areas and counts): 9 programme titles, 10 present guests; projects:
+    # 11 the year's projects, 12 areas, 13 partners, 14 themes (prefetch), 15 themes; needs: 16 the
+    # year's needs, 17 areas, 18 themes, 19 offers taken on, 20 project links; reviews: 21 the
+    # year's reviews, 22 overdue projects; 23 narrative; years with data: 24 meetings, 25 projects,
+    # 26 needs.
+    with django_assert_num_queries(26):
         response = staff_client.get(URL)
     assert response.context["report"].meetings[1].invited == 3 * times
 
@@ -154,7 +155,8 @@ def test_its_participation_has_the_figures_of_the_participation_matrix(year):
 
     areas = list(Area.objects.order_by("sort_order", "name"))
     matrix = participation(2015)
-    report, counts = year_participation(2015, areas, marks_up_to=12)
+    year = year_participation(2015, areas, marks_up_to=12)
+    report, counts = year.participation, year.counts
 
     def figures(rows, *, marks=True):
         return [(r.corporation.pk, r.corporation.name, r.corporation.home_area, r.invited, r.attended,
@@ -164,10 +166,19 @@ def test_its_participation_has_the_figures_of_the_participation_matrix(year):
     assert report.meetings == matrix.meetings and report.areas == matrix.areas
     assert [r.corporation.pk for r in report.outreach] == [r.corporation.pk for r in matrix.outreach]
     # Past `marks_up_to` meetings, rows carry counts and rates only (the report shows no marks).
-    counted, _counts = year_participation(2015, areas, marks_up_to=1)
+    counted = year_participation(2015, areas, marks_up_to=1).participation
     assert figures(counted.rows, marks=False) == figures(matrix.rows, marks=False)
     assert all(row.marks == [] for row in counted.rows)
     # The meetings' counts per area add up to the matrix's total row of each meeting.
     totals = {t.meeting.pk: (t.invited, t.attended) for t in meeting_totals(matrix.meetings)}
     assert {meeting_id: tuple(map(sum, zip(*(v[:2] for v in by_area.values()), strict=True)))
             for meeting_id, by_area in counts.meetings.items()} == totals
+    # The page reads the first rows of each list only; the figures and the totals are the same.
+    assert year.never_came == [row for row in report.rows if not row.attended]
+    shown = year_participation(2015, areas, marks_up_to=12, shown=1)
+    assert figures(shown.participation.rows) == figures(report.rows[:1])
+    assert figures(shown.never_came) == figures(year.never_came[:1])
+    assert shown.participation.areas == report.areas and shown.counts.meetings == counts.meetings
+    assert (shown.counts.total, shown.counts.never_came) == (len(report.rows), len(year.never_came))
+    assert shown.outreach_total == len(report.outreach)
+    assert [r.corporation.pk for r in shown.participation.outreach] == [r.corporation.pk for r in report.outreach[:1]]
