@@ -5,6 +5,7 @@ choice (issue 13: at most a few hundred <option>s)."""
 
 import re
 
+import pytest
 from django.urls import reverse
 
 from meetings.models import Attendee
@@ -24,26 +25,35 @@ def _screen(client, meeting):
     return response
 
 
-def _post_walk_in(client, meeting, text, **fields):
+def _walk_ins(client, meeting, *rows: dict) -> tuple[dict, int]:
+    """The screen's POST with `rows` filled in on its walk-in rows, and the first walk-in row's index."""
     response = _screen(client, meeting)
     formset, guests = response.context["formset"], response.context["guest_formset"]
     extra = formset.initial_form_count()
-    row = {"corporation_text": text, "name": "当日 一郎", "present": "on", **fields}
-    data = {
-        **formset_post(formset, {f"rows-{extra}-{key}": value for key, value in row.items()}),
-        **formset_post(guests),
-    }
+    filled = {f"rows-{extra + i}-{key}": value for i, row in enumerate(rows) for key, value in row.items()}
+    return {**formset_post(formset, filled), **formset_post(guests)}, extra
+
+
+def _post_walk_in(client, meeting, text, **fields):
+    data, extra = _walk_ins(client, meeting, {"corporation_text": text, "name": "当日 一郎", "present": "on", **fields})
     return client.post(_url(meeting), data), extra
 
 
-def test_a_walk_in_typed_by_the_full_name_of_a_corporation_not_invited_is_saved(staff_client, world):
+@pytest.mark.parametrize("text, corporation", [
+    ("社会福祉法人さくら会", "corp_b"),  # not invited: a walk-in of another corporation
+    ("あおば", "corp_a"),  # invited: one more person of that corporation
+])
+def test_a_walk_in_typed_by_name_is_saved_whether_its_corporation_was_invited_or_not(
+    staff_client, world, text, corporation
+):
     meeting = MeetingFactory()
     InvitationFactory(meeting=meeting, corporation=world.corp_a)
-    response, _extra = _post_walk_in(staff_client, meeting, "社会福祉法人さくら会")
+    response, _extra = _post_walk_in(staff_client, meeting, text)
     assert response.status_code == 302
     walk_in = Attendee.objects.get(meeting=meeting, name="当日 一郎")
-    assert (walk_in.corporation, walk_in.walk_in, walk_in.present) == (world.corp_b, True, True)
-    assert walk_in.area_id == world.corp_b.home_area_id
+    corporation = getattr(world, corporation)
+    assert (walk_in.corporation, walk_in.walk_in, walk_in.present) == (corporation, True, True)
+    assert walk_in.area_id == corporation.home_area_id
 
 
 def test_a_walk_in_typed_by_part_of_the_name_kana_full_width_or_number_is_matched(staff_client, world):
@@ -56,15 +66,6 @@ def test_a_walk_in_typed_by_part_of_the_name_kana_full_width_or_number_is_matche
     number = str(world.corp_a.pk).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
     assert _post_walk_in(staff_client, meeting, number, name="当日 全角")[0].status_code == 302
     assert Attendee.objects.get(meeting=meeting, name="当日 全角").corporation == world.corp_a
-
-
-def test_an_invited_corporations_extra_person_typed_by_name_is_a_walk_in_of_that_corporation(staff_client, world):
-    meeting = MeetingFactory()
-    InvitationFactory(meeting=meeting, corporation=world.corp_a)
-    response, _extra = _post_walk_in(staff_client, meeting, "あおば")
-    assert response.status_code == 302
-    walk_in = Attendee.objects.get(meeting=meeting, name="当日 一郎")
-    assert walk_in.corporation == world.corp_a and walk_in.walk_in
 
 
 def test_an_unknown_or_retired_corporation_is_refused_next_to_the_text(staff_client, world):
@@ -112,13 +113,9 @@ def test_a_matched_walk_in_shown_again_offers_its_corporations_facilities(staff_
     meeting = MeetingFactory()
     second = FacilityFactory(corporation=world.corp_b, name="さくら第二ホーム")
     # Another row is wrong (a name with no corporation): the typed walk-in is shown again, matched.
-    response = _screen(staff_client, meeting)
-    formset, guests = response.context["formset"], response.context["guest_formset"]
-    extra = formset.initial_form_count()
-    data = {**formset_post(formset, {
-        f"rows-{extra}-corporation_text": "さくら会", f"rows-{extra}-name": "当日 一郎",
-        f"rows-{extra + 1}-corporation_text": "", f"rows-{extra + 1}-name": "名前 だけ",
-    }), **formset_post(guests)}
+    data, extra = _walk_ins(
+        staff_client, meeting, {"corporation_text": "さくら会", "name": "当日 一郎"}, {"name": "名前 だけ"}
+    )
     response = staff_client.post(_url(meeting), data)
     assert response.status_code == 400
     content = response.content.decode()
@@ -145,13 +142,10 @@ def test_a_typed_walk_in_takes_one_query_a_text_and_one_for_the_facilities(
 ):
     meeting = MeetingFactory()
     InvitationFactory(meeting=meeting, corporation=world.corp_a)
-    response = _screen(staff_client, meeting)
-    formset, guests = response.context["formset"], response.context["guest_formset"]
-    extra = formset.initial_form_count()
-    data = {**formset_post(formset, {
-        f"rows-{extra}-corporation_text": "さくら会", f"rows-{extra}-name": "当日 一郎",
-        f"rows-{extra + 1}-corporation_text": "あおば会", f"rows-{extra + 1}-name": "当日 二郎",
-    }), **formset_post(guests)}
+    data, _extra = _walk_ins(
+        staff_client, meeting, {"corporation_text": "さくら会", "name": "当日 一郎"},
+        {"corporation_text": "あおば会", "name": "当日 二郎"},
+    )
     # session, user, meeting; invitations, RSVP persons, attendees, facilities, guests, areas;
     # the two texts matched (one query each), the facilities of the one not yet on the screen;
     # savepoint, the meeting locked, attendees, INSERT, ids, history, guests present, release
