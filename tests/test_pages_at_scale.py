@@ -53,3 +53,37 @@ def test_a_page_shows_no_list_as_long_as_the_register(world, case):
     rows = len(re.findall(r"<tr\b", body))
     assert options <= MAX_OPTIONS, f"{url}: {options} <option>s"
     assert rows <= MAX_ROWS, f"{url}: {rows} table rows"
+
+
+def test_the_attendance_screen_of_a_63_corporation_meeting_stays_under_the_bounds_as_the_register_grows(world):
+    """The demo's meeting (63 corporations, 130 facilities, three walk-in rows) drew 529 <option>s:
+    every invited corporation on each walk-in row, a facility picker on every row. Walk-ins are now
+    typed (matched on the server) and a row offers a facility picker only where its corporation has
+    several; what the page draws depends on the meeting, never on the register."""
+    from django.utils import timezone
+
+    from meetings.models import Attendee
+    from tests.factories import FacilityFactory
+    from tests.meetings.factories import InvitationFactory, MeetingFactory, RsvpPersonFactory, corporations_in_areas
+
+    meeting = MeetingFactory()
+    corporations = corporations_in_areas(63)
+    for index, corporation in enumerate(corporations):
+        for number in range(1 + index % 3):  # 1, 2 or 3 facilities: 126 in all
+            FacilityFactory(corporation=corporation, name=f"施設{corporation.pk}-{number}",
+                            area=corporation.home_area)
+        invitation = InvitationFactory(meeting=meeting, corporation=corporation, answer="attend",
+                                       answered_at=timezone.now())
+        RsvpPersonFactory(invitation=invitation, name=f"出席 {index}", area=corporation.home_area)
+    url = reverse("meetings:attendance", kwargs={"pk": meeting.pk})
+    client = client_for(world, "staff")
+    counts = []
+    for grow in (False, True):
+        if grow:
+            Generator(seed=10).run(DEMO_SHAPE.scaled(9))
+        body = client.get(url).content.decode()
+        counts.append((len(re.findall(r"<option\b", body)), len(re.findall(r"<tr\b", body))))
+    assert counts[0] == counts[1], counts
+    options, rows = counts[0]
+    assert options <= MAX_OPTIONS and rows <= MAX_ROWS, counts
+    assert not Attendee.objects.filter(meeting=meeting).exists()

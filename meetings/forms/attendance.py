@@ -9,10 +9,11 @@ from django.utils.translation import gettext_lazy
 
 from core.concurrency import MISSING_VERSION, VersionedFormMixin, VersionField
 from core.normalize import normalize_person_name
-from core.widgets import SearchSelect
 from corporations.models import Area
 
 from ..models import AreaGroup, Guest, Invitation
+from ..selectors.attendance import MATCH_LIMIT
+from .walk_ins import WalkInCorporationSelect
 
 
 class AttendanceRowFields(forms.Form):
@@ -42,12 +43,14 @@ class AttendanceRowForm(forms.BaseForm):
     """One person on the attendance screen. Choices come in prebuilt: no query per row.
 
     A fixed row (an invited corporation, or someone recorded) carries its corporation as a
-    hidden number; an extra row (a walk-in) picks one with a search box (core.widgets.SearchSelect
-    over corporations:search). Each row's facilities are its own corporation's only."""
+    hidden number; an extra row (a walk-in) names one by its name, フリガナ or number, matched on
+    the server, or with JavaScript chooses one found by search (WalkInCorporationSelect over
+    corporations:search). Each row's facilities are its own corporation's only: a picker where
+    it has several, one check box where it has one, none where it has none."""
 
     base_fields = {}  # the fields come from row_fields(), shared by the fixed rows
 
-    USED_FIELDS = ("corporation", "name", "title", "present")
+    USED_FIELDS = ("corporation", "corporation_text", "name", "title", "present")
 
     def __init__(self, *args, screen, fields, fixed: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
@@ -63,12 +66,23 @@ class AttendanceRowForm(forms.BaseForm):
         corporation = screen.corporations.get(corporation_id)
         self.corporation_name = corporation.name if corporation else ""
         self.facility_choices = [("", "―")] + screen.facilities.get(corporation_id, [])
+        self.lookup_text = ""
         if not fixed:
-            chosen = [(corporation_id, self.corporation_name)] if self.corporation_name else []
-            # The script's blank row (formset.empty_form) copies the nearby choices from the first
-            # walk-in row when it adds a row: they are drawn once per blank row there is, not twice.
-            nearby = [] if self.prefix.endswith("__prefix__") else screen.nearby
-            widget = SearchSelect(search_url=reverse_lazy("corporations:search"), nearby=nearby)
+            typed = self.data.get(self.add_prefix("corporation_text")) if self.is_bound else ""
+            self.lookup_text = (typed or "").strip()
+            chosen = [(corporation.pk, corporation.name)] if corporation else []
+            if corporation is None and len(screen.matched(self.lookup_text)) == 1:
+                # Typed, not chosen from a search (no JavaScript): the one corporation the text
+                # names (matched before the forms were built, screen.match_walk_ins) gives the
+                # row its facilities; the text stays the row's value, so it is matched again.
+                corporation_id = screen.matched(self.lookup_text)[0].pk
+                corporation = screen.corporations.get(corporation_id)
+                self.corporation_id, self.corporation_name = corporation_id, corporation.name if corporation else ""
+                self.facility_choices = [("", "―")] + screen.facilities.get(corporation_id, [])
+            widget = WalkInCorporationSelect(
+                search_url=reverse_lazy("corporations:search"), text_name=self.add_prefix("corporation_text"),
+                text_value=self.lookup_text,
+            )
             widget.choices = chosen
             self.fields["corporation"] = forms.IntegerField(
                 label=gettext_lazy("当日参加の法人"), required=False, widget=widget
@@ -99,6 +113,20 @@ class AttendanceRowForm(forms.BaseForm):
             return None
         return [(value, label) for value, label in self.fields["area"].choices if value == "" or value in wanted]
 
+    @property
+    def facility_control(self) -> str:
+        """How the row offers its facility: "select" (a walk-in row, whose facilities come with
+        its corporation, or a corporation with several), "one" (a check box for the only one) or
+        "none" (no field: nothing to choose)."""
+        count = len(self.facility_choices) - 1
+        if not self.is_fixed or count > 1:
+            return "select"
+        return "one" if count == 1 else "none"
+
+    @property
+    def only_facility(self):
+        return self.facility_choices[1] if len(self.facility_choices) == 2 else None
+
     def clean_facility(self):
         facility = self.cleaned_data.get("facility")
         if facility is not None and facility not in {pk for pk, _name in self.facility_choices[1:]}:
@@ -118,12 +146,35 @@ class AttendanceRowForm(forms.BaseForm):
     def clean_corporation(self):
         corporation = self.cleaned_data.get("corporation")
         if corporation is None and not self.is_fixed:
+            if self.lookup_text:
+                return self._matched_corporation()
             if self.has_changed():
-                raise forms.ValidationError(_("法人を選んでください。"))
+                raise forms.ValidationError(_("法人名か法人の番号を入力してください。"))
             return None
         if corporation not in self.screen.corporations:
             raise forms.ValidationError(_("この法人は選べません。"))
         return corporation
+
+    def _matched_corporation(self) -> int:
+        """The one corporation a walk-in row's text names; none or several is the row's error,
+        shown next to the text, naming the candidates with their numbers."""
+        matched = self.screen.matched(self.lookup_text)
+        if not matched:
+            raise forms.ValidationError(
+                _("「%(text)s」に当たる法人が見つかりません。法人名の一部、フリガナ、または法人の番号を入力してください。"),
+                params={"text": self.lookup_text}, code="unknown",
+            )
+        if len(matched) > 1:
+            shown = matched[: MATCH_LIMIT - 1]
+            names = _("、").join(_("%(name)s（番号 %(number)s）") % {"name": c.name, "number": c.pk} for c in shown)
+            if len(matched) > len(shown):
+                names += _(" ほか")
+            raise forms.ValidationError(
+                _("「%(text)s」に当たる法人が複数あります: %(names)s。"
+                  "法人名をもっと詳しく入力するか、番号を入力してください。"),
+                params={"text": self.lookup_text, "names": names}, code="ambiguous",
+            )
+        return matched[0].pk
 
     def clean_name(self):
         # One person, one row: a full-width space typed on the day matches the RSVP's name.
@@ -199,27 +250,34 @@ AttendanceFormSet = forms.formset_factory(
 )
 
 
-def _walk_in_corporations(data, prefix: str, initial_count: int) -> set[int]:
-    """The corporations a posted screen names on its extra rows (read before the forms are built)."""
+def _walk_in_corporations(data, prefix: str, initial_count: int) -> tuple[set[int], set[str]]:
+    """The corporations a posted screen names on its extra rows, chosen (numbers) or typed (texts
+    of the rows with no choice), read before the forms are built."""
     try:
         total = min(int(data.get(f"{prefix}-TOTAL_FORMS", 0)), 2000)
     except ValueError:
-        return set()
-    found = set()
+        return set(), set()
+    found, typed = set(), set()
     for index in range(initial_count, total):
         raw = data.get(f"{prefix}-{index}-corporation")
         if raw and str(raw).isdigit():
             found.add(int(raw))
-    return found
+        elif (data.get(f"{prefix}-{index}-corporation_text") or "").strip():
+            typed.add(data[f"{prefix}-{index}-corporation_text"].strip())
+    return found, typed
 
 
 def attendance_formset(data, screen, area_choices) -> BaseAttendanceFormSet:
     """The attendance screen's formset from selectors.attendance_screen(): rows and shared choices.
 
     A posted screen's walk-ins from corporations the meeting has not seen are read first, in one
-    query with their facilities (screen.add_walk_ins), so that no row asks the database."""
+    query with their facilities (screen.add_walk_ins), and the corporations typed on walk-in rows
+    are matched (one query a text, screen.match_walk_ins), so that no row asks the database."""
     if data is not None:
-        screen.add_walk_ins(_walk_in_corporations(data, "rows", len(screen.rows)))
+        chosen, typed = _walk_in_corporations(data, "rows", len(screen.rows))
+        screen.add_walk_ins(chosen)
+        if typed:
+            screen.match_walk_ins(typed)
     return AttendanceFormSet(
         data, initial=screen.rows, prefix="rows", screen=screen,
         form_kwargs={"screen": screen, "fields": row_fields(area_choices)},

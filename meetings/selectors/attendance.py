@@ -1,17 +1,22 @@
 """The attendance screen's rows, the sign-in sheet and the area groups of one meeting."""
 
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.shortcuts import get_object_or_404
 
+from core.ids import parse_id
+from core.normalize import normalize_kana
 from corporations.models import Area, Corporation, Facility
 
 from ..models import AreaGroup, Attendee, Guest, Invitation, Meeting, RsvpPerson
 
-# A walk-in row offers the invited corporations as its first choices only while they are a
-# short list; beyond that the row's search box (corporations:search) finds any corporation.
-NEARBY_LIMIT = 80
+# A walk-in's corporation typed as text: this many matches are read, enough to name a few in the
+# message that asks for a longer name when several match.
+MATCH_LIMIT = 6
 
 
 def attendance_context(meeting: Meeting):
@@ -70,23 +75,67 @@ class AttendanceScreen:
     facilities: dict  # corporation pk → [(facility pk, name)]
     invited_count: int
     guests: list = field(default_factory=list)
-    nearby: list = field(default_factory=list)  # (pk, name) offered on a walk-in row before any search
+    # What a posted screen's walk-in rows typed for their corporation → the corporations it matches
+    # (match_corporations): one means found, none or several are the row's error.
+    matches: dict = field(default_factory=dict)
 
-    def add_walk_ins(self, corporation_ids) -> None:
+    def matched(self, text: str) -> list:
+        return self.matches.get(lookup_key(text), [])
+
+    def match_walk_ins(self, texts) -> None:
+        """Match the corporations the walk-in rows typed (one query each) and take in the ones
+        found alone, with their facilities (add_walk_ins, 1 query more)."""
+        self.matches.update(match_corporations(texts))
+        found = {rows[0].pk: rows[0] for rows in self.matches.values() if len(rows) == 1}
+        self.add_walk_ins(found, known=found)
+
+    def add_walk_ins(self, corporation_ids, known=None) -> None:
         """The corporations a posted screen names on its walk-in rows that this meeting has not
-        seen yet, with their facilities (2 queries, none when there are none). Unknown or
-        retired ones stay out, and the row's choice is refused."""
+        seen yet, with their facilities (2 queries, none when there are none; 1 when `known` holds
+        them already read). Unknown or retired ones stay out, and the row's choice is refused."""
         missing = {pk for pk in corporation_ids if pk not in self.corporations}
         if not missing:
             return
-        found = {
-            c.pk: c for c in Corporation.objects.select_related("home_area").filter(pk__in=missing, is_active=True)
-        }
+        known = known or {}
+        found = {pk: known[pk] for pk in missing if pk in known}
+        if missing - set(found):
+            found.update(
+                (c.pk, c) for c in Corporation.objects.select_related("home_area").filter(
+                    pk__in=missing - set(found), is_active=True
+                )
+            )
         self.corporations.update(found)
         found_facilities = facilities_of(list(found))
         self.facilities.update(found_facilities)
         if hasattr(self.facilities, "areas"):
             self.facilities.areas.update(found_facilities.areas)
+
+
+def lookup_key(text: str) -> str:
+    """A typed corporation as it is matched: full-width letters and digits folded, spaces trimmed."""
+    return " ".join(unicodedata.normalize("NFKC", text or "").split())
+
+
+def match_corporations(texts, *, limit: int = MATCH_LIMIT) -> dict:
+    """lookup_key(text) → the active corporations a walk-in row's text names, best first, `limit`
+    at most: a number is the corporation's number (its id, as the register's address shows it); a
+    name the one of that name, else those whose name or フリガナ holds the text. One query a text."""
+    found = {}
+    for key in {lookup_key(text) for text in texts} - {""}:
+        active = Corporation.objects.select_related("home_area").filter(is_active=True)
+        if key.isdigit():
+            number = parse_id(key)
+            found[key] = list(active.filter(pk=number)) if number is not None else []
+            continue
+        condition = Q(name__icontains=key) | Q(name_kana__icontains=key)
+        try:
+            condition |= Q(name_kana__icontains=normalize_kana(key))
+        except ValidationError:
+            pass
+        exact = Case(When(name=key, then=Value(0)), default=Value(1), output_field=IntegerField())
+        rows = list(active.filter(condition).annotate(exact=exact).order_by("exact", "name_kana", "name")[:limit])
+        found[key] = rows[:1] if rows and rows[0].exact == 0 else rows
+    return found
 
 
 def _attendee_row(attendee: Attendee, answer=None) -> dict:
@@ -143,15 +192,12 @@ def attendance_rows(invitations, persons, attendees, corporations) -> list[dict]
 def attendance_screen(meeting: Meeting) -> AttendanceScreen:
     """The attendance screen (5 queries, see attendance_context)."""
     invitations, persons, attendees, corporations, facilities, guests = attendance_context(meeting)
-    invited = [i.corporation for i in invitations]
-    nearby = sorted(invited, key=lambda c: (c.name_kana, c.name)) if len(invited) <= NEARBY_LIMIT else []
     return AttendanceScreen(
         rows=attendance_rows(invitations, persons, attendees, corporations),
         corporations=corporations,
         facilities=facilities,
         invited_count=len(invitations),
         guests=guests,
-        nearby=[(c.pk, c.name) for c in nearby],
     )
 
 

@@ -1,6 +1,7 @@
 /* The attendance page (meetings/attendance.html): 回答どおり per area, walk-in rows, facilities
    of the corporation chosen on a walk-in row. Without this file the page still works: each
-   回答どおり button posts its own small form, and a walk-in's facility can be left blank. */
+   回答どおり button posts its own small form, a walk-in's corporation typed by name or number is
+   matched when the screen is saved (its facility can then be chosen, or left blank). */
 (function () {
   "use strict";
   var form = document.getElementById("attendance-form");
@@ -29,8 +30,29 @@
     if (!row) { return; }
     var box = row.querySelector("input[type=checkbox][name$='-present']");
     if (target === box) { box.dataset.touched = "1"; return; }
-    if (box && !box.dataset.touched && target.matches("select[name$='-corporation'], input[name$='-name']") && target.value) {
+    if (box && !box.dataset.touched && target.matches("select[name$='-corporation'], input[name$='-corporation_text'], input[name$='-name']") && target.value) {
       box.checked = true;
+    }
+  }
+
+  // A walk-in's corporation: the text typed and the choice found by search say the same. Choosing
+  // writes the name into the text; typing anew drops the choice (the server then matches the text).
+  function showChoices(row) {
+    var select = row && row.querySelector("select[data-walk-in-choices]");
+    if (select) { select.hidden = false; }
+  }
+  function syncWalkIn(event) {
+    var target = event.target;
+    var row = target.closest("tr");
+    if (!row) { return; }
+    var text = row.querySelector("input[name$='-corporation_text']");
+    var select = row.querySelector("select[data-walk-in-choices]");
+    if (!text || !select) { return; }
+    if (target === select && event.type === "change" && select.value) {
+      text.value = select.options[select.selectedIndex].textContent;
+    } else if (target === text && event.type === "input" && select.value) {
+      var chosen = select.options[select.selectedIndex].textContent;
+      if (text.value.trim() !== chosen) { select.value = ""; select.dispatchEvent(new Event("change", { bubbles: true })); }
     }
   }
 
@@ -89,6 +111,9 @@
   }
 
   var walkIns = document.getElementById("walk-in-rows");
+  walkIns.querySelectorAll("tr").forEach(showChoices);
+  walkIns.addEventListener("change", syncWalkIn);
+  walkIns.addEventListener("input", syncWalkIn);
   walkIns.addEventListener("change", tickWalkIn);
   walkIns.addEventListener("input", tickWalkIn);
   walkIns.addEventListener("change", loadFacilities);
@@ -102,15 +127,7 @@
     walkIns.insertAdjacentHTML("beforeend", html);
     total.value = parseInt(total.value, 10) + 1;
     var row = walkIns.lastElementChild;
-    // The invited corporations offered before any search: copied from the first walk-in row
-    // (the page draws them once per row it sends, not in this blank row too).
-    var first = walkIns.querySelector("select[name$='-corporation']");
-    var added = row.querySelector("select[name$='-corporation']");
-    if (first && added && first !== added) {
-      Array.prototype.forEach.call(first.options, function (o) {
-        if (o.value) { added.appendChild(new Option(o.textContent, o.value)); }
-      });
-    }
+    showChoices(row);
     var box = row.querySelector("[data-search-select]");
     if (box) { box.setAttribute("data-added", ""); }
     (row.querySelector("[data-search-input]") || row.querySelector("select")).focus();

@@ -116,3 +116,29 @@ def test_its_charts_leave_out_what_would_overlap_in_a_year_of_many_meetings():
     labels = [label for label, _x in many.groups]
     assert labels[0] == "第1回" and 5 < len(labels) < 20  # every n-th meeting, none over another
     assert all(b - a >= 40 for (_l, a), (_m, b) in zip(many.groups, many.groups[1:], strict=False))
+
+
+def test_its_word_documents_tables_hold_the_same_rows_as_the_books_sheets(staff_client, year):
+    """The .docx writes its tables' body rows as XML into the saved file (annual/exports_docx.py):
+    every row of every table is there, in order, as in the .xlsx."""
+    year.grow(2)
+    book = load_workbook(io.BytesIO(_body(staff_client.get(reverse("annual:report_xlsx", args=[2015])))))
+    document = Document(io.BytesIO(_body(staff_client.get(reverse("annual:report_docx", args=[2015])))))
+    tables = {tuple(c.text for c in t.rows[0].cells): t for t in document.tables}
+
+    def same(value, cell: str) -> bool:
+        if isinstance(value, datetime.datetime):
+            return True  # a date cell: the document prints it in 和暦
+        if isinstance(value, int | float):
+            return float(cell) == value  # 100.0 in the document, 100 read back from the book
+        return cell == ("" if value is None else str(value))
+
+    for sheet in ("参加状況（法人別）", "事業", "未参加・声かけ先", "ニーズ"):
+        rows = list(book[sheet].values)[1:]  # under the caption
+        header, body = tuple(str(v) for v in rows[0]), rows[1:]
+        table = tables[header]
+        assert len(table.rows) == 1 + max(len(body), 1), sheet
+        for row, values in zip(table.rows[1:], body, strict=False):
+            cells = [c.text for c in row.cells]
+            assert all(same(v, c) for v, c in zip(values, cells, strict=False)), (sheet, cells)
+    assert len(tables[tuple(str(v) for v in list(book["参加状況（法人別）"].values)[1])].rows) >= 10  # one a row

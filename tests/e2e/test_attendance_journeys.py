@@ -143,19 +143,54 @@ def test_staff_take_attendance_for_an_area_with_the_keyboard_only(page, day):
     assert Attendee.objects.get(name="桜台 次郎").present is False
 
 
-def test_a_walk_in_row_added_by_the_button_offers_the_invited_corporations(page, day):
+def test_a_walk_in_row_added_by_the_button_searches_and_a_typed_name_is_matched_on_saving(page, day):
     meeting = day["meeting"]
+    CorporationFactory(name="社会福祉法人ひまわり会", name_kana="ヒマワリカイ")  # not invited
     log_in(page, "clerk")
     page.goto(f"/meetings/{meeting.pk}/attendance/")
     rows = page.locator("#walk-in-rows tr[data-testid=attendance-row]")
     before = rows.count()
     page.get_by_role("button", name="当日参加の行を追加").click()
     expect(rows).to_have_count(before + 1)
-    # The blank row the script adds carries no list of its own: it copies the first walk-in row's.
-    added = rows.last.get_by_label("当日参加の法人")
-    added.select_option(label="社会福祉法人いずみ会")
-    rows.last.locator("input[name$='-name']").fill("泉 当日")
-    expect(rows.last.locator("input[name$='-present']")).to_be_checked()
+    # The added row draws no list of its own: its text searches the register.
+    added = rows.last
+    added.get_by_label(re.compile("当日参加の法人（法人名")).fill("いずみ")
+    choices = added.get_by_label(re.compile("当日参加の法人（見つかった法人"))
+    expect(choices.locator("option", has_text="社会福祉法人いずみ会")).to_have_count(1)
+    choices.select_option(label="社会福祉法人いずみ会")
+    expect(added.get_by_label(re.compile("当日参加の法人（法人名"))).to_have_value("社会福祉法人いずみ会")
+    added.locator("input[name$='-name']").fill("泉 当日")
+    expect(added.locator("input[name$='-present']")).to_be_checked()
+    # Another walk-in typed by its full name, not chosen: matched when the screen is saved.
+    first = rows.first
+    first.get_by_label(re.compile("当日参加の法人（法人名")).fill("社会福祉法人ひまわり会")
+    first.locator("input[name$='-name']").fill("向日 葵")
     page.get_by_role("button", name="出席を保存する").click()
     expect(page.get_by_text(re.compile("出席を保存しました"))).to_be_visible()
     assert Attendee.objects.get(meeting=meeting, name="泉 当日").walk_in
+    assert Attendee.objects.get(meeting=meeting, name="向日 葵").corporation.name == "社会福祉法人ひまわり会"
+
+
+def test_a_walk_in_naming_no_corporation_is_refused_next_to_its_text_with_the_keyboard_only(page, day):
+    meeting = day["meeting"]
+    log_in(page, "clerk")
+    page.goto(f"/meetings/{meeting.pk}/attendance/")
+    page.locator("body").focus()
+    walk_in = page.locator("#walk-in-rows tr[data-testid=attendance-row]").first
+    text = walk_in.get_by_label(re.compile("当日参加の法人（法人名"))
+    _tab_to(page, text)
+    page.keyboard.type("存在しない法人")
+    _tab_to(page, walk_in.locator("input[name$='-name']"))
+    page.keyboard.type("来場 一郎")
+    _tab_to(page, page.get_by_role("button", name="出席を保存する"))
+    page.keyboard.press("Enter")
+    error = page.locator("#walk-in-rows [id$='-corporation_error']").first
+    expect(error).to_contain_text("「存在しない法人」に当たる法人が見つかりません。")
+    text = page.locator("#walk-in-rows tr[data-testid=attendance-row]").first.get_by_label(
+        re.compile("当日参加の法人（法人名")
+    )
+    expect(text).to_have_attribute("aria-invalid", "true")
+    expect(text).to_have_value("存在しない法人")
+    assert not Attendee.objects.filter(meeting=meeting).exists()
+    violations = axe_violations(page)
+    assert not violations, "\n".join(violations)

@@ -77,7 +77,11 @@ def test_it_runs_a_meeting_from_copy_to_printed_report(page, network):
         page.get_by_label(f"氏名（{name}）").fill(f"{name[6:8]} 代表")
         page.get_by_label(f"出席（{name}）").check()
     walk_in = page.locator("#walk-in-rows tr[data-testid=attendance-row]").first
-    walk_in.get_by_label("当日参加の法人").select_option(label="社会福祉法人つくりっこの家")
+    # Its corporation is searched by name (the script offers what it finds) and chosen.
+    walk_in.get_by_label(re.compile("当日参加の法人（法人名")).fill("つくりっこ")
+    choices = walk_in.get_by_label(re.compile("当日参加の法人（見つかった法人"))
+    expect(choices.locator("option", has_text="社会福祉法人つくりっこの家")).to_have_count(1)
+    choices.select_option(label="社会福祉法人つくりっこの家")
     walk_in.locator("input[name$='-name']").fill("当日 参加子")
     # A walk-in came: filling the row ticks 出席 by itself.
     expect(walk_in.locator("input[name$='-present']")).to_be_checked()
