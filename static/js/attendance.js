@@ -66,16 +66,7 @@
     while (facility.options.length > 1) { facility.remove(1); }
     if (!select.value) { return; }
     var url = form.dataset.facilitiesUrl + "?corporation=" + encodeURIComponent(select.value);
-    fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
-      .then(function (response) { return response.ok ? response.json() : { results: [] }; })
-      .then(function (data) {
-        data.results.forEach(function (r) {
-          var option = document.createElement("option");
-          option.value = r.id;
-          option.textContent = r.text;
-          facility.appendChild(option);
-        });
-      });
+    window.portal.fetchChoices(url).then(function (results) { window.portal.addChoices(facility, results); });
   }
 
   // Search boxes of rows added here (search_select.js binds the rows that were on the page).
@@ -89,24 +80,17 @@
       var q = input.value.trim();
       if (!q) { return; }
       var url = box.dataset.url + (box.dataset.url.indexOf("?") < 0 ? "?" : "&") + "q=" + encodeURIComponent(q);
-      fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
-        .then(function (response) { return response.ok ? response.json() : { results: [] }; })
-        .then(function (data) {
-          var select = box.querySelector("select");
-          Array.prototype.slice.call(select.options).forEach(function (o) {
-            if (o.value !== "" && !o.selected) { select.removeChild(o); }
-          });
-          data.results.forEach(function (r) {
-            var option = document.createElement("option");
-            option.value = r.id;
-            option.textContent = r.text;
-            select.appendChild(option);
-          });
-          var status = box.querySelector("[data-search-status]");
-          if (status) {
-            status.textContent = data.results.length === 0 ? box.dataset.none : box.dataset.found.replace("{n}", data.results.length);
-          }
+      window.portal.fetchChoices(url).then(function (results) {
+        var select = box.querySelector("select");
+        Array.prototype.slice.call(select.options).forEach(function (o) {
+          if (o.value !== "" && !o.selected) { select.removeChild(o); }
         });
+        window.portal.addChoices(select, results);
+        var status = box.querySelector("[data-search-status]");
+        if (status) {
+          status.textContent = results.length === 0 ? box.dataset.none : box.dataset.found.replace("{n}", results.length);
+        }
+      });
     }, 250);
   }
 

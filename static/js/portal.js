@@ -16,4 +16,21 @@
       window.print();
     });
   });
+
+  // Choice lists the portal answers ({results: [{id, text}]}): the facilities of a corporation, the
+  // corporations found by a search. fetchChoices gives a promise of the list (empty when the request
+  // fails); addChoices adds it to a select, choosing again the value keep when it is still offered.
+  function fetchChoices(url) {
+    return fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.json() : { results: [] }; })
+      .then(function (data) { return data.results; });
+  }
+
+  function addChoices(select, results, keep) {
+    results.forEach(function (result) {
+      select.add(new Option(result.text, result.id, false, String(result.id) === keep));
+    });
+  }
+
+  window.portal = { fetchChoices: fetchChoices, addChoices: addChoices };
 })();

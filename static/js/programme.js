@@ -110,17 +110,7 @@
     });
     if (!corporationId) { return; }
     var url = select.dataset.programmeFacility + "?corporation=" + encodeURIComponent(corporationId);
-    fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
-      .then(function (response) { return response.ok ? response.json() : { results: [] }; })
-      .then(function (data) {
-        data.results.forEach(function (result) {
-          var option = document.createElement("option");
-          option.value = result.id;
-          option.textContent = result.text;
-          if (String(result.id) === keep) { option.selected = true; }
-          select.appendChild(option);
-        });
-      });
+    window.portal.fetchChoices(url).then(function (results) { window.portal.addChoices(select, results, keep); });
   }
 
   // Blank rows: the first stays, the others wait for "行を追加".

@@ -69,13 +69,11 @@
         if (!q) { return; }
         var ticket = ++latest;
         var url = box.dataset.url + (box.dataset.url.indexOf("?") < 0 ? "?" : "&") + "q=" + encodeURIComponent(q);
-        fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
-          .then(function (response) { return response.ok ? response.json() : { results: [] }; })
-          .then(function (data) {
-            if (ticket !== latest) { return; }
-            if (box.hasAttribute("data-multiple")) { fillBoxes(box, data.results); } else { fillSelect(box, data.results); }
-            announce(box, data.results.length);
-          });
+        window.portal.fetchChoices(url).then(function (results) {
+          if (ticket !== latest) { return; }
+          if (box.hasAttribute("data-multiple")) { fillBoxes(box, results); } else { fillSelect(box, results); }
+          announce(box, results.length);
+        });
       }, 250);
     });
   });
