@@ -5,15 +5,9 @@ from factory.django import DjangoModelFactory
 
 from needs import services
 from needs.models import Need, NeedKind, NeedSource, Resource, ResourceKind
-from tests.factories import CorporationFactory, StaffFactory, many_to_many
+from tests.factories import CorporationFactory, StaffFactory, many_to_many, vocabulary
 
-
-class ResourceKindFactory(DjangoModelFactory):
-    class Meta:
-        model = ResourceKind
-        django_get_or_create = ["name"]
-
-    name = "場所・部屋"
+ResourceKindFactory = vocabulary(ResourceKind, "場所・部屋")
 
 
 class NeedFactory(DjangoModelFactory):
