@@ -57,11 +57,19 @@ class CorporationFactory(DjangoModelFactory):
     email = factory.Sequence(lambda n: f"corp{n}@example.jp")
 
 
-class FacilityFactory(DjangoModelFactory):
+class OfCorporationFactory(DjangoModelFactory):
+    """A row that belongs to one corporation: its facilities, members, resources, invitations …"""
+
+    class Meta:
+        abstract = True
+
+    corporation = factory.SubFactory(CorporationFactory)
+
+
+class FacilityFactory(OfCorporationFactory):
     class Meta:
         model = Facility
 
-    corporation = factory.SubFactory(CorporationFactory)
     name = factory.Sequence(lambda n: f"テスト施設{n}")
     name_kana = factory.Sequence(lambda n: "テストシセツ" + _kana(n))
     service_type = factory.SubFactory(ServiceTypeFactory)
@@ -88,10 +96,9 @@ class StaffFactory(UserFactory):
     is_staff = True
 
 
-class MembershipFactory(DjangoModelFactory):
+class MembershipFactory(OfCorporationFactory):
     class Meta:
         model = Membership
 
     user = factory.SubFactory(UserFactory)
-    corporation = factory.SubFactory(CorporationFactory)
     role = Membership.Role.EDITOR

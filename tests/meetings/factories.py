@@ -15,7 +15,7 @@ from meetings.models import (
     ProgramItem,
     RsvpPerson,
 )
-from tests.factories import AreaFactory, CorporationFactory, StaffFactory
+from tests.factories import AreaFactory, CorporationFactory, OfCorporationFactory, StaffFactory
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -64,11 +64,10 @@ class ProgramItemFactory(OfMeetingFactory):
     speaker = "大学教授"
 
 
-class InvitationFactory(OfMeetingFactory):
+class InvitationFactory(OfMeetingFactory, OfCorporationFactory):
     class Meta:
         model = Invitation
 
-    corporation = factory.SubFactory(CorporationFactory)
     invited_at = factory.LazyFunction(timezone.now)
 
 
@@ -82,11 +81,10 @@ class RsvpPersonFactory(DjangoModelFactory):
     area = factory.LazyAttribute(lambda o: o.invitation.corporation.home_area)
 
 
-class AttendeeFactory(OfMeetingFactory):
+class AttendeeFactory(OfMeetingFactory, OfCorporationFactory):
     class Meta:
         model = Attendee
 
-    corporation = factory.SubFactory(CorporationFactory)
     name = factory.Sequence(lambda n: f"出席 花子{n}")
     title = "主任"
     area = factory.LazyAttribute(lambda o: o.corporation.home_area)
