@@ -14,6 +14,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
+from benchmarks.rows import link
 from benchmarks.timing import median_get
 from contributions.models import NetworkPattern, Project, PublishedProject, Theme
 from corporations.models import Area, Corporation, Facility, ServiceType
@@ -54,13 +55,9 @@ def _build(world, scale):
              published_at=now if n % 2 else None, published_by=world.staff if n % 2 else None)
         for n in range(NEEDS * scale)
     ], batch_size=2000)
-    Need.areas.through.objects.bulk_create(
-        [Need.areas.through(need=n, area=areas[i % 4]) for i, n in enumerate(needs)], batch_size=2000)
-    Need.themes.through.objects.bulk_create(
-        [Need.themes.through(need=n, theme=themes[i % 6]) for i, n in enumerate(needs)], batch_size=2000)
-    Need.resource_kinds.through.objects.bulk_create(
-        [Need.resource_kinds.through(need=n, resourcekind=kinds[(i + k) % len(kinds)]) for i, n in enumerate(needs)
-         for k in range(2)], batch_size=2000)
+    link(Need.areas, needs, lambda i: [areas[i % 4]])
+    link(Need.themes, needs, lambda i: [themes[i % 6]])
+    link(Need.resource_kinds, needs, lambda i: [kinds[(i + k) % len(kinds)] for k in range(2)])
     OfferRequest.objects.bulk_create([
         OfferRequest(need=n, corporation=corporations[(i * 3 + k) % count], sent_at=now, sent_by=world.staff,
                      status=OfferStatus.ACCEPTED if k == 0 else OfferStatus.PENDING,
@@ -73,21 +70,15 @@ def _build(world, scale):
                 status="active", publication_state="published")
         for i in range(NEEDS * scale)
     ], batch_size=2000)
-    Project.themes.through.objects.bulk_create(
-        [Project.themes.through(project=p, theme=themes[i % 6]) for i, p in enumerate(projects)], batch_size=2000)
-    Project.areas.through.objects.bulk_create(
-        [Project.areas.through(project=p, area=areas[i % 4]) for i, p in enumerate(projects)], batch_size=2000)
+    link(Project.themes, projects, lambda i: [themes[i % 6]])
+    link(Project.areas, projects, lambda i: [areas[i % 4]])
     published = PublishedProject.objects.bulk_create([
         PublishedProject(project=p, owner=p.owner, pattern=pattern, title=p.title, summary=p.summary, kind="place",
                          status="active", published_at=now)
         for p in projects
     ], batch_size=2000)
-    PublishedProject.themes.through.objects.bulk_create(
-        [PublishedProject.themes.through(publishedproject=p, theme=themes[i % 6]) for i, p in enumerate(published)],
-        batch_size=2000)
-    PublishedProject.areas.through.objects.bulk_create(
-        [PublishedProject.areas.through(publishedproject=p, area=areas[i % 4]) for i, p in enumerate(published)],
-        batch_size=2000)
+    link(PublishedProject.themes, published, lambda i: [themes[i % 6]])
+    link(PublishedProject.areas, published, lambda i: [areas[i % 4]])
     return needs[0]
 
 

@@ -8,12 +8,13 @@ import shutil
 from dataclasses import dataclass
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.test import Client
 from django.urls import reverse
 from hypothesis import settings as hypothesis_settings
 
 from accounts.models import Membership
-from tests.factories import CorporationFactory, FacilityFactory, MembershipFactory, StaffFactory
+from tests.factories import CorporationFactory, FacilityFactory, MembershipFactory, StaffFactory, UserFactory
 
 # Property-based tests (tests/test_fuzz.py): "ci" is repeatable (derandomized) and small enough
 # for every run; "thorough" searches further. database=None: no example store in the checkout.
@@ -53,6 +54,18 @@ def world(db):
 
 
 ROLES = ["anonymous", "editor_a", "viewer_a", "editor_b", "staff"]
+# The personas a policy (<app>/policies.py) is asked about: the world's, and "nobody", logged in but a member of
+# no corporation.
+POLICY_ROLES = ["anonymous", "nobody", "editor_a", "viewer_a", "editor_b", "staff"]
+
+
+def user_for(world: World, role: str):
+    """The user that a role of POLICY_ROLES stands for, to ask a policy about."""
+    if role == "anonymous":
+        return AnonymousUser()
+    if role == "nobody":
+        return UserFactory(username="nobody")
+    return getattr(world, role)
 
 
 def client_for(world: World, role: str) -> Client:

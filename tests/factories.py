@@ -9,7 +9,6 @@ from corporations.models import Area, Corporation, Facility, ServiceType
 KATAKANA = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワ"
 
 
-
 def many_to_many(name: str) -> factory.PostGeneration:
     """Sets the many-to-many field `name` to the list a test gives (`ProjectFactory(themes=[…])`), else leaves
     it empty."""
@@ -26,20 +25,22 @@ def _kana(n: int) -> str:
     return KATAKANA[n % len(KATAKANA)] + KATAKANA[(n // len(KATAKANA)) % len(KATAKANA)] + "カイ"
 
 
-class AreaFactory(DjangoModelFactory):
+class VocabularyFactory(DjangoModelFactory):
+    """A row of a list staff keep (areas, service types, themes …): got or created by its name, so a test that
+    names a seeded row gets that row, and two that name the same one share it."""
+
     class Meta:
-        model = Area
+        abstract = True
         django_get_or_create = ["name"]
 
-    name = "練馬"
+
+def vocabulary(model, default_name: str) -> type[VocabularyFactory]:
+    """The factory of one such list; its rows are `default_name` unless a test names another."""
+    return factory.make_factory(model, FACTORY_CLASS=VocabularyFactory, name=default_name)
 
 
-class ServiceTypeFactory(DjangoModelFactory):
-    class Meta:
-        model = ServiceType
-        django_get_or_create = ["name"]
-
-    name = "高齢"
+AreaFactory = vocabulary(Area, "練馬")
+ServiceTypeFactory = vocabulary(ServiceType, "高齢")
 
 
 class CorporationFactory(DjangoModelFactory):
@@ -56,11 +57,19 @@ class CorporationFactory(DjangoModelFactory):
     email = factory.Sequence(lambda n: f"corp{n}@example.jp")
 
 
-class FacilityFactory(DjangoModelFactory):
+class OfCorporationFactory(DjangoModelFactory):
+    """A row that belongs to one corporation: its facilities, members, resources, invitations …"""
+
+    class Meta:
+        abstract = True
+
+    corporation = factory.SubFactory(CorporationFactory)
+
+
+class FacilityFactory(OfCorporationFactory):
     class Meta:
         model = Facility
 
-    corporation = factory.SubFactory(CorporationFactory)
     name = factory.Sequence(lambda n: f"テスト施設{n}")
     name_kana = factory.Sequence(lambda n: "テストシセツ" + _kana(n))
     service_type = factory.SubFactory(ServiceTypeFactory)
@@ -87,10 +96,9 @@ class StaffFactory(UserFactory):
     is_staff = True
 
 
-class MembershipFactory(DjangoModelFactory):
+class MembershipFactory(OfCorporationFactory):
     class Meta:
         model = Membership
 
     user = factory.SubFactory(UserFactory)
-    corporation = factory.SubFactory(CorporationFactory)
     role = Membership.Role.EDITOR

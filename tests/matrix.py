@@ -73,6 +73,13 @@ class Case:
     writes: bool = True  # POST only; False for a POST that stores nothing (log-out, the language cookie)
 
 
+def form_cases(name: str, expect: dict, *, kwargs: Callable | None = None, data: Callable | None = None) -> list[Case]:
+    """A form's page and the form posted: a role that opens the page (200) has its write redirected, and a role
+    refused the page is refused the write the same way."""
+    posted = {role: REDIRECT if status == OK else status for role, status in expect.items()}
+    return [Case(name, expect, kwargs=kwargs), Case(name, posted, kwargs=kwargs, method="post", data=data)]
+
+
 def history_cases(history: str, restore: str, *, kwargs: Callable, earlier: Callable) -> list[Case]:
     """An object's change history and restoring one of its versions: staff only, checked before the object
     is looked up; the history is read only. `earlier` gives the URL kwargs of a version older than now."""

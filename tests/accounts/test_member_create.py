@@ -1,9 +1,8 @@
-import re
-
 from django.core import mail
 from django.urls import reverse
 
 from accounts.models import Membership, User
+from tests.accounts.conftest import set_a_password_through_the_link
 
 URL_NAME = "corporations:member_create"
 
@@ -26,22 +25,11 @@ def test_it_creates_a_member_and_mails_a_link_to_set_the_password(
     assert user.membership.corporation == world.corp_a
     assert user.membership.role == Membership.Role.EDITOR
 
-    deliver_mail()
-    assert len(mail.outbox) == 1
-    message = mail.outbox[0]
+    [message] = deliver_mail()
     assert message.to == ["hanako@example.jp"]
     assert "練馬区社会福祉協議会" in message.subject
     assert "社会福祉法人あおば会" in message.body
-    link = re.search(r"https?://\S+/accounts/password/reset/\S+/", message.body).group(0)
-    path = link.split("://", 1)[1].split("/", 1)[1]
-
-    # The contact follows the link, sets a password, and can log in.
-    response = client.get("/" + path, follow=True)
-    assert response.status_code == 200
-    form_url = response.redirect_chain[-1][0]
-    response = client.post(form_url, {"new_password1": "tsukuri-2015-ok", "new_password2": "tsukuri-2015-ok"})
-    assert response["Location"] == reverse("accounts:password_reset_complete")
-    assert client.login(username="hanako", password="tsukuri-2015-ok")
+    set_a_password_through_the_link(client, message, username="hanako")
 
 
 def test_it_refuses_a_username_in_use_and_creates_nothing(

@@ -1,31 +1,14 @@
 """The password reset reaches every active account with that address, even one that never set
 a password (a contact whose welcome link expired); the page answers the same either way."""
 
-import re
-
-import pytest
 from django.core import mail
 from django.db.models import F
 from django.urls import reverse
 
+from tests.accounts.conftest import set_a_password_through_the_link
 from tests.factories import MembershipFactory
 
 URL = reverse("accounts:password_reset")
-
-
-@pytest.fixture
-def new_contact(world):
-    user = MembershipFactory(user__username="hanako", user__email="hanako@example.jp", corporation=world.corp_a).user
-    user.set_unusable_password()
-    user.save(update_fields=["password"])
-    return user
-
-
-def _link(message) -> str:
-    return (
-        re.search(r"https?://\S+/accounts/password/reset/\S+/", message.body).group(0)
-        .split("://", 1)[1].split("/", 1)[1]
-    )
 
 
 def test_it_mails_a_contact_who_never_set_a_password(client, new_contact, deliver_mail):
@@ -35,11 +18,7 @@ def test_it_mails_a_contact_who_never_set_a_password(client, new_contact, delive
     assert [m.to for m in mail.outbox] == [["hanako@example.jp"]]
 
     # The link works: the contact sets a password and logs in.
-    response = client.get("/" + _link(mail.outbox[0]), follow=True)
-    form_url = response.redirect_chain[-1][0]
-    response = client.post(form_url, {"new_password1": "tsukuri-2015-ok", "new_password2": "tsukuri-2015-ok"})
-    assert response["Location"] == reverse("accounts:password_reset_complete")
-    assert client.login(username="hanako", password="tsukuri-2015-ok")
+    set_a_password_through_the_link(client, mail.outbox[0], username="hanako")
 
 
 def test_it_mails_nothing_to_an_inactive_account(client, new_contact, deliver_mail):

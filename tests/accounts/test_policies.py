@@ -1,23 +1,12 @@
 """accounts/policies.py: who someone is, for each persona (one test per rule)."""
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.test import RequestFactory
 
 from accounts import policies
-from tests.factories import UserFactory
-
-ROLES = ["anonymous", "nobody", "editor_a", "viewer_a", "editor_b", "staff"]
-
-
-def _user(world, role):
-    if role == "anonymous":
-        return AnonymousUser()
-    if role == "nobody":
-        return UserFactory(username="nobody")
-    return getattr(world, role)
+from tests.conftest import user_for
 
 
 @pytest.mark.parametrize(("role", "expected"), [
@@ -25,7 +14,7 @@ def _user(world, role):
     ("staff", True),
 ])
 def test_is_council_staff(world, role, expected):
-    assert policies.is_council_staff(_user(world, role)) is expected
+    assert policies.is_council_staff(user_for(world, role)) is expected
 
 
 def test_an_inactive_staff_account_is_not_staff(world):
@@ -38,7 +27,7 @@ def test_an_inactive_staff_account_is_not_staff(world):
     ("staff", None),
 ])
 def test_get_membership(world, role, corporation):
-    membership = policies.get_membership(_user(world, role))
+    membership = policies.get_membership(user_for(world, role))
     expected = getattr(world, corporation).pk if corporation else None
     assert (membership.corporation_id if membership else None) == expected
 
@@ -48,7 +37,7 @@ def test_get_membership(world, role, corporation):
     ("editor_b", False, False), ("staff", False, False),
 ])
 def test_is_member_of_and_is_editor_of_corporation_a(world, role, member, editor):
-    user = _user(world, role)
+    user = user_for(world, role)
     assert policies.is_member_of(user, world.corp_a.pk) is member
     assert policies.is_editor_of(user, world.corp_a.pk) is editor
 
@@ -58,7 +47,7 @@ def test_is_member_of_and_is_editor_of_corporation_a(world, role, member, editor
     ("staff", True),
 ])
 def test_is_staff_or_member(world, role, expected):
-    assert policies.is_staff_or_member(_user(world, role)) is expected
+    assert policies.is_staff_or_member(user_for(world, role)) is expected
 
 
 @pytest.mark.parametrize(("role", "outcome"), [
@@ -69,7 +58,7 @@ def test_allowed_if_logs_in_first_then_asks_the_rule(world, role, outcome):
     rule = lambda user: policies.is_editor_of(user, world.corp_b.pk)  # noqa: E731
     view = policies.allowed_if(rule)(lambda request: HttpResponse("ok"))
     request = RequestFactory().get("/somewhere/")
-    request.user = _user(world, role)
+    request.user = user_for(world, role)
     if outcome == "403":
         with pytest.raises(PermissionDenied):
             view(request)

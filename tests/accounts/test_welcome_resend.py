@@ -1,12 +1,9 @@
 """Staff mail a contact whose welcome link expired a fresh one (accounts:welcome_resend)."""
 
-import re
-
-import pytest
 from django.core import mail
 from django.urls import reverse
 
-from tests.factories import MembershipFactory
+from tests.accounts.conftest import set_a_password_through_the_link
 
 URL_NAME = "accounts:welcome_resend"
 
@@ -15,40 +12,17 @@ def _url(user_or_pk) -> str:
     return reverse(URL_NAME, kwargs={"pk": getattr(user_or_pk, "pk", user_or_pk)})
 
 
-@pytest.fixture
-def new_contact(world):
-    user = MembershipFactory(
-        user__username="hanako", user__email="hanako@example.jp", user__display_name="豊玉 花子",
-        corporation=world.corp_a,
-    ).user
-    user.set_unusable_password()
-    user.save(update_fields=["password"])
-    return user
-
-
 def test_it_mails_a_fresh_link_that_works(
     staff_client, client, new_contact, world, django_capture_on_commit_callbacks, deliver_mail
 ):
     with django_capture_on_commit_callbacks(execute=True):
         response = staff_client.post(_url(new_contact))
     assert response["Location"] == reverse("corporations:detail", kwargs={"pk": world.corp_a.pk})
-    deliver_mail()
-    assert len(mail.outbox) == 1
-    message = mail.outbox[0]
+    [message] = deliver_mail()
     assert message.to == ["hanako@example.jp"]
     assert "社会福祉法人あおば会" in message.body
     assert "ログインID: hanako" in message.body
-
-    path = (
-        re.search(r"https?://\S+/accounts/password/reset/\S+/", message.body).group(0)
-        .split("://", 1)[1].split("/", 1)[1]
-    )
-    response = client.get("/" + path, follow=True)
-    response = client.post(
-        response.redirect_chain[-1][0], {"new_password1": "tsukuri-2015-ok", "new_password2": "tsukuri-2015-ok"}
-    )
-    assert response["Location"] == reverse("accounts:password_reset_complete")
-    assert client.login(username="hanako", password="tsukuri-2015-ok")
+    set_a_password_through_the_link(client, message, username="hanako")
 
 
 def test_it_says_so_on_the_next_page(staff_client, new_contact, django_capture_on_commit_callbacks):

@@ -1,17 +1,6 @@
+from tests import matrix
 from tests.factories import UserFactory
-from tests.matrix import (
-    ALL_405,
-    FORBIDDEN,
-    LOGIN,
-    MEMBERS,
-    MEMBERS_POST,
-    NOT_FOUND,
-    PUBLIC,
-    REDIRECT,
-    STAFF_ONLY,
-    STAFF_POST,
-    Case,
-)
+from tests.matrix import Case, form_cases
 
 PASSWORD = "pass-word-1234"  # tests.factories.UserFactory's
 
@@ -51,44 +40,38 @@ def _password_data(world):
 
 
 CASES = [
-    Case("accounts:login", PUBLIC),
+    Case("accounts:login", matrix.PUBLIC),
     # Logging in stores the time (last_login): whoever posts editor_a's password is let in.
     Case(
-        "accounts:login", {role: REDIRECT for role in PUBLIC}, method="post",
+        "accounts:login", {role: matrix.REDIRECT for role in matrix.PUBLIC}, method="post",
         data=lambda w: {"username": w.editor_a.username, "password": PASSWORD},
     ),
-    Case("accounts:logout", {role: REDIRECT for role in PUBLIC}, method="post", writes=False),
-    Case("accounts:password_change", MEMBERS),
-    Case("accounts:password_change", MEMBERS_POST, method="post", data=_password_data),
-    Case("accounts:password_change_done", MEMBERS),
-    Case("accounts:password_reset", PUBLIC),
+    Case("accounts:logout", {role: matrix.REDIRECT for role in matrix.PUBLIC}, method="post", writes=False),
+    *form_cases("accounts:password_change", matrix.MEMBERS, data=_password_data),
+    Case("accounts:password_change_done", matrix.MEMBERS),
+    Case("accounts:password_reset", matrix.PUBLIC),
     # Stores nothing but sends a mail (to a known address only).
     Case(
-        "accounts:password_reset", {role: REDIRECT for role in PUBLIC}, method="post",
+        "accounts:password_reset", {role: matrix.REDIRECT for role in matrix.PUBLIC}, method="post",
         data=lambda w: {"email": w.editor_a.email},
     ),
-    Case("accounts:password_reset_done", PUBLIC),
+    Case("accounts:password_reset_done", matrix.PUBLIC),
     # A valid link redirects once to the form under a session token (Django's own design).
-    Case("accounts:password_reset_confirm", {role: REDIRECT for role in PUBLIC}, kwargs=_reset_kwargs),
-    Case("accounts:password_reset_complete", PUBLIC),
-    Case("corporations:member_create", STAFF_ONLY, kwargs=_corporation_a),
-    Case("corporations:member_create", STAFF_POST, kwargs=_corporation_a, method="post", data=_member_data),
+    Case("accounts:password_reset_confirm", {role: matrix.REDIRECT for role in matrix.PUBLIC}, kwargs=_reset_kwargs),
+    Case("accounts:password_reset_complete", matrix.PUBLIC),
+    *form_cases("corporations:member_create", matrix.STAFF_ONLY, kwargs=_corporation_a, data=_member_data),
     Case(
         "corporations:member_create",
-        STAFF_ONLY | {"staff": NOT_FOUND},
+        matrix.STAFF_ONLY | {"staff": matrix.NOT_FOUND},
         kwargs=_missing_corporation,
         note="missing corporation",
     ),
     Case(
         "corporations:member_create",
-        STAFF_ONLY | {"staff": NOT_FOUND},
+        matrix.STAFF_ONLY | {"staff": matrix.NOT_FOUND},
         kwargs=_missing_corporation, method="post", data=_member_data,
         note="missing corporation",
     ),
-    Case("accounts:welcome_resend", ALL_405, kwargs=_new_contact),
-    Case(
-        "accounts:welcome_resend",
-        {"anonymous": LOGIN, "editor_a": FORBIDDEN, "viewer_a": FORBIDDEN, "editor_b": FORBIDDEN, "staff": REDIRECT},
-        kwargs=_new_contact, method="post",
-    ),
+    Case("accounts:welcome_resend", matrix.ALL_405, kwargs=_new_contact),
+    Case("accounts:welcome_resend", matrix.STAFF_POST, kwargs=_new_contact, method="post"),
 ]

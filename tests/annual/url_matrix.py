@@ -1,7 +1,8 @@
 """Every URL of the annual app × every role: the fiscal year's report is the secretariat's; a
 corporation's yearly sheet is its members' and staff's (another corporation's answers 404)."""
 
-from tests.matrix import FORBIDDEN, LOGIN, MEMBERS, NOT_FOUND, OK, OWN_READ, STAFF_ONLY, STAFF_POST, Case
+from tests import matrix
+from tests.matrix import Case, form_cases
 
 
 def _year(w):
@@ -17,20 +18,19 @@ def _narrative(w):
 
 
 CASES = [
-    Case("annual:index", STAFF_ONLY),
-    Case("annual:report", STAFF_ONLY, kwargs=_year),
-    Case("annual:report", STAFF_ONLY, kwargs=_year, query="projects=all", note="all states"),
-    Case("annual:report_xlsx", STAFF_ONLY, kwargs=_year),
-    Case("annual:report_docx", STAFF_ONLY, kwargs=_year),
-    Case("annual:narrative", STAFF_ONLY, kwargs=_year),
-    Case("annual:narrative", STAFF_POST, kwargs=_year, method="post", data=_narrative),
-    Case("annual:narrative_history", STAFF_ONLY, kwargs=_year),
-    Case("annual:sheets", MEMBERS),
-    Case("annual:sheet", OWN_READ, kwargs=_sheet_a),
-    Case("annual:sheets_all", STAFF_ONLY, kwargs=_year),
+    Case("annual:index", matrix.STAFF_ONLY),
+    Case("annual:report", matrix.STAFF_ONLY, kwargs=_year),
+    Case("annual:report", matrix.STAFF_ONLY, kwargs=_year, query="projects=all", note="all states"),
+    Case("annual:report_xlsx", matrix.STAFF_ONLY, kwargs=_year),
+    Case("annual:report_docx", matrix.STAFF_ONLY, kwargs=_year),
+    *form_cases("annual:narrative", matrix.STAFF_ONLY, kwargs=_year, data=_narrative),
+    Case("annual:narrative_history", matrix.STAFF_ONLY, kwargs=_year),
+    Case("annual:sheets", matrix.MEMBERS),
+    Case("annual:sheet", matrix.OWN_READ, kwargs=_sheet_a),
+    Case("annual:sheets_all", matrix.STAFF_ONLY, kwargs=_year),
     # A year 和暦 cannot print: 404 for staff, as for any missing page.
-    Case("annual:report", {"anonymous": LOGIN, "editor_a": FORBIDDEN, "viewer_a": FORBIDDEN, "editor_b": FORBIDDEN,
-                           "staff": NOT_FOUND}, kwargs=lambda w: {"fiscal_year": 1800}, note="unprintable year"),
+    Case("annual:report", matrix.STAFF_ONLY | {"staff": matrix.NOT_FOUND}, kwargs=lambda w: {"fiscal_year": 1800},
+         note="unprintable year"),
 ]
 
-assert OK  # the statuses above are built from it
+assert matrix.OK  # the statuses above are built from it

@@ -17,7 +17,7 @@ from contributions.models import (
 )
 from contributions.search import search_text_of
 from corporations.models import Area
-from tests.factories import AreaFactory, CorporationFactory, many_to_many
+from tests.factories import AreaFactory, CorporationFactory, many_to_many, vocabulary
 
 
 def seeded_vocabularies() -> dict:
@@ -51,20 +51,8 @@ class NetworkPatternFactory(DjangoModelFactory):
     color = "#b35c00"
 
 
-class ThemeFactory(DjangoModelFactory):
-    class Meta:
-        model = Theme
-        django_get_or_create = ["name"]
-
-    name = "食糧支援"
-
-
-class TargetGroupFactory(DjangoModelFactory):
-    class Meta:
-        model = TargetGroup
-        django_get_or_create = ["name"]
-
-    name = "高齢者"
+ThemeFactory = vocabulary(Theme, "食糧支援")
+TargetGroupFactory = vocabulary(TargetGroup, "高齢者")
 
 
 class ProjectFactory(DjangoModelFactory):

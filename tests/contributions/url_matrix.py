@@ -7,24 +7,9 @@ partner) read it but do not change it; another corporation gets 404; A's viewer 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from contributions import services
+from tests import matrix
 from tests.contributions.factories import PNG, ProjectFactory, published_project
-from tests.matrix import (
-    ALL_405,
-    FORBIDDEN,
-    LOGIN,
-    MEMBERS,
-    NOT_FOUND,
-    OK,
-    OWN_EDIT,
-    OWN_POST,
-    OWN_READ,
-    PUBLIC,
-    REDIRECT,
-    STAFF_ONLY,
-    STAFF_POST,
-    Case,
-    history_cases,
-)
+from tests.matrix import Case, form_cases, history_cases
 
 
 def _project(w):
@@ -104,57 +89,52 @@ def _review_data(w):
 
 
 # A partner's (A's) refusals on B's joint project: 403, since A may read it.
-JOINT_POST = {"anonymous": LOGIN, "editor_a": FORBIDDEN, "viewer_a": FORBIDDEN, "editor_b": REDIRECT, "staff": REDIRECT}
+JOINT_POST = matrix.STAFF_POST | {"editor_b": matrix.REDIRECT}
 
 CASES = [
-    Case("contributions:list", MEMBERS),
-    Case("contributions:list", MEMBERS, query="q=食堂&state=draft&status=active&pattern=1&area=1", note="filtered"),
-    Case("contributions:create", OWN_EDIT | {"editor_b": OK}),
-    Case("contributions:create", OWN_POST | {"editor_b": REDIRECT}, method="post", data=_project_data),
-    Case("contributions:board", MEMBERS),
-    Case("contributions:report", STAFF_ONLY),
-    Case("contributions:report_csv", STAFF_ONLY),
-    Case("contributions:report_xlsx", STAFF_ONLY),
-    Case("contributions:overdue", STAFF_ONLY),
-    Case("contributions:overdue_csv", STAFF_ONLY),
-    Case("contributions:overdue_xlsx", STAFF_ONLY),
-    Case("contributions:detail", OWN_READ, kwargs=_project),
+    Case("contributions:list", matrix.MEMBERS),
+    Case("contributions:list", matrix.MEMBERS, query="q=食堂&state=draft&status=active&pattern=1&area=1",
+         note="filtered"),
+    Case("contributions:create", matrix.OWN_EDIT | {"editor_b": matrix.OK}),
+    Case("contributions:create", matrix.OWN_POST | {"editor_b": matrix.REDIRECT}, method="post", data=_project_data),
+    Case("contributions:board", matrix.MEMBERS),
+    Case("contributions:report", matrix.STAFF_ONLY),
+    Case("contributions:report_csv", matrix.STAFF_ONLY),
+    Case("contributions:report_xlsx", matrix.STAFF_ONLY),
+    Case("contributions:overdue", matrix.STAFF_ONLY),
+    Case("contributions:overdue_csv", matrix.STAFF_ONLY),
+    Case("contributions:overdue_xlsx", matrix.STAFF_ONLY),
+    Case("contributions:detail", matrix.OWN_READ, kwargs=_project),
     Case(
-        "contributions:detail", OWN_READ | {"editor_b": OK}, kwargs=_joint,
+        "contributions:detail", matrix.OWN_READ | {"editor_b": matrix.OK}, kwargs=_joint,
         note="joint project of B read by partner A",
     ),
     *history_cases("contributions:history", "contributions:restore", kwargs=_project, earlier=_project_earlier),
-    Case("contributions:update", OWN_EDIT, kwargs=_project),
-    Case("contributions:update", OWN_POST, kwargs=_project, method="post", data=_project_data),
+    *form_cases("contributions:update", matrix.OWN_EDIT, kwargs=_project, data=_project_data),
     Case(
-        "contributions:update",
-        {"anonymous": LOGIN, "editor_a": FORBIDDEN, "viewer_a": FORBIDDEN, "editor_b": OK, "staff": OK},
-        kwargs=_joint, note="partner may not edit",
+        "contributions:update", matrix.STAFF_ONLY | {"editor_b": matrix.OK}, kwargs=_joint, note="partner may not edit"
     ),
     Case("contributions:update", JOINT_POST, kwargs=_joint, method="post", data=_project_data,
          note="partner may not edit"),
-    Case("contributions:submit", OWN_POST, kwargs=_project, method="post"),
+    Case("contributions:submit", matrix.OWN_POST, kwargs=_project, method="post"),
     Case("contributions:submit", JOINT_POST, kwargs=_joint, method="post", note="partner may not submit"),
-    Case("contributions:submit", ALL_405, kwargs=_project, note="GET refused"),
-    Case("contributions:publish", STAFF_POST, kwargs=_submitted, method="post", data=_reviewed_version),
-    Case("contributions:send_back", STAFF_ONLY, kwargs=_submitted),
-    Case(
-        "contributions:send_back", STAFF_POST, kwargs=_submitted, method="post",
+    Case("contributions:submit", matrix.ALL_405, kwargs=_project, note="GET refused"),
+    Case("contributions:publish", matrix.STAFF_POST, kwargs=_submitted, method="post", data=_reviewed_version),
+    *form_cases(
+        "contributions:send_back", matrix.STAFF_ONLY, kwargs=_submitted,
         data=lambda w: {"comment": "対象者の欄を具体的にしてください。"},
     ),
-    Case("contributions:withdraw", OWN_POST, kwargs=_public, method="post"),
-    Case("contributions:photo_create", OWN_EDIT, kwargs=_project),
-    Case("contributions:photo_create", OWN_POST, kwargs=_project, method="post", data=_photo_data),
-    Case("contributions:photo", OWN_READ, kwargs=_photo),
-    Case("contributions:photo_delete", OWN_POST, kwargs=_photo, method="post"),
-    Case("contributions:review_create", OWN_EDIT, kwargs=_project),
-    Case("contributions:review_create", OWN_POST, kwargs=_project, method="post", data=_review_data),
-    Case("catalogue:index", PUBLIC),
+    Case("contributions:withdraw", matrix.OWN_POST, kwargs=_public, method="post"),
+    *form_cases("contributions:photo_create", matrix.OWN_EDIT, kwargs=_project, data=_photo_data),
+    Case("contributions:photo", matrix.OWN_READ, kwargs=_photo),
+    Case("contributions:photo_delete", matrix.OWN_POST, kwargs=_photo, method="post"),
+    *form_cases("contributions:review_create", matrix.OWN_EDIT, kwargs=_project, data=_review_data),
+    Case("catalogue:index", matrix.PUBLIC),
     Case(
-        "catalogue:index", PUBLIC, query="q=ｼｮｸﾄﾞｳ&area=1&pattern=2&theme=1&target_group=1&status=active",
+        "catalogue:index", matrix.PUBLIC, query="q=ｼｮｸﾄﾞｳ&area=1&pattern=2&theme=1&target_group=1&status=active",
         note="filtered",
     ),
-    Case("catalogue:detail", PUBLIC, kwargs=_public),
-    Case("catalogue:detail", {role: NOT_FOUND for role in PUBLIC}, kwargs=_project, note="unpublished"),
-    Case("catalogue:photo", PUBLIC, kwargs=_photo),
+    Case("catalogue:detail", matrix.PUBLIC, kwargs=_public),
+    Case("catalogue:detail", {role: matrix.NOT_FOUND for role in matrix.PUBLIC}, kwargs=_project, note="unpublished"),
+    Case("catalogue:photo", matrix.PUBLIC, kwargs=_photo),
 ]

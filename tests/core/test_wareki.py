@@ -8,6 +8,13 @@ from django.utils import translation
 from core.wareki import era_of, fiscal_year_of, format_fiscal_year, format_wareki
 
 
+@pytest.fixture(autouse=True)
+def _in_japanese():
+    """Era names are Japanese words: every test reads them in Japanese unless it switches to English."""
+    with translation.override("ja"):
+        yield
+
+
 @pytest.mark.parametrize(
     ("day", "expected"),
     [
@@ -21,20 +28,17 @@ from core.wareki import era_of, fiscal_year_of, format_fiscal_year, format_warek
     ],
 )
 def test_it_prints_dates_in_the_japanese_era(day, expected):
-    with translation.override("ja"):
-        assert format_wareki(day) == expected
+    assert format_wareki(day) == expected
 
 
 def test_it_adds_the_weekday_as_offices_do():
-    with translation.override("ja"):
-        assert format_wareki(datetime.date(2015, 10, 29), weekday=True) == "平成27年10月29日（木）"
+    assert format_wareki(datetime.date(2015, 10, 29), weekday=True) == "平成27年10月29日（木）"
 
 
 def test_it_prints_an_aware_datetime_on_its_tokyo_date():
     # 2015-10-28 16:00 UTC is already the 29th in Tokyo.
     moment = datetime.datetime(2015, 10, 28, 16, 0, tzinfo=ZoneInfo("UTC"))
-    with translation.override("ja"):
-        assert format_wareki(moment) == "平成27年10月29日"
+    assert format_wareki(moment) == "平成27年10月29日"
 
 
 @pytest.mark.parametrize(
@@ -55,8 +59,7 @@ def test_it_finds_the_fiscal_year_april_to_march(day, fiscal_year):
     [(2015, "平成27年度"), (1988, "昭和63年度"), (1989, "平成元年度"), (2019, "令和元年度"), (2020, "令和2年度")],
 )
 def test_it_names_fiscal_years_in_the_era(fiscal_year, label):
-    with translation.override("ja"):
-        assert format_fiscal_year(fiscal_year) == label
+    assert format_fiscal_year(fiscal_year) == label
 
 
 def test_it_prints_gregorian_dates_in_english():
@@ -72,8 +75,7 @@ def test_it_refuses_dates_before_the_eras_it_knows():
 
 def test_it_offers_template_filters():
     template = Template('{% load wareki %}{{ day|wareki:"weekday" }} {{ fy|fiscal_year }} [{{ none|wareki }}]')
-    with translation.override("ja"):
-        text = template.render(Context({"day": datetime.date(2015, 10, 29), "fy": 2015, "none": None}))
+    text = template.render(Context({"day": datetime.date(2015, 10, 29), "fy": 2015, "none": None}))
     assert text == "平成27年10月29日（木） 平成27年度 []"
 
 
@@ -86,8 +88,7 @@ def test_it_offers_template_filters():
     ],
 )
 def test_it_prints_a_short_form_for_narrow_columns(day, expected):
-    with translation.override("ja"):
-        assert format_wareki(day, short=True) == expected
-        assert Template('{% load wareki %}{{ d|wareki:"short" }}').render(Context({"d": day})) == expected
+    assert format_wareki(day, short=True) == expected
+    assert Template('{% load wareki %}{{ d|wareki:"short" }}').render(Context({"d": day})) == expected
     with translation.override("en"):
         assert format_wareki(day, short=True) == day.isoformat()

@@ -1,21 +1,9 @@
 """corporations/policies.py: each rule for each role, on corporation A."""
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
 
 from corporations import policies
-from tests.factories import UserFactory
-
-ROLES = ["anonymous", "no_membership", "editor_a", "viewer_a", "editor_b", "staff"]
-
-
-def _user(world, role):
-    if role == "anonymous":
-        return AnonymousUser()
-    if role == "no_membership":
-        return UserFactory(username="nobody")
-    return getattr(world, role)
-
+from tests.conftest import POLICY_ROLES, user_for
 
 # rule → the roles it allows (every other role is refused).
 ON_CORPORATION_A = {
@@ -30,17 +18,17 @@ REGISTER_WIDE = {
 }
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", POLICY_ROLES)
 @pytest.mark.parametrize("rule", ON_CORPORATION_A)
 def test_it_answers_each_role_about_corporation_a(world, rule, role):
-    allowed = getattr(policies, rule)(_user(world, role), world.corp_a.pk)
+    allowed = getattr(policies, rule)(user_for(world, role), world.corp_a.pk)
     assert allowed is (role in ON_CORPORATION_A[rule])
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", POLICY_ROLES)
 @pytest.mark.parametrize("rule", REGISTER_WIDE)
 def test_it_answers_each_role_about_the_register(world, rule, role):
-    allowed = getattr(policies, rule)(_user(world, role))
+    allowed = getattr(policies, rule)(user_for(world, role))
     assert allowed is (role in REGISTER_WIDE[rule])
 
 

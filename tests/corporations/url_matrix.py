@@ -1,18 +1,7 @@
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tests.matrix import (
-    LOGIN,
-    MEMBERS,
-    NOT_FOUND,
-    OWN_EDIT,
-    OWN_POST,
-    OWN_READ,
-    REDIRECT,
-    STAFF_ONLY,
-    STAFF_POST,
-    Case,
-    history_cases,
-)
+from tests import matrix
+from tests.matrix import Case, form_cases, history_cases
 
 
 def _corporation_a(w):
@@ -76,23 +65,19 @@ def _import_data(w):
     return {"file": SimpleUploadedFile("名簿.csv", csv.encode(), content_type="text/csv"), "dry_run": ""}
 
 
+NOT_FOUND_WHEN_LOGGED_IN = {role: matrix.NOT_FOUND for role in matrix.PUBLIC} | {"anonymous": matrix.LOGIN}
+
 CASES = [
-    Case("corporations:search", MEMBERS, query="q=あおば"),
-    Case("corporations:list", STAFF_ONLY),
-    Case("corporations:list", STAFF_ONLY, query="area=1&kind=npo&q=あ&status=all", note="filtered"),
-    Case("corporations:export_csv", STAFF_ONLY),
-    Case("corporations:export_xlsx", STAFF_ONLY),
-    Case("corporations:create", STAFF_ONLY),
-    Case("corporations:create", STAFF_POST, method="post", data=_corporation_data),
-    Case("corporations:import", STAFF_ONLY),
-    Case("corporations:import", STAFF_POST, method="post", data=_import_data),
-    Case(
-        "corporations:mine",
-        {"anonymous": LOGIN, "editor_a": REDIRECT, "viewer_a": REDIRECT, "editor_b": REDIRECT, "staff": REDIRECT},
-    ),
-    Case("corporations:detail", OWN_READ, kwargs=_corporation_a),
-    Case("corporations:update", OWN_EDIT, kwargs=_corporation_a),
-    Case("corporations:update", OWN_POST, kwargs=_corporation_a, method="post", data=_update_data),
+    Case("corporations:search", matrix.MEMBERS, query="q=あおば"),
+    Case("corporations:list", matrix.STAFF_ONLY),
+    Case("corporations:list", matrix.STAFF_ONLY, query="area=1&kind=npo&q=あ&status=all", note="filtered"),
+    Case("corporations:export_csv", matrix.STAFF_ONLY),
+    Case("corporations:export_xlsx", matrix.STAFF_ONLY),
+    *form_cases("corporations:create", matrix.STAFF_ONLY, data=_corporation_data),
+    *form_cases("corporations:import", matrix.STAFF_ONLY, data=_import_data),
+    Case("corporations:mine", {role: matrix.REDIRECT for role in matrix.PUBLIC} | {"anonymous": matrix.LOGIN}),
+    Case("corporations:detail", matrix.OWN_READ, kwargs=_corporation_a),
+    *form_cases("corporations:update", matrix.OWN_EDIT, kwargs=_corporation_a, data=_update_data),
     # The change history and restoring a version: staff only, checked before the object is looked up.
     *history_cases(
         "corporations:history", "corporations:restore", kwargs=_corporation_a, earlier=_corporation_a_earlier
@@ -101,20 +86,18 @@ CASES = [
         "corporations:facility_history", "corporations:facility_restore",
         kwargs=_facility_a, earlier=_facility_a_earlier,
     ),
-    Case("corporations:facility_create", OWN_EDIT, kwargs=_corporation_a),
-    Case("corporations:facility_create", OWN_POST, kwargs=_corporation_a, method="post", data=_facility_data),
-    Case("corporations:facility_update", OWN_EDIT, kwargs=_facility_a),
-    Case("corporations:facility_update", OWN_POST, kwargs=_facility_a, method="post", data=_facility_data),
+    *form_cases("corporations:facility_create", matrix.OWN_EDIT, kwargs=_corporation_a, data=_facility_data),
+    *form_cases("corporations:facility_update", matrix.OWN_EDIT, kwargs=_facility_a, data=_facility_data),
     # B's facility under A's address is not found, even for staff: no mixing of corporations.
     Case(
         "corporations:facility_update",
-        {"anonymous": LOGIN, "editor_a": NOT_FOUND, "viewer_a": NOT_FOUND, "editor_b": NOT_FOUND, "staff": NOT_FOUND},
+        NOT_FOUND_WHEN_LOGGED_IN,
         kwargs=_facility_b_under_a,
         note="facility of another corporation",
     ),
     Case(
         "corporations:facility_update",
-        {"anonymous": LOGIN, "editor_a": NOT_FOUND, "viewer_a": NOT_FOUND, "editor_b": NOT_FOUND, "staff": NOT_FOUND},
+        NOT_FOUND_WHEN_LOGGED_IN,
         kwargs=_facility_b_under_a, method="post", data=_facility_data,
         note="facility of another corporation",
     ),

@@ -8,13 +8,18 @@ import hashlib
 import os
 import shutil
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.factories import MembershipFactory, StaffFactory
+from tests.contributions.factories import NetworkPatternFactory, TargetGroupFactory, ThemeFactory
+from tests.factories import AreaFactory, CorporationFactory, MembershipFactory, StaffFactory
+from tests.needs.factories import ResourceKindFactory
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+# The portal's time zone, and the browser's (the page fixture): the journeys' meetings start at Tokyo times.
+TOKYO = ZoneInfo("Asia/Tokyo")
 # Playwright's synchronous API runs an event loop in this thread; Django's ORM calls in
 # the test body are still synchronous and safe here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -54,7 +59,7 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server, request):
-    context = browser.new_context(locale="ja-JP", timezone_id="Asia/Tokyo", base_url=live_server.url)
+    context = browser.new_context(locale="ja-JP", timezone_id=TOKYO.key, base_url=live_server.url)
     # The journeys pass with the Content-Security-Policy on: a script or style it blocked,
     # or a script that broke, fails the journey that met it (every page of the context).
     problems = []
@@ -126,3 +131,35 @@ def accounts(**members) -> None:
     StaffFactory(username="clerk")
     for username, corporation in members.items():
         MembershipFactory(user__username=username, corporation=corporation)
+
+
+# The corporations the journeys meet, by the names the tests call them (つくりっこの家, 事業団 and いずみ会 gave
+# the 2015 article's practice reports).
+CORPORATIONS = {
+    "tsukuri": ("社会福祉法人つくりっこの家", "ツクリッコノイエ"),
+    "jigyodan": ("社会福祉法人練馬区社会福祉事業団", "ネリマクシャカイフクシジギョウダン"),
+    "izumi": ("社会福祉法人いずみ会", "イズミカイ"),
+    "aoba": ("社会福祉法人あおば会", "アオバカイ"),
+    "sakura": ("社会福祉法人さくら会", "サクラカイ"),
+}
+
+
+def named_corporation(key: str, **fields):
+    """The corporation of CORPORATIONS called `key`; `fields` as CorporationFactory takes them (home_area …)."""
+    name, name_kana = CORPORATIONS[key]
+    return CorporationFactory(name=name, name_kana=name_kana, **fields)
+
+
+def vocabularies(*, areas, themes=(), target_groups=(), resource_kinds=()) -> dict:
+    """What the journeys' forms choose from: the areas, themes, target groups and resource kinds named, and the
+    council's four network patterns. Made by factories, not taken from the seeded rows: a transactional test
+    empties the tables after it. Returns the rows made, by name."""
+    made = {}
+    for factory, names in [
+        (AreaFactory, areas), (ThemeFactory, themes), (TargetGroupFactory, target_groups),
+        (ResourceKindFactory, resource_kinds),
+    ]:
+        made |= {name: factory(name=name) for name in names}
+    for number in (1, 2, 3, 4):
+        NetworkPatternFactory(number=number)
+    return made

@@ -3,7 +3,6 @@ attendance taken with the keyboard only."""
 
 import datetime
 import re
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
@@ -22,7 +21,6 @@ from tests.meetings.factories import (
 )
 
 pytestmark = pytest.mark.e2e
-TOKYO = ZoneInfo("Asia/Tokyo")
 
 
 @pytest.fixture

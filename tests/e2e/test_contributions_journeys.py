@@ -5,9 +5,9 @@ from playwright.sync_api import expect
 
 from contributions.models import Project, PublicationState
 from core.mail import deliver_queued
-from tests.contributions.factories import NetworkPatternFactory, ThemeFactory
-from tests.e2e.conftest import accounts, log_in, log_out
-from tests.factories import AreaFactory, CorporationFactory, FacilityFactory
+from tests.contributions.factories import NetworkPatternFactory
+from tests.e2e.conftest import accounts, log_in, log_out, named_corporation, vocabularies
+from tests.factories import AreaFactory, FacilityFactory
 
 pytestmark = pytest.mark.e2e
 
@@ -16,16 +16,9 @@ SCRIPT = '<script>window.__pwned = 1;</script><img src="x" onerror="window.__pwn
 
 @pytest.fixture
 def network(transactional_db):
-    # Factories, not the seeded rows: a transactional test empties the tables after it.
-    oizumi = AreaFactory(name="大泉")
-    AreaFactory(name="練馬")
-    for number in (1, 2, 3, 4):
-        NetworkPatternFactory(number=number)
-    ThemeFactory(name="見守り")
-    owner = CorporationFactory(
-        name="社会福祉法人練馬区社会福祉事業団", name_kana="ネリマクシャカイフクシジギョウダン", home_area=oizumi
-    )
-    partner = CorporationFactory(name="社会福祉法人いずみ会", name_kana="イズミカイ", home_area=oizumi)
+    oizumi = vocabularies(areas=["大泉", "練馬"], themes=["見守り"])["大泉"]
+    owner = named_corporation("jigyodan", home_area=oizumi)
+    partner = named_corporation("izumi", home_area=oizumi)
     FacilityFactory(corporation=owner, name="大泉特別養護老人ホーム", area=oizumi)
     accounts(jigyodan=owner)
     return {"owner": owner, "partner": partner}

@@ -8,18 +8,16 @@ Phone: a 390px wide viewport (an iPhone 12–15's), the page no wider than the s
 
 import datetime
 import re
-from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import expect
 
 from meetings.models import Invitation
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import TOKYO, log_in
 from tests.factories import AreaFactory, CorporationFactory, FacilityFactory, MembershipFactory
 from tests.meetings.factories import InvitationFactory, MeetingFactory, MeetingSeriesFactory
 
 pytestmark = pytest.mark.e2e
-TOKYO = ZoneInfo("Asia/Tokyo")
 
 
 @pytest.fixture

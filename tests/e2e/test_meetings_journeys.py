@@ -2,30 +2,26 @@
 
 import datetime
 import re
-from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import expect
 
 from meetings.models import Attendee, Invitation, Meeting
 from meetings.selectors import area_report
-from tests.e2e.conftest import accounts, log_in, log_out
-from tests.factories import AreaFactory, CorporationFactory, FacilityFactory
+from tests.e2e.conftest import TOKYO, accounts, log_in, log_out, named_corporation
+from tests.factories import AreaFactory, FacilityFactory
 from tests.meetings.factories import MeetingFactory, MeetingSeriesFactory, ProgramItemFactory
 
 pytestmark = pytest.mark.e2e
-TOKYO = ZoneInfo("Asia/Tokyo")
 
 
 @pytest.fixture
 def network(transactional_db):
     nerima, oizumi = AreaFactory(name="練馬"), AreaFactory(name="大泉")
-    tsukuri = CorporationFactory(name="社会福祉法人つくりっこの家", name_kana="ツクリッコノイエ", home_area=nerima)
+    tsukuri = named_corporation("tsukuri", home_area=nerima)
     FacilityFactory(corporation=tsukuri, name="つくりっこの家")
-    jigyodan = CorporationFactory(
-        name="社会福祉法人練馬区社会福祉事業団", name_kana="ネリマクシャカイフクシジギョウダン", home_area=oizumi
-    )
-    izumi = CorporationFactory(name="社会福祉法人いずみ会", name_kana="イズミカイ", home_area=oizumi)
+    jigyodan = named_corporation("jigyodan", home_area=oizumi)
+    izumi = named_corporation("izumi", home_area=oizumi)
     series = MeetingSeriesFactory(title="ネットワークづくりに向けた連絡会", fiscal_year=2030)
     start = datetime.datetime(2030, 10, 29, 14, tzinfo=TOKYO)
     last = MeetingFactory(series=series, number=2, starts_at=start, ends_at=start + datetime.timedelta(hours=3),

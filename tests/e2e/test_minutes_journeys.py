@@ -3,20 +3,18 @@
 import datetime
 import io
 import re
-from zoneinfo import ZoneInfo
 
 import pytest
 from docx import Document
 from playwright.sync_api import expect
 
 from meetings.models import Meeting, Minutes
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import TOKYO, log_in
 from tests.factories import AreaFactory, CorporationFactory, StaffFactory
 from tests.meetings.factories import AttendeeFactory, InvitationFactory, MeetingFactory, MeetingSeriesFactory
 from tests.meetings.test_programme_editor import ARTICLE_PROGRAMME
 
 pytestmark = pytest.mark.e2e
-TOKYO = ZoneInfo("Asia/Tokyo")
 DECISIONS = ["就労体験の受入先を一覧にして共有する。", "次回は大泉地域で開催する。"]
 
 

@@ -6,27 +6,21 @@ from playwright.sync_api import expect
 
 from contributions.models import Project
 from needs.models import Need, NeedStatus, OfferStatus
-from tests.contributions.factories import NetworkPatternFactory, TargetGroupFactory, ThemeFactory
-from tests.e2e.conftest import accounts, log_in, log_out
-from tests.factories import AreaFactory, CorporationFactory, FacilityFactory
-from tests.needs.factories import ResourceFactory, ResourceKindFactory
+from tests.e2e.conftest import accounts, log_in, log_out, named_corporation, vocabularies
+from tests.factories import FacilityFactory
+from tests.needs.factories import ResourceFactory
 
 pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
 def network(transactional_db):
-    # Factories, not the seeded rows: a transactional test empties the tables after it.
-    hikarigaoka = AreaFactory(name="光が丘")
-    AreaFactory(name="練馬")
-    for number in (1, 2, 3, 4):
-        NetworkPatternFactory(number=number)
-    ThemeFactory(name="学習支援")
-    TargetGroupFactory(name="子ども")
-    rooms = ResourceKindFactory(name="場所・部屋")
-    ResourceKindFactory(name="車両")
-    aoba = CorporationFactory(name="社会福祉法人あおば会", name_kana="アオバカイ", home_area=hikarigaoka)
-    sakura = CorporationFactory(name="社会福祉法人さくら会", name_kana="サクラカイ", home_area=hikarigaoka)
+    made = vocabularies(
+        areas=["光が丘", "練馬"], themes=["学習支援"], target_groups=["子ども"], resource_kinds=["場所・部屋", "車両"]
+    )
+    hikarigaoka, rooms = made["光が丘"], made["場所・部屋"]
+    aoba = named_corporation("aoba", home_area=hikarigaoka)
+    sakura = named_corporation("sakura", home_area=hikarigaoka)
     ResourceFactory(corporation=aoba, kind=rooms, title="あおばの地域交流室",
                     facility=FacilityFactory(corporation=aoba, name="あおばホーム", area=hikarigaoka))
     ResourceFactory(corporation=sakura, kind=rooms, title="さくらの会議室")

@@ -5,7 +5,6 @@ both as CSV and .xlsx; every page passes the WCAG A/AA checks."""
 import csv
 import datetime
 import io
-from zoneinfo import ZoneInfo
 
 import pytest
 from openpyxl import load_workbook
@@ -13,20 +12,18 @@ from playwright.sync_api import expect
 
 from meetings.models import Attendee, Invitation, Meeting
 from tests.e2e.accessibility import axe_violations
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import TOKYO, log_in, named_corporation
 from tests.factories import AreaFactory, CorporationFactory, StaffFactory
 from tests.meetings.factories import MeetingFactory, MeetingSeriesFactory
 
 pytestmark = pytest.mark.e2e
-TOKYO = ZoneInfo("Asia/Tokyo")
 
 
 @pytest.fixture
 def year(transactional_db):
     nerima, oizumi = AreaFactory(name="練馬"), AreaFactory(name="大泉")
-    regular = CorporationFactory(name="社会福祉法人つくりっこの家", name_kana="ツクリッコノイエ", home_area=nerima)
-    lapsed = CorporationFactory(name="社会福祉法人いずみ会", name_kana="イズミカイ", home_area=oizumi,
-                                representative="泉 花子", phone="03-3921-0001")
+    regular = named_corporation("tsukuri", home_area=nerima)
+    lapsed = named_corporation("izumi", home_area=oizumi, representative="泉 花子", phone="03-3921-0001")
     late = CorporationFactory(name="社会福祉法人あたらし会", name_kana="アタラシカイ", home_area=oizumi)
     CorporationFactory(name="社会福祉法人きょうから会", name_kana="キョウカラカイ", home_area=nerima)  # invited nowhere
     series = MeetingSeriesFactory(fiscal_year=2015)

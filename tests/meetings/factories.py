@@ -15,7 +15,7 @@ from meetings.models import (
     ProgramItem,
     RsvpPerson,
 )
-from tests.factories import AreaFactory, CorporationFactory, StaffFactory
+from tests.factories import AreaFactory, CorporationFactory, OfCorporationFactory, StaffFactory
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -45,23 +45,29 @@ class MeetingFactory(DjangoModelFactory):
     status = Meeting.Status.PLANNED
 
 
-class ProgramItemFactory(DjangoModelFactory):
+class OfMeetingFactory(DjangoModelFactory):
+    """A row that belongs to one meeting: its programme, invitations, attendees, guests and files."""
+
+    class Meta:
+        abstract = True
+
+    meeting = factory.SubFactory(MeetingFactory)
+
+
+class ProgramItemFactory(OfMeetingFactory):
     class Meta:
         model = ProgramItem
 
-    meeting = factory.SubFactory(MeetingFactory)
     order = factory.Sequence(lambda n: n + 1)
     kind = ProgramItem.Kind.LECTURE
     title = "社会貢献事業におけるネットワークづくりについて"
     speaker = "大学教授"
 
 
-class InvitationFactory(DjangoModelFactory):
+class InvitationFactory(OfMeetingFactory, OfCorporationFactory):
     class Meta:
         model = Invitation
 
-    meeting = factory.SubFactory(MeetingFactory)
-    corporation = factory.SubFactory(CorporationFactory)
     invited_at = factory.LazyFunction(timezone.now)
 
 
@@ -75,35 +81,31 @@ class RsvpPersonFactory(DjangoModelFactory):
     area = factory.LazyAttribute(lambda o: o.invitation.corporation.home_area)
 
 
-class AttendeeFactory(DjangoModelFactory):
+class AttendeeFactory(OfMeetingFactory, OfCorporationFactory):
     class Meta:
         model = Attendee
 
-    meeting = factory.SubFactory(MeetingFactory)
-    corporation = factory.SubFactory(CorporationFactory)
     name = factory.Sequence(lambda n: f"出席 花子{n}")
     title = "主任"
     area = factory.LazyAttribute(lambda o: o.corporation.home_area)
     present = True
 
 
-class GuestFactory(DjangoModelFactory):
+class GuestFactory(OfMeetingFactory):
     """A guest of no corporation (区の福祉部, the lecturer …)."""
 
     class Meta:
         model = Guest
 
-    meeting = factory.SubFactory(MeetingFactory)
     name = factory.Sequence(lambda n: f"来賓 一郎{n}")
     organisation = "練馬区 福祉部"
     title = "課長"
 
 
-class AttachmentFactory(DjangoModelFactory):
+class AttachmentFactory(OfMeetingFactory):
     class Meta:
         model = Attachment
 
-    meeting = factory.SubFactory(MeetingFactory)
     file = factory.LazyFunction(lambda: ContentFile(PDF_BYTES, name="shiryou.pdf"))
     original_name = "第2回資料.pdf"
     content_type = "application/pdf"

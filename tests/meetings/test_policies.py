@@ -3,23 +3,12 @@
 import datetime
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
 from meetings import policies
-from tests.factories import UserFactory
+from tests.conftest import POLICY_ROLES, user_for
 
 from .factories import InvitationFactory, MeetingFactory
-
-ROLES = ["anonymous", "nobody", "editor_a", "viewer_a", "editor_b", "staff"]
-
-
-def _user(world, role):
-    if role == "anonymous":
-        return AnonymousUser()
-    if role == "nobody":
-        return UserFactory(username="nobody")  # logged in, but a member of no corporation
-    return getattr(world, role)
 
 
 def _expect(allowed: set, role: str) -> bool:
@@ -29,58 +18,58 @@ def _expect(allowed: set, role: str) -> bool:
 STAFF = {"staff"}
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", POLICY_ROLES)
 def test_it_lets_only_staff_manage_meetings(world, role):
-    assert policies.can_manage_meetings(_user(world, role)) is _expect(STAFF, role)
+    assert policies.can_manage_meetings(user_for(world, role)) is _expect(STAFF, role)
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", POLICY_ROLES)
 def test_it_shows_meetings_to_staff_and_every_member(world, role):
     allowed = {"editor_a", "viewer_a", "editor_b", "staff"}
-    assert policies.can_view_meetings(_user(world, role)) is _expect(allowed, role)
+    assert policies.can_view_meetings(user_for(world, role)) is _expect(allowed, role)
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", POLICY_ROLES)
 def test_it_lets_staff_and_the_corporations_editor_answer_while_the_meeting_takes_answers(world, role):
     invitation = InvitationFactory(corporation=world.corp_a, meeting=MeetingFactory())
     assert invitation.meeting.accepts_answers
-    assert policies.can_answer(_user(world, role), invitation) is _expect({"editor_a", "staff"}, role)
+    assert policies.can_answer(user_for(world, role), invitation) is _expect({"editor_a", "staff"}, role)
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", POLICY_ROLES)
 def test_it_lets_only_staff_answer_once_the_meeting_has_started(world, role):
     start = timezone.now() - datetime.timedelta(hours=1)
     meeting = MeetingFactory(starts_at=start, ends_at=start + datetime.timedelta(hours=2))
     invitation = InvitationFactory(corporation=world.corp_a, meeting=meeting)
     assert not meeting.accepts_answers
-    assert policies.can_answer(_user(world, role), invitation) is _expect(STAFF, role)
+    assert policies.can_answer(user_for(world, role), invitation) is _expect(STAFF, role)
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", POLICY_ROLES)
 def test_it_lets_only_staff_answer_for_a_cancelled_meeting(world, role):
     invitation = InvitationFactory(corporation=world.corp_a, meeting=MeetingFactory(status="cancelled"))
-    assert policies.can_answer(_user(world, role), invitation) is _expect(STAFF, role)
+    assert policies.can_answer(user_for(world, role), invitation) is _expect(STAFF, role)
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", POLICY_ROLES)
 def test_it_shows_a_corporations_invitations_to_staff_and_its_members(world, role):
     allowed = {"editor_a", "viewer_a", "staff"}
-    assert policies.can_see_invitations_of(_user(world, role), world.corp_a.pk) is _expect(allowed, role)
+    assert policies.can_see_invitations_of(user_for(world, role), world.corp_a.pk) is _expect(allowed, role)
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", POLICY_ROLES)
 def test_it_shows_every_corporations_replies_to_staff_only(world, role):
-    assert policies.can_see_replies(_user(world, role)) is _expect(STAFF, role)
+    assert policies.can_see_replies(user_for(world, role)) is _expect(STAFF, role)
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", POLICY_ROLES)
 def test_it_lets_only_staff_take_attendance(world, role):
-    assert policies.can_take_attendance(_user(world, role)) is _expect(STAFF, role)
+    assert policies.can_take_attendance(user_for(world, role)) is _expect(STAFF, role)
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", POLICY_ROLES)
 def test_it_shows_reports_to_staff_only(world, role):
-    assert policies.can_see_reports(_user(world, role)) is _expect(STAFF, role)
+    assert policies.can_see_reports(user_for(world, role)) is _expect(STAFF, role)
 
 
 def test_it_says_once_why_answers_are_closed():
@@ -89,28 +78,28 @@ def test_it_says_once_why_answers_are_closed():
     )
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", POLICY_ROLES)
 def test_it_shows_a_meetings_history_to_staff_only(world, role):
-    assert policies.can_read_meeting_history(_user(world, role)) is _expect(STAFF, role)
+    assert policies.can_read_meeting_history(user_for(world, role)) is _expect(STAFF, role)
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", POLICY_ROLES)
 def test_it_lets_the_editor_answer_on_the_deadline_day_itself(world, role):
     meeting = MeetingFactory(answer_deadline=timezone.localdate())
     invitation = InvitationFactory(corporation=world.corp_a, meeting=meeting)
     assert policies.members_may_answer(meeting)
-    assert policies.can_answer(_user(world, role), invitation) is _expect({"editor_a", "staff"}, role)
+    assert policies.can_answer(user_for(world, role), invitation) is _expect({"editor_a", "staff"}, role)
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", POLICY_ROLES)
 def test_it_lets_only_staff_answer_after_the_answer_deadline(world, role):
     meeting = MeetingFactory(answer_deadline=timezone.localdate() - datetime.timedelta(days=1))
     invitation = InvitationFactory(corporation=world.corp_a, meeting=meeting)
     assert meeting.accepts_answers and not policies.members_may_answer(meeting)
-    assert policies.can_answer(_user(world, role), invitation) is _expect(STAFF, role)
+    assert policies.can_answer(user_for(world, role), invitation) is _expect(STAFF, role)
     assert policies.answers_closed_message(meeting) == policies.DEADLINE_PASSED_MESSAGE
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", POLICY_ROLES)
 def test_it_shows_the_mail_log_and_letters_to_staff_only(world, role):
-    assert policies.can_see_mail_log(_user(world, role)) is _expect(STAFF, role)
+    assert policies.can_see_mail_log(user_for(world, role)) is _expect(STAFF, role)

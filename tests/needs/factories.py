@@ -5,15 +5,9 @@ from factory.django import DjangoModelFactory
 
 from needs import services
 from needs.models import Need, NeedKind, NeedSource, Resource, ResourceKind
-from tests.factories import CorporationFactory, StaffFactory, many_to_many
+from tests.factories import OfCorporationFactory, StaffFactory, many_to_many, vocabulary
 
-
-class ResourceKindFactory(DjangoModelFactory):
-    class Meta:
-        model = ResourceKind
-        django_get_or_create = ["name"]
-
-    name = "場所・部屋"
+ResourceKindFactory = vocabulary(ResourceKind, "場所・部屋")
 
 
 class NeedFactory(DjangoModelFactory):
@@ -41,11 +35,10 @@ class CaseFactory(NeedFactory):
     age_band = "40s"
 
 
-class ResourceFactory(DjangoModelFactory):
+class ResourceFactory(OfCorporationFactory):
     class Meta:
         model = Resource
 
-    corporation = factory.SubFactory(CorporationFactory)
     kind = factory.SubFactory(ResourceKindFactory)
     title = factory.Sequence(lambda n: f"地域交流スペース{n}")
     description = "30名まで使えます。"
