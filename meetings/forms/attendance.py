@@ -168,12 +168,12 @@ class AttendanceRowForm(forms.BaseForm):
             shown = matched[: MATCH_LIMIT - 1]
             names = _("、").join(_("%(name)s（番号 %(number)s）") % {"name": c.name, "number": c.pk} for c in shown)
             if len(matched) > len(shown):
-                names += _(" ほか")
-            raise forms.ValidationError(
-                _("「%(text)s」に当たる法人が複数あります: %(names)s。"
-                  "法人名をもっと詳しく入力するか、番号を入力してください。"),
-                params={"text": self.lookup_text, "names": names}, code="ambiguous",
-            )
+                message = _("「%(text)s」に当たる法人が複数あります: %(names)s ほか。"
+                            "法人名をもっと詳しく入力するか、番号を入力してください。")
+            else:
+                message = _("「%(text)s」に当たる法人が複数あります: %(names)s。"
+                            "法人名をもっと詳しく入力するか、番号を入力してください。")
+            raise forms.ValidationError(message, params={"text": self.lookup_text, "names": names}, code="ambiguous")
         return matched[0].pk
 
     def clean_name(self):
