@@ -1,7 +1,7 @@
 """Every URL of the annual app × every role: the fiscal year's report is the secretariat's; a
 corporation's yearly sheet is its members' and staff's (another corporation's answers 404)."""
 
-from tests.matrix import FORBIDDEN, LOGIN, MEMBERS, NOT_FOUND, OK, OWN_READ, STAFF_ONLY, STAFF_POST, Case
+from tests.matrix import ALL_405, FORBIDDEN, LOGIN, MEMBERS, NOT_FOUND, OK, OWN_READ, STAFF_ONLY, STAFF_POST, Case
 
 
 def _year(w):
@@ -34,3 +34,25 @@ CASES = [
 ]
 
 assert OK  # the statuses above are built from it
+
+
+def _confirm(w):
+    return {"confirm": "on"}
+
+
+def _closed_2015(w):
+    from django.utils import timezone
+
+    from annual.models import ClosedYear
+
+    ClosedYear.objects.create(fiscal_year=2015, figures={}, closed_at=timezone.now(), closed_by=w.staff)
+    return {"fiscal_year": 2015}
+
+
+CASES += [
+    # 年度の締め: POST-only, staff only; a refused role changes nothing (tests/matrix.py).
+    Case("annual:close", STAFF_POST, kwargs=_year, method="post", data=_confirm),
+    Case("annual:close", ALL_405, kwargs=_year),
+    Case("annual:reopen", STAFF_POST, kwargs=_closed_2015, method="post", data=_confirm),
+    Case("annual:reopen", ALL_405, kwargs=_year),
+]
