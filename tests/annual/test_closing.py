@@ -28,13 +28,14 @@ def _figures(client, query=""):
 def _cells(client, query=""):
     response = client.get(reverse("annual:report_xlsx", args=[2015]) + query)
     book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
-    return {sheet.title: list(sheet.values) for sheet in book}
+    # Each sheet's first row is its caption, with the minute of the download (出力: …): not a figure.
+    return {sheet.title: list(sheet.values)[1:] for sheet in book}
 
 
 def _document(client, query=""):
     response = client.get(reverse("annual:report_docx", args=[2015]) + query)
     document = Document(io.BytesIO(b"".join(response.streaming_content)))
-    return ([p.text for p in document.paragraphs],
+    return ([p.text for p in document.paragraphs if not p.text.startswith("出力:")],
             [[[cell.text for cell in row.cells] for row in table.rows] for table in document.tables])
 
 
