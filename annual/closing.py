@@ -3,12 +3,15 @@ with report.build(), and stored as plain data in ClosedYear.figures; from then o
 .xlsx and the .docx print the stored figures and read none of the year's records, so changing the
 register (a corporation's area, a deactivated corporation, a late attendee) leaves them as adopted.
 
-What is stored, per variant ("published": published projects only; "all": every state):
+What is stored, per variant ("published": published projects only; "all": every state), in
+ClosedYear.page (read by the page):
 - figures_html: the page's sections 1–5 (annual/_figures.html) as rendered at closing (the page's
   rows, PAGE_ROWS per list), so the page shows exactly the tables it showed then;
+and in ClosedYear.figures (read by the exports only):
 - tables: every table of the exports (annual/exports.py's @stored functions), all their rows, dates
   as {"date": "YYYY-MM-DD"};
-- charts: the two charts' data (the .docx draws them), the narrative, and the cover's facts.
+- charts: the two charts' data (the .docx draws them). The page part also holds the narrative
+  and the cover's facts.
 """
 
 import datetime
@@ -65,21 +68,22 @@ def _tables(report) -> dict:
     return tables
 
 
-def snapshot(fiscal_year: int) -> dict:
-    """The year's figures as plain data, both variants (4 builds of the report)."""
-    data = {}
+def snapshot(fiscal_year: int) -> tuple[dict, dict]:
+    """The year's page and its exports' figures as plain data, both variants (4 builds of the report)."""
+    pages, figures = {}, {}
     for published_only, variant in VARIANTS.items():
         page = year_report.build(fiscal_year, published_only=published_only, shown=PAGE_ROWS)
         full = year_report.build(fiscal_year, published_only=published_only)
-        data[variant] = {
+        pages[variant] = {
             "first": full.first.isoformat(), "last": full.last.isoformat(),
             "figures_html": render_to_string("annual/_figures.html", page_context(page)),
             "narrative": {"summary": full.narrative.summary, "next_issues": full.narrative.next_issues},
             "phases": [[label, count] for label, count in full.projects.phases],
-            "charts": {name: asdict(chart) for name, chart in full.charts.items()},
-            "tables": _tables(full),
         }
-    return data
+        figures[variant] = {
+            "charts": {name: asdict(chart) for name, chart in full.charts.items()}, "tables": _tables(full),
+        }
+    return pages, figures
 
 
 def _chart(data: dict) -> Chart:
@@ -104,22 +108,30 @@ class StoredReport:
         return format_fiscal_year(self.fiscal_year)
 
 
-def from_data(fiscal_year: int, data: dict, *, published_only: bool) -> StoredReport:
-    variant = data[VARIANTS[published_only]]
+def from_data(fiscal_year: int, page: dict, figures: dict | None, *, published_only: bool) -> StoredReport:
+    """A closed year's report from its stored page and (for the exports) its stored figures."""
+    variant = {**page[VARIANTS[published_only]], **(figures or {}).get(VARIANTS[published_only], {})}
     return StoredReport(
         fiscal_year=fiscal_year, first=datetime.date.fromisoformat(variant["first"]),
         last=datetime.date.fromisoformat(variant["last"]), figures_html=mark_safe(variant["figures_html"]),  # noqa: S308 rendered by the template at closing
         narrative=SimpleNamespace(pk=None, **variant["narrative"]),
         projects=SimpleNamespace(published_only=published_only, phases=[tuple(p) for p in variant["phases"]]),
-        charts={name: _chart(chart) for name, chart in variant["charts"].items()},
+        charts={name: _chart(chart) for name, chart in variant.get("charts", {}).items()},
         tables={key: [[_cell(cell) for cell in row] for row in rows] if key.split(":")[0].endswith("_rows")
-                else rows for key, rows in variant["tables"].items()},
+                else rows for key, rows in variant.get("tables", {}).items()},
     )
 
 
-def closed_year(fiscal_year: int) -> ClosedYear | None:
-    """The year's closing when it is closed, with who closed it (1 query)."""
-    return ClosedYear.objects.select_related("closed_by").filter(fiscal_year=fiscal_year, is_closed=True).first()
+def closed_year(fiscal_year: int, *, exports: bool = False) -> ClosedYear | None:
+    """The year's closing when it is closed, with who closed it (1 query); the exports' figures only for
+    the exports (the page leaves them in the database)."""
+    closed = ClosedYear.objects.select_related("closed_by").filter(fiscal_year=fiscal_year, is_closed=True)
+    return (closed if exports else closed.defer("figures")).first()
+
+
+def stored_report(closed: ClosedYear, *, published_only: bool, exports: bool = False) -> StoredReport:
+    return from_data(closed.fiscal_year, closed.page, closed.figures if exports else None,
+                     published_only=published_only)
 
 
 def is_closed(fiscal_year: int) -> bool:

@@ -51,6 +51,9 @@ class ClosedYear(models.Model):
 
     fiscal_year = models.PositiveSmallIntegerField(_("年度"), unique=True)
     is_closed = models.BooleanField(_("締め済み"), default=True)
+    # What the page prints (its sections as rendered, the cover, the narrative): small, read on each view.
+    page = models.JSONField(_("締めた時点のページ"), default=dict, blank=True, editable=False)
+    # Every table and chart of the .xlsx and .docx (every row: megabytes at 100×), read by the exports only.
     figures = models.JSONField(_("締めた時点の数字"), default=dict, blank=True, editable=False)
     closed_at = models.DateTimeField(_("締めた日時"), null=True, blank=True)
     closed_by = user_link(_("締めた職員"), on_delete=models.SET_NULL, optional=True)

@@ -48,22 +48,23 @@ def year_close(*, fiscal_year: int, acting_user) -> ClosedYear:
     if closed is not None and closed.is_closed:
         raise ValidationError(_("%(year)sはすでに締められています。") % {"year": label})
     closed = closed or ClosedYear(fiscal_year=fiscal_year)
-    closed.figures, closed.is_closed = closing.snapshot(fiscal_year), True
+    (closed.page, closed.figures), closed.is_closed = closing.snapshot(fiscal_year), True
     closed.closed_at, closed.closed_by = timezone.now(), acting_user
     save_recorded(closed, acting_user=acting_user,
-                  update_fields=None if closed._state.adding else ["figures", "is_closed", "closed_at", "closed_by"])
+                  update_fields=None if closed._state.adding else ["page", "figures", "is_closed", "closed_at",
+                                                                     "closed_by"])
     return closed
 
 
 @transaction.atomic
 def year_reopen(*, fiscal_year: int, acting_user) -> ClosedYear:
     """Reopen a closed year: the report is computed from the records again and the narrative can be edited.
-    The row stays (its history keeps every closing with its figures); the stored figures are emptied."""
+    The row stays (its history keeps every closing with its figures); the stored page and figures are emptied."""
     if not policies.can_close_year(acting_user):
         raise PermissionDenied
     closed = ClosedYear.objects.select_for_update().filter(fiscal_year=fiscal_year, is_closed=True).first()
     if closed is None:
         raise ValidationError(_("%(year)sは締められていません。") % {"year": format_fiscal_year(fiscal_year)})
-    closed.figures, closed.is_closed = {}, False
-    save_recorded(closed, acting_user=acting_user, update_fields=["figures", "is_closed"])
+    closed.page, closed.figures, closed.is_closed = {}, {}, False
+    save_recorded(closed, acting_user=acting_user, update_fields=["page", "figures", "is_closed"])
     return closed

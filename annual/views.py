@@ -59,11 +59,11 @@ def _names(fiscal_year: int, stem: str, ascii_stem: str, extension: str):
     )
 
 
-def _year_report(fiscal_year: int, published_only: bool, shown: int | None = None):
+def _year_report(fiscal_year: int, published_only: bool, shown: int | None = None, *, exports: bool = False):
     """A closed year's stored report (1 query), or the open year's built from its records; and the closing."""
-    closed = closing.closed_year(fiscal_year)
+    closed = closing.closed_year(fiscal_year, exports=exports)
     if closed is not None:
-        return closing.from_data(fiscal_year, closed.figures, published_only=published_only), closed
+        return closing.stored_report(closed, published_only=published_only, exports=exports), closed
     return year_report.build(fiscal_year, published_only=published_only, shown=shown), None
 
 
@@ -121,7 +121,7 @@ def _report_export(request, fiscal_year, extension: str):
     """The year's report to export (published projects only unless all are asked for; a closed year's stored
     figures), and the file's names."""
     fiscal_year = checked_fiscal_year(fiscal_year)
-    result, _closed = _year_report(fiscal_year, _published_only(request))
+    result, _closed = _year_report(fiscal_year, _published_only(request), exports=True)
     return result, *_names(fiscal_year, _("事業報告"), "annual-report", extension)
 
 

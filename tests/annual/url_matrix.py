@@ -45,7 +45,7 @@ def _closed_2015(w):
 
     from annual.models import ClosedYear
 
-    ClosedYear.objects.create(fiscal_year=2015, figures={}, closed_at=timezone.now(), closed_by=w.staff)
+    ClosedYear.objects.create(fiscal_year=2015, page={}, figures={}, closed_at=timezone.now(), closed_by=w.staff)
     return {"fiscal_year": 2015}
 
 
