@@ -85,6 +85,9 @@ def test_the_narrative_is_frozen_while_the_year_is_closed(staff_client, year):
     assert response.status_code == 302
     services.year_reopen(fiscal_year=2015, acting_user=year.world.staff)
     services.narrative_save(fiscal_year=2015, summary="後から", next_issues="", acting_user=year.world.staff)
+    services.year_close(fiscal_year=2015, acting_user=year.world.staff)  # closed again: the new narrative
+    assert "後から" in staff_client.get(URL).content.decode()
+    assert ClosedYear.history.filter(fiscal_year=2015).count() == 3
 
 
 def test_it_refuses_an_unfinished_year_a_second_close_and_non_staff(staff_client, year, world):
