@@ -1,6 +1,8 @@
 """The fiscal year's report as .xlsx (a sheet per section) and as .docx (for the council's own
 事業報告). Both print the same figures as the page, from the same YearReport."""
 
+import functools
+
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,11 +13,31 @@ from core.wareki import format_wareki
 # The rows of each section, shared by the book and the document -------------------------
 
 
+def table_key(name: str, for_document: bool = False) -> str:
+    return f"{name}:document" if for_document else name
+
+
+def stored(func):
+    """A table that a closed year (annual/closing.py) reads from its snapshot instead of building it:
+    a report with `tables` is a closed year's StoredReport."""
+    func.stored_table = True
+
+    @functools.wraps(func)
+    def table(report, *, for_document=False):
+        tables = getattr(report, "tables", None)
+        if tables is not None:
+            return tables[table_key(func.__name__, for_document)]
+        return func(report, for_document=True) if for_document else func(report)
+
+    return table
+
+
 def meeting_header():
     return [_("回"), _("開催日"), _("会場"), _("次第"), _("案内した法人"), _("出席法人"), _("出席率（%）"),
             _("出席者数"), _("来賓など（法人外）")]
 
 
+@stored
 def meeting_rows(report, *, for_document=False):
     for m in report.meetings:
         day = timezone.localdate(m.meeting.starts_at)
@@ -29,6 +51,7 @@ def meeting_area_header():
     return [_("回"), _("地域"), _("案内した法人"), _("出席法人"), _("出席率（%）"), _("出席者数")]
 
 
+@stored
 def meeting_area_rows(report):
     for m in report.meetings:
         for count in m.areas:
@@ -40,16 +63,19 @@ def area_participation_header():
     return [_("地域"), _("法人数"), _("延べ出席"), _("参加率（%）")]
 
 
+@stored
 def area_participation_rows(report):
     for row in report.participation.areas:
         yield [row.area.name, row.corporations, row.attendances, row.participation_rate]
 
 
+@stored
 def corporation_participation_header(report):
     marks = [str(m.short_title) for m in report.participation.meetings] if report.participation.show_marks else []
     return [_("法人"), _("地域"), *marks, _("出席回数"), _("参加率（%）")]
 
 
+@stored
 def corporation_participation_rows(report):
     show_marks = report.participation.show_marks
     for row in report.participation.rows:
@@ -66,6 +92,7 @@ def outreach_header():
     return [_("法人"), _("地域"), _("区分")]
 
 
+@stored
 def outreach_rows(report):
     never = {row.corporation.pk for row in report.participation.never_came}
     for row in report.participation.never_came:
@@ -81,6 +108,7 @@ def project_header():
             _("テーマ"), _("開始日"), _("終了日"), _("実施状況"), _("公開状態")]
 
 
+@stored
 def project_rows(report, *, for_document=False):
     for p in report.projects.projects:
         start = format_wareki(p.period_start) if for_document else p.period_start
@@ -89,10 +117,12 @@ def project_rows(report, *, for_document=False):
                start, end, p.status_label, p.state_label]
 
 
+@stored
 def crosstab_header(report):
     return [_("ネットワークのパターン"), *[area.name for area in report.projects.crosstab.areas], _("事業数")]
 
 
+@stored
 def crosstab_rows(report):
     crosstab = report.projects.crosstab
     for pattern, counts, total in crosstab.rows:
@@ -100,6 +130,7 @@ def crosstab_rows(report):
     yield [_("合計（地域別は延べ数）"), *crosstab.column_totals, crosstab.total]
 
 
+@stored
 def theme_rows(report):
     yield from ([name, count] for name, count in report.projects.themes)
     if report.projects.without_theme:
@@ -110,6 +141,7 @@ def joint_header():
     return [_("事業名"), _("実施法人"), _("共同実施法人"), _("協働する法人数")]
 
 
+@stored
 def joint_rows(report):
     for p in report.projects.joint:
         yield [p.title, p.owner.name, p.partner_names, p.corporation_count]
@@ -119,6 +151,7 @@ def need_header():
     return [_("区分"), _("地域・テーマ"), _("受付"), _("対応した法人あり"), _("未完了")]
 
 
+@stored
 def need_rows(report):
     needs = report.needs
     yield [_("合計"), "", needs.received, needs.answered, needs.open]
@@ -128,6 +161,7 @@ def need_rows(report):
         yield [_("テーマ"), tally.label, tally.received, tally.answered, tally.open]
 
 
+@stored
 def taker_rows(report):
     for corporation, count in report.needs.corporations:
         yield [corporation.name, count]
@@ -137,6 +171,7 @@ def review_header():
     return [_("ネットワークのパターン"), _("振り返りの件数"), _("振り返った事業"), _("期限切れ")]
 
 
+@stored
 def review_rows(report):
     for row in report.reviews.rows:
         yield [str(row.pattern), row.reviews, row.projects, row.overdue]
@@ -147,6 +182,7 @@ def overdue_header():
     return [_("事業名"), _("実施法人"), _("ネットワークのパターン"), _("最終振り返り日"), _("次回振り返り予定日")]
 
 
+@stored
 def overdue_rows(report, *, for_document=False):
     for p in report.reviews.overdue:
         last = format_wareki(p.last_reviewed_on) if for_document else p.last_reviewed_on
@@ -154,6 +190,7 @@ def overdue_rows(report, *, for_document=False):
         yield [p.title, p.owner.name, str(p.pattern), last, due or _("未実施")]
 
 
+@stored
 def narrative_rows(report):
     yield [_("総括"), report.narrative.summary]
     yield [_("次年度の課題"), report.narrative.next_issues]

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import Versioned
+from core.models import Versioned, user_link
 from core.wareki import format_fiscal_year
 
 # 1989 = 平成元年: the portal prints fiscal years in 平成/令和 only (as meetings' series do).
@@ -37,6 +37,39 @@ class YearNarrative(Versioned):
             models.CheckConstraint(
                 condition=Q(fiscal_year__gte=FIRST_FISCAL_YEAR, fiscal_year__lte=LAST_FISCAL_YEAR),
                 name="year_narrative_fiscal_year_range",
+            ),
+        ]
+
+    def __str__(self):
+        return str(format_fiscal_year(self.fiscal_year))
+
+
+class ClosedYear(models.Model):
+    """A fiscal year the council has closed (年度の締め) once its 事業報告 was adopted: the report's
+    figures as they were then (annual/closing.py), which the page, the .xlsx and the .docx print from
+    then on, whatever later changes to the register. Reopening keeps the row and its history."""
+
+    fiscal_year = models.PositiveSmallIntegerField(_("年度"), unique=True)
+    is_closed = models.BooleanField(_("締め済み"), default=True)
+    # What the page prints (its sections as rendered, the cover, the narrative): small, read on each view.
+    page = models.JSONField(_("締めた時点のページ"), default=dict, blank=True, editable=False)
+    # Every table and chart of the .xlsx and .docx (every row: megabytes at 100×), read by the exports only.
+    figures = models.JSONField(_("締めた時点の数字"), default=dict, blank=True, editable=False)
+    closed_at = models.DateTimeField(_("締めた日時"), null=True, blank=True)
+    closed_by = user_link(_("締めた職員"), on_delete=models.SET_NULL, optional=True)
+
+    history = HistoricalRecords(verbose_name=_("年度の締めの履歴"))
+
+    class Meta:
+        verbose_name = verbose_name_plural = _("年度の締め")
+        ordering = ["-fiscal_year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(fiscal_year__gte=FIRST_FISCAL_YEAR, fiscal_year__lte=LAST_FISCAL_YEAR),
+                name="closed_year_fiscal_year_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(is_closed=False) | Q(closed_at__isnull=False), name="closed_year_closed_has_date",
             ),
         ]
 

@@ -36,3 +36,8 @@ def can_download_all_sheets(user) -> bool:
 def can_download_sheet(user, corporation_id: int) -> bool:
     """A corporation's yearly sheet (地域における公益的な取組): its members and staff."""
     return is_staff_or_member_of(user, corporation_id)
+
+
+@staff_only
+def can_close_year(user) -> bool:
+    """Closing a fiscal year (年度の締め) and reopening it: the secretariat."""

@@ -2,27 +2,29 @@
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.policies import allowed_if, get_membership, is_council_staff
 from core.concurrency import StaleEdit, changes_since, model_fields_of, refresh_untouched, refuse_stale
 from core.exports import ascii_filename
 from core.history_views import history_response
 from core.ids import parse_id
-from core.wareki import format_fiscal_year
+from core.wareki import fiscal_year_bounds, format_fiscal_year
 from core.widgets import SearchSelect
 from corporations.models import Corporation
 
-from . import exports, services
+from . import closing, exports, services
 from . import report as year_report
 from . import sheets as year_sheets
 from .forms import NarrativeForm, SheetChoiceForm
 from .models import YearNarrative
 from .policies import (
+    can_close_year,
     can_download_all_sheets,
     can_edit_narrative,
     can_include_unpublished,
@@ -31,7 +33,7 @@ from .policies import (
 )
 from .selectors import checked_fiscal_year, get_sheet_corporation_for_user
 
-PAGE_ROWS = 100  # the demo year (63 corporations, 51 projects) shows every row
+PAGE_ROWS = closing.PAGE_ROWS
 
 
 def _published_only(request) -> bool:
@@ -57,27 +59,69 @@ def _names(fiscal_year: int, stem: str, ascii_stem: str, extension: str):
     )
 
 
+def _year_report(fiscal_year: int, published_only: bool, shown: int | None = None, *, exports: bool = False):
+    """A closed year's stored report (1 query), or the open year's built from its records; and the closing."""
+    closed = closing.closed_year(fiscal_year, exports=exports)
+    if closed is not None:
+        return closing.stored_report(closed, published_only=published_only, exports=exports), closed
+    return year_report.build(fiscal_year, published_only=published_only, shown=shown), None
+
+
 @require_GET
 @allowed_if(can_see_annual_report)
 def report(request, fiscal_year):
+    """The year's report: computed from the records while the year is open; a closed year's stored figures
+    (annual/closing.py), read without a query on the year's records."""
     fiscal_year = checked_fiscal_year(fiscal_year)
     published_only = _published_only(request)
-    # Lists that grow with the register (corporations, projects) show this many rows on the page
-    # and in its print; the exports hold them all.
-    result = year_report.build(fiscal_year, published_only=published_only, shown=PAGE_ROWS)
-    form = NarrativeForm(instance=result.narrative) if can_edit_narrative(request.user) else None
+    # Lists that grow with the register (corporations, projects) show PAGE_ROWS rows on the page and
+    # in its print; the exports hold them all.
+    result, closed = _year_report(fiscal_year, published_only, shown=PAGE_ROWS)
+    form = NarrativeForm(instance=result.narrative) if closed is None and can_edit_narrative(request.user) else None
     query = "" if published_only else "?projects=all"
     return render(request, "annual/report.html", {
-        "report": result, "years": year_report.report_years(), "narrative_form": form, "query": query,
-        "can_include_unpublished": can_include_unpublished(request.user), "today": timezone.localdate(),
-        "page_rows": f":{PAGE_ROWS}", "page_rows_count": PAGE_ROWS,
+        **closing.page_context(result, PAGE_ROWS), "years": year_report.report_years(), "narrative_form": form,
+        "query": query, "can_include_unpublished": can_include_unpublished(request.user),
+        "today": timezone.localdate(), "closed": closed,
+        "closed_on": timezone.localdate(closed.closed_at) if closed else None,
+        "frozen_figures": result.figures_html if closed else None,
+        "can_close": can_close_year(request.user) and fiscal_year_bounds(fiscal_year)[1] < timezone.localdate(),
     })
 
 
+@require_POST
+@allowed_if(can_close_year)
+def close(request, fiscal_year):
+    """年度の締め: the form on the report page (with its confirmation box)."""
+    return _close_or_reopen(request, checked_fiscal_year(fiscal_year), services.year_close,
+                            _("%(year)sを締めました。この年度の数字は今後変わりません。"))
+
+
+@require_POST
+@allowed_if(can_close_year)
+def reopen(request, fiscal_year):
+    return _close_or_reopen(request, checked_fiscal_year(fiscal_year), services.year_reopen,
+                            _("%(year)sの締めを解除しました。数字は現在の記録から集計されます。"))
+
+
+def _close_or_reopen(request, fiscal_year: int, service, done: str):
+    if request.POST.get("confirm") != "on":
+        messages.error(request, _("確認のチェックを入れてから、もう一度押してください。"))
+    else:
+        try:
+            service(fiscal_year=fiscal_year, acting_user=request.user)
+        except ValidationError as refused:
+            messages.error(request, " ".join(refused.messages))
+        else:
+            messages.success(request, done % {"year": format_fiscal_year(fiscal_year)})
+    return redirect("annual:report", fiscal_year=fiscal_year)
+
+
 def _report_export(request, fiscal_year, extension: str):
-    """The year's report to export (published projects only unless all are asked for), and the file's names."""
+    """The year's report to export (published projects only unless all are asked for; a closed year's stored
+    figures), and the file's names."""
     fiscal_year = checked_fiscal_year(fiscal_year)
-    result = year_report.build(fiscal_year, published_only=_published_only(request))
+    result, _closed = _year_report(fiscal_year, _published_only(request), exports=True)
     return result, *_names(fiscal_year, _("事業報告"), "annual-report", extension)
 
 
@@ -100,6 +144,9 @@ def report_docx(request, fiscal_year):
 def narrative(request, fiscal_year):
     """総括 and 次年度の課題 of a year: the form (also on the report page) and its save."""
     fiscal_year = checked_fiscal_year(fiscal_year)
+    if closing.is_closed(fiscal_year):
+        messages.error(request, closing.frozen_narrative())
+        return redirect(reverse("annual:report", args=[fiscal_year]) + "#narrative")
     current = year_report.narrative_of(fiscal_year)
     form = NarrativeForm(request.POST or None, instance=current)
     stale_changes = None

@@ -34,3 +34,25 @@ CASES = [
 ]
 
 assert matrix.OK  # the statuses above are built from it
+
+
+def _confirm(w):
+    return {"confirm": "on"}
+
+
+def _closed_2015(w):
+    from django.utils import timezone
+
+    from annual.models import ClosedYear
+
+    ClosedYear.objects.create(fiscal_year=2015, page={}, figures={}, closed_at=timezone.now(), closed_by=w.staff)
+    return {"fiscal_year": 2015}
+
+
+CASES += [
+    # 年度の締め: POST-only, staff only; a refused role changes nothing (tests/matrix.py).
+    Case("annual:close", matrix.STAFF_POST, kwargs=_year, method="post", data=_confirm),
+    Case("annual:close", matrix.ALL_405, kwargs=_year),
+    Case("annual:reopen", matrix.STAFF_POST, kwargs=_closed_2015, method="post", data=_confirm),
+    Case("annual:reopen", matrix.ALL_405, kwargs=_year),
+]
