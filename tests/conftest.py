@@ -124,3 +124,14 @@ def deliver_mail(db):
         return django_mail.outbox
 
     return deliver
+
+
+@pytest.fixture(autouse=True)
+def _fresh_fragments():
+    """The fragments' cache (core/fragments.py) is on in tests, as in production; emptied for each
+    test, because a test's rolled-back writes give the next test the same generation numbers."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
