@@ -9,8 +9,8 @@ from django.template import engines
 from django.test import RequestFactory
 from django.utils import translation
 
-from core.fragments import FragmentHoldsSecret, cached_html
 from accounts.models import Membership
+from core.fragments import FragmentHoldsSecret, cached_html
 from corporations.models import Corporation
 
 pytestmark = pytest.mark.django_db

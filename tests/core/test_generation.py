@@ -77,7 +77,9 @@ def test_queryset_update_bulk_create_and_delete_move_it(world):
 def test_raw_sql_moves_it(world):
     before = now()
     with connection.cursor() as cursor:
-        cursor.execute("UPDATE corporations_corporation SET representative = %s WHERE id = %s", ["理事長", world.corp_a.pk])
+        cursor.execute(
+            "UPDATE corporations_corporation SET representative = %s WHERE id = %s", ["理事長", world.corp_a.pk]
+        )
     assert now() > before
 
 
