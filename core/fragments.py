@@ -16,7 +16,8 @@ secret): `{% csrf_token %}` stays outside fragments, and a fragment that contain
 is refused loudly.
 
 The cache is Django's default cache (settings.CACHES: memory of each worker is enough, since
-the generation comes from the database on each request).
+the generation comes from the database on each request: one query a page that has a fragment,
+logged and counted like the page's others).
 """
 
 import hashlib
@@ -46,10 +47,6 @@ def in_own_transaction() -> bool:
 def request_generation(request) -> int | None:
     """The generation for this request: read once, on the first fragment."""
     if not hasattr(request, "_portal_generation"):
-        if connection.vendor == "postgresql" and connection.atomic_blocks:
-            # A test case's transaction, which stands for the commits of its requests: the
-            # triggers that a commit would fire (deferred, core/generation.py) fire now.
-            generation.fire_deferred()
         request._portal_generation = generation.read()
     return request._portal_generation
 

@@ -46,27 +46,21 @@ def watched_tables() -> list[str]:
 def read(using: str = "default") -> int | None:
     """The current generation; None if the table or its row is missing (then nothing is cached).
 
-    Read through the driver's own cursor, below Django's query log: one small query a page
-    that reads it, which the query-count tests (django_assert_num_queries) do not count, so
-    their counts stay the page's own queries (a page with fragments does one more)."""
-    connection = connections[using]
-    connection.ensure_connection()
-    cursor = connection.connection.cursor()
-    try:
+    Through Django's cursor, so the query is logged and counted like any other: a page whose
+    template has a fragment (base.html has) does this one query more, and the query-count tests
+    (django_assert_num_queries) count it."""
+    with connections[using].cursor() as cursor:
         cursor.execute(f"SELECT value FROM {TABLE} WHERE id = 1")
         row = cursor.fetchone()
-    finally:
-        cursor.close()
     return row[0] if row else None
 
 
 def fire_deferred(using: str = "default") -> None:
     """PostgreSQL: make this transaction's generation triggers fire now and from now on, as if
-    each statement committed (for a test case's transaction, which never commits). Below
-    Django's query log, as read() is."""
-    connection = connections[using]
-    connection.ensure_connection()
-    with connection.connection.cursor() as cursor:
+    each statement committed (for a test case's transaction, which never commits). Tests only,
+    in their set-up (tests/conftest.py, after the fixtures and before the test's body), so it is
+    in no query count; a request never runs it."""
+    with connections[using].cursor() as cursor:
         cursor.execute(f"SET CONSTRAINTS {TRIGGER} IMMEDIATE")
 
 
