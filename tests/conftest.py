@@ -137,3 +137,27 @@ def deliver_mail(db):
         return django_mail.outbox
 
     return deliver
+
+
+@pytest.fixture(autouse=True)
+def _fresh_fragments():
+    """The fragments' cache (core/fragments.py) is on in tests, as in production; emptied for each
+    test, because a test's rolled-back writes give the next test the same generation numbers."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_call(item):
+    """PostgreSQL: in a test case's transaction, which stands for the commits of its requests, the
+    generation's triggers (deferred to a commit, core/generation.py) fire at once from here on.
+    After the fixtures, before the test's body: in no query count."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql" and connection.in_atomic_block:
+        from core import generation
+
+        generation.fire_deferred()

@@ -9,6 +9,7 @@ from django.http import JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -51,8 +52,14 @@ def _filtered(request, queryset):
 @staff_required
 def corporation_list(request):
     register = _filtered(request, corporation_page_queryset())
-    page = Paginator(register.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = with_facility_rows(page.object_list)
+
+    def read_page():
+        page = Paginator(register.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+        page.object_list = with_facility_rows(page.object_list)
+        return page
+
+    # Read when the page is rendered: not at all when the list's fragment is cached (list_page.html).
+    page = SimpleLazyObject(read_page)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

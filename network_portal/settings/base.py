@@ -113,6 +113,17 @@ DATABASES = {
         conn_max_age=env_int("DB_CONN_MAX_AGE", 0),
     )
 }
+# Rendered fragments (core/fragments.py): each worker's memory is enough, because a fragment's
+# key carries the data's generation, read from the database on each request; a shared cache
+# would only share the hits. The tests run with it on (tests/conftest.py empties it per test).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "portal-fragments",
+        "TIMEOUT": 60,
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

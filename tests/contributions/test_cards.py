@@ -27,8 +27,9 @@ def test_it_counts_public_projects_per_pattern_on_the_public_front_page(
     for index in range(count):
         published_project(world.staff, owner=CorporationFactory(), pattern=vocab["patterns"][index % 2 + 1])
     ProjectFactory(owner=world.corp_a, pattern=vocab["patterns"][3])  # a draft: not counted
-    # Anonymous: 1 the patterns with their public counts; nothing else.
-    with django_assert_num_queries(1):
+    # Anonymous: 1 the patterns with their public counts, 2 the data generation (read once by the
+    # page's first cached fragment, core/fragments.py); nothing else.
+    with django_assert_num_queries(2):
         response = client.get(reverse("portal:home"))
     html = response.content.decode()
     assert f"② 近隣たすけあい型</a>: {count // 2}件" in html
@@ -64,7 +65,8 @@ def test_it_lists_projects_in_constant_queries(
     # 1 session, 2 user, 3 membership (the view looks for the user's own corporation),
     # 4 count, 5 the page with owner and pattern, 6 areas, 7 partners (prefetch),
     # 8 patterns and 9 areas for the filter's choices.
-    with django_assert_num_queries(9):
+    # 10 the data generation, read once by the page's first cached fragment (core/fragments.py).
+    with django_assert_num_queries(10):
         response = staff_client.get(reverse("contributions:list"))
     assert len(response.context["page"].object_list) == count
 

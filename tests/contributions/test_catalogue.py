@@ -129,12 +129,13 @@ def test_it_uses_the_same_queries_for_ten_times_the_projects(client, world, voca
     _many(world, vocab, count)
     # Anonymous: no session, no user. 1 count for the paginator, 2 the page with owner and
     # pattern, 3–5 its areas, themes and target groups (prefetch), 6 patterns with public
-    # counts, 7–10 the filter's choices (areas, patterns, themes, target groups).
+    # counts, 7–10 the filter's choices (areas, patterns, themes, target groups), 11 the data
+    # generation, read once by the page's first cached fragment (core/fragments.py).
     # Filtering by area adds one: the chosen area is looked up when the form validates.
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         response = client.get(INDEX, {"area": vocab["areas"]["大泉"].pk, "q": "食堂"})
     assert response.status_code == 200
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = client.get(INDEX)
     assert len(response.context["page"].object_list) == count
 
@@ -145,5 +146,6 @@ def test_it_shows_a_project_page_in_constant_queries(client, world, vocab, count
                                 areas=list(vocab["areas"].values())[: min(count, 4)])
     # 1 the published project with owner and pattern, 2–6 areas, themes, target groups,
     # partners and photos (prefetch), 7 the published local needs it answers (needs' "project" section).
-    with django_assert_num_queries(7):
+    # 8 the data generation, read once by the page's first cached fragment (core/fragments.py).
+    with django_assert_num_queries(8):
         assert client.get(_detail(project)).status_code == 200

@@ -1,0 +1,91 @@
+"""Cached HTML fragments that are never stale and never shown to the wrong person.
+
+A fragment's key holds everything its HTML may depend on:
+- the data: the generation (core/generation.py), read once a request, after the view's writes
+  (a view writes, then renders); any committed write makes a new generation, so no key made
+  after it finds HTML made before it;
+- who looks: the user's id (or "anonymous") — so a fragment may use every permission the
+  user has without the key naming them; a change of role is a write, so a new generation;
+- the language, the page's template (a child template may fill the fragment's blocks), the
+  fragment's name and its own arguments (the object shown, the list's query string);
+- the clock, by the minute: what depends on the time (a meeting that starts, a deadline, the
+  fiscal year) changes at most a minute late, and exactly when its moment is a whole minute.
+Nothing is cached inside a transaction of the site's own (its writes are not committed yet,
+and the generation does not show them), nor HTML holding a CSRF token (another session's
+secret): `{% csrf_token %}` stays outside fragments, and a fragment that contains one anyway
+is refused loudly.
+
+The cache is Django's default cache (settings.CACHES: memory of each worker is enough, since
+the generation comes from the database on each request: one query a page that has a fragment,
+logged and counted like the page's others).
+"""
+
+import hashlib
+
+from django.core.cache import cache
+from django.core.signals import setting_changed
+from django.db import connection
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from . import generation
+
+TIMEOUT = 60  # seconds: a fragment lives no longer than its minute (see the clock above)
+CSRF_MARK = "csrfmiddlewaretoken"
+
+
+class FragmentHoldsSecret(Exception):
+    """A fragment's HTML contains a CSRF token: it must not be cached."""
+
+
+def in_own_transaction() -> bool:
+    """Inside an atomic block of the site's own (the test case's own blocks do not count: they
+    stand for the commits of the requests they hold)."""
+    return any(not getattr(block, "_from_testcase", False) for block in connection.atomic_blocks)
+
+
+def request_generation(request) -> int | None:
+    """The generation for this request: read once, on the first fragment."""
+    if not hasattr(request, "_portal_generation"):
+        request._portal_generation = generation.read()
+    return request._portal_generation
+
+
+def fragment_key(request, name: str, parts=(), template_name: str | None = "") -> str | None:
+    """The cache key of a fragment for this request; None when it must not be cached."""
+    if request is None or template_name is None or in_own_transaction():
+        return None  # (a template made from a string has no name to tell it from another)
+    current = request_generation(request)
+    if current is None:
+        return None
+    user = getattr(request, "user", None)
+    viewer = f"u{user.pk}" if user is not None and user.is_authenticated else "anonymous"
+    minute = int(timezone.now().timestamp() // 60)
+    raw = "\x1f".join(
+        [name, template_name, viewer, get_language() or "", str(current), str(minute), *[str(part) for part in parts]]
+    )
+    return "fragment:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def cached_html(request, name: str, parts, render, template_name: str | None = "") -> str:
+    """The fragment's HTML: from the cache, or render() (then kept)."""
+    key = fragment_key(request, name, parts, template_name)
+    if key is not None:
+        html = cache.get(key)
+        if html is not None:
+            return html
+    html = render()
+    if CSRF_MARK in html:
+        raise FragmentHoldsSecret(f"Fragment {name!r} holds a CSRF token: render it outside the fragment.")
+    if key is not None:
+        cache.set(key, html, TIMEOUT)
+    return html
+
+
+def _settings_changed(**kwargs):
+    # A test that changes a setting (the council's name, a language) sees it on the next page.
+    cache.clear()
+
+
+setting_changed.connect(_settings_changed, dispatch_uid="core.fragments.settings_changed")
+
