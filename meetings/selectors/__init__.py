@@ -48,10 +48,6 @@ from .outreach import OUTREACH_AFTER_MISSED, OutreachList, OutreachRow, needs_ou
 from .participation import (
     CORPORATIONS_PER_PAGE,
     MEETINGS_PER_PAGE,
-    AreaParticipation,
-    MatrixPage,
-    MeetingTotal,
-    ParticipationRow,
     YearCorporations,
     held_meetings,
     matrix_page,
@@ -59,6 +55,7 @@ from .participation import (
     participation,
 )
 from .reports import AreaReport, MeetingReport, area_report, percentage
+from .turnout import AreaParticipation, MatrixPage, MeetingTotal, ParticipationRow
 
 __all__ = [
     "AreaParticipation",

@@ -15,16 +15,9 @@ from corporations.models import Area, Corporation
 
 from ..models import Attendee, Meeting, ProgramItem
 from .outreach import OUTREACH_AFTER_MISSED, outreach_list
-from .participation import (
-    Participation,
-    ParticipationRow,
-    Turnout,
-    _area_rows,
-    _row,
-    held_meetings,
-    pairs_sql,
-)
+from .participation import _area_rows, _row, held_meetings, pairs_sql
 from .records import fetch, present_guests, table
+from .turnout import Participation, ParticipationRow, Turnout
 
 
 @dataclass(kw_only=True)
