@@ -1,9 +1,13 @@
 """Cached HTML fragments that are never stale and never shown to the wrong person.
 
 A fragment's key holds everything its HTML may depend on:
-- the data: the generation (core/generation.py), read once a request, after the view's writes
-  (a view writes, then renders); any committed write makes a new generation, so no key made
-  after it finds HTML made before it;
+- the data: the generation (core/generation.py), read once a request; any committed write
+  makes a new generation, so no key made after it finds HTML made before it. HTML kept under
+  generation G must show G's data or newer, so the generation must be read before the data the
+  fragment shows: a view that reads what its fragments show before it renders (the corporation
+  page reads the corporation; a list reads its page) is marked @generation_first, which reads
+  it before the session, the user and the view's own queries. Otherwise it is read at the
+  first fragment, before what the template reads inside it;
 - who looks: the user's id (or "anonymous") — so a fragment may use every permission the
   user has without the key naming them; a change of role is a write, so a new generation;
 - the language, the page's template (a child template may fill the fragment's blocks), the
@@ -20,6 +24,7 @@ the generation comes from the database on each request: one query a page that ha
 logged and counted like the page's others).
 """
 
+import functools
 import hashlib
 
 from django.core.cache import cache
@@ -49,6 +54,19 @@ def request_generation(request) -> int | None:
     if not hasattr(request, "_portal_generation"):
         request._portal_generation = generation.read()
     return request._portal_generation
+
+
+def generation_first(view):
+    """For a view that reads what its page's fragments show before it renders them: a GET or HEAD
+    reads the generation first, before anything else reads data (the same one query, earlier)."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if request.method in ("GET", "HEAD"):
+            request_generation(request)
+        return view(request, *args, **kwargs)
+
+    return wrapped
 
 
 def fragment_key(request, name: str, parts=(), template_name: str | None = "") -> str | None:

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.policies import allowed_if, get_membership
 from core.concurrency import edit_page
 from core.feedback import attempt
+from core.fragments import generation_first
 from core.history_views import history_response, restore_response
 from core.ids import parse_id
 
@@ -72,6 +73,7 @@ def _reviewed_version(request) -> int | None:
 
 
 
+@generation_first  # reads what its cached fragments show (core/fragments.py)
 @require_GET
 @allowed_if(can_list_projects)
 def project_list(request):

@@ -14,6 +14,7 @@ from accounts import services as account_services
 from accounts.forms import MemberAccountForm
 from accounts.policies import allowed_if, get_membership, staff_required
 from core.concurrency import edit_page
+from core.fragments import generation_first
 from core.history_views import history_response, restore_response
 
 from .. import services
@@ -43,6 +44,7 @@ def my_corporation(request):
     return redirect("corporations:detail", pk=membership.corporation_id)
 
 
+@generation_first  # reads what its cached fragments show (core/fragments.py)
 @require_GET
 @login_required
 def corporation_detail(request, pk):

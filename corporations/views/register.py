@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.policies import allowed_if, staff_required
 from core.exports import XlsxBook, ascii_filename, csv_response
+from core.fragments import generation_first
 
 from .. import services
 from ..filters import CorporationFilter
@@ -48,6 +49,7 @@ def _filtered(request, queryset):
     return CorporationFilter(request.GET or None, queryset=queryset)
 
 
+@generation_first  # reads what its cached fragments show (core/fragments.py)
 @require_GET
 @staff_required
 def corporation_list(request):

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from accounts.policies import allowed_if
+from core.fragments import generation_first
 from core.wareki import current_fiscal_year, format_fiscal_year, format_wareki
 
 from .. import participation_exports as exports
@@ -96,6 +97,7 @@ def participation_csv(request):
     return exports.matrix_csv_response(fiscal_year, area)
 
 
+@generation_first  # reads what its cached fragments show (core/fragments.py)
 @require_GET
 @allowed_if(policies.can_see_reports)
 def outreach(request):

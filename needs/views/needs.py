@@ -14,6 +14,7 @@ from accounts.policies import (
     staff_required,
 )
 from core.exports import XlsxBook, ascii_filename
+from core.fragments import generation_first
 
 from .. import policies, services
 from ..filters import NeedFilter
@@ -51,6 +52,7 @@ def _filtered_needs(request):
     return NeedFilter(request.GET or None, queryset=need_list_queryset(request.user))
 
 
+@generation_first  # reads what its cached fragments show (core/fragments.py)
 @require_GET
 @member_or_staff_required
 def need_list(request):

@@ -13,6 +13,7 @@ from accounts.policies import (
 )
 from contributions.selectors import visible_projects
 from core.feedback import attempt
+from core.fragments import generation_first
 
 from .. import policies, services
 from ..forms import (
@@ -128,6 +129,7 @@ def project_link(request, pk):
     return redirect("needs:detail", pk=need.pk)
 
 
+@generation_first  # reads what its cached fragments show (core/fragments.py)
 @require_GET
 @member_or_staff_required
 def offer_list(request):

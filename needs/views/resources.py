@@ -12,6 +12,7 @@ from accounts.policies import (
     member_or_staff_required,
 )
 from core.exports import XlsxBook, ascii_filename
+from core.fragments import generation_first
 from corporations.selectors import get_corporation_for_user
 
 from .. import policies, services
@@ -28,6 +29,7 @@ from ..selectors import (
 from .common import paginate
 
 
+@generation_first  # reads what its cached fragments show (core/fragments.py)
 @require_GET
 @member_or_staff_required
 def resource_list(request):

@@ -77,3 +77,26 @@ def test_the_menu_follows_a_change_of_role(world):
     assert "自法人の情報" in client.get("/").content.decode()  # from the cache
     Membership.objects.filter(user=world.editor_a).delete()
     assert "自法人の情報" not in client.get("/").content.decode()
+
+
+@pytest.mark.parametrize("name, kwargs", [
+    ("corporations:detail", lambda w: {"pk": w.corp_a.pk}),
+    ("corporations:list", lambda w: {}),
+    ("contributions:list", lambda w: {}),
+    ("needs:list", lambda w: {}),
+])
+def test_a_view_that_reads_what_its_fragments_show_reads_the_generation_before_anything_else(world, name, kwargs):
+    # Read after the view's own queries, the generation could be newer than the corporation or the
+    # page of rows the view read: a write committed between would leave its old state cached
+    # under the new generation (core/fragments.py generation_first).
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from tests.conftest import client_for
+
+    client = client_for(world, "staff")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse(name, kwargs=kwargs(world))).status_code == 200
+    assert "core_generation" in queries.captured_queries[0]["sql"]
+    assert sum("core_generation" in query["sql"] for query in queries.captured_queries) == 1
