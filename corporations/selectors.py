@@ -109,12 +109,9 @@ def get_facility_of(corporation: Corporation, pk) -> Facility:
 SEARCH_LIMIT = 20
 
 
-def search_corporations(query: str, *, limit: int = SEARCH_LIMIT, include_inactive: bool = False):
-    """Corporations whose name or フリガナ holds `query` (kana folded), in 五十音 order.
-
-    The pickers' endpoint (corporations:search): one query, at most `limit` rows, whatever
-    the size of the register.
-    """
+def corporations_matching(query: str, *, include_inactive: bool = False):
+    """Corporations whose name or フリガナ holds `query` (kana folded), unordered: what a search by
+    text finds, for the pickers and the attendance screen's walk-ins alike."""
     query = query.strip()
     if not query:
         return Corporation.objects.none()
@@ -126,4 +123,14 @@ def search_corporations(query: str, *, limit: int = SEARCH_LIMIT, include_inacti
     corporations = Corporation.objects.filter(condition)
     if not include_inactive:
         corporations = corporations.filter(is_active=True)
-    return corporations.order_by("name_kana", "name").only("pk", "name", "name_kana")[:limit]
+    return corporations
+
+
+def search_corporations(query: str, *, limit: int = SEARCH_LIMIT, include_inactive: bool = False):
+    """Corporations whose name or フリガナ holds `query` (kana folded), in 五十音 order.
+
+    The pickers' endpoint (corporations:search): one query, at most `limit` rows, whatever
+    the size of the register.
+    """
+    found = corporations_matching(query, include_inactive=include_inactive)
+    return found.order_by("name_kana", "name").only("pk", "name", "name_kana")[:limit]

@@ -4,13 +4,12 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, IntegerField, Value, When
 from django.shortcuts import get_object_or_404
 
 from core.ids import parse_id
-from core.normalize import normalize_kana
 from corporations.models import Area, Corporation, Facility
+from corporations.selectors import corporations_matching
 
 from ..models import AreaGroup, Attendee, Guest, Invitation, Meeting, RsvpPerson
 
@@ -127,13 +126,9 @@ def match_corporations(texts, *, limit: int = MATCH_LIMIT) -> dict:
             number = parse_id(key)
             found[key] = list(active.filter(pk=number)) if number is not None else []
             continue
-        condition = Q(name__icontains=key) | Q(name_kana__icontains=key)
-        try:
-            condition |= Q(name_kana__icontains=normalize_kana(key))
-        except ValidationError:
-            pass
         exact = Case(When(name=key, then=Value(0)), default=Value(1), output_field=IntegerField())
-        rows = list(active.filter(condition).annotate(exact=exact).order_by("exact", "name_kana", "name")[:limit])
+        named = corporations_matching(key).select_related("home_area").annotate(exact=exact)
+        rows = list(named.order_by("exact", "name_kana", "name")[:limit])
         found[key] = rows[:1] if rows and rows[0].exact == 0 else rows
     return found
 
