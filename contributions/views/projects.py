@@ -5,7 +5,6 @@ from functools import partial
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,6 +16,7 @@ from core.feedback import attempt
 from core.fragments import generation_first
 from core.history_views import history_response, restore_response
 from core.ids import parse_id
+from core.paging import lazy_page
 
 from .. import services
 from ..filters import ProjectFilter
@@ -78,11 +78,9 @@ def _reviewed_version(request) -> int | None:
 @allowed_if(can_list_projects)
 def project_list(request):
     projects = ProjectFilter(request.GET or None, queryset=project_list_queryset(request.user))
-    page = Paginator(projects.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = lazy_page(request, lambda: projects.qs, PAGE_SIZE)
     return render_page(request, "contributions/list.html", {
-        "filter": projects, "page": page, "query": query.urlencode(),
+        "filter": projects, "page": page, "query": query,
         "can_create": can_create_project(request.user, _own_corporation_id(request.user)),
         "can_see_report": can_see_report(request.user),
     })

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -58,11 +59,12 @@ def corporation_detail(request, pk):
         {
             "corporation": corporation,
             "facilities": facilities,
-            # Each account with whether it still waits for its first password (a resend button).
-            "members": [
+            # Each account with whether it still waits for its first password (a resend button); read when
+            # the page's fragment is rendered, not when it comes from the cache.
+            "members": SimpleLazyObject(lambda: [
                 (membership, membership.user.awaits_first_password)
                 for membership in corporation.memberships.select_related("user")
-            ] if accounts else None,
+            ]) if accounts else None,
             "can_edit": can_edit_corporation(user, corporation.pk),
             "can_manage_register": can_manage_register(user),
             "can_see_staff_notes": can_see_staff_notes(user),
