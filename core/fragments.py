@@ -79,6 +79,11 @@ def in_own_transaction() -> bool:
     return any(not getattr(block, "_from_testcase", False) for block in connection.atomic_blocks)
 
 
+def known_generation(request) -> int | None:
+    """The generation this request has read already, or None (no query)."""
+    return getattr(request, "_portal_generation", None)
+
+
 def request_generation(request) -> int | None:
     """The generation for this request: read once, on the first fragment."""
     if not hasattr(request, "_portal_generation"):
