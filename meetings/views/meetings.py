@@ -25,7 +25,7 @@ from core.concurrency import (
 from core.history_views import history_views
 from core.ids import parse_id
 from core.uploads import stored_file_response
-from core.wareki import current_fiscal_year
+from core.wareki import current_fiscal_year, is_printable_fiscal_year
 from corporations.models import Facility
 
 from .. import calendar, policies, selectors, services
@@ -36,7 +36,7 @@ from ..forms.meetings import (
     ProgramFormSet,
     SeriesForm,
 )
-from ..models import MeetingSeries, ProgramItem, is_printable_fiscal_year
+from ..models import MeetingSeries, ProgramItem
 
 
 def _chosen_fiscal_year(raw, years) -> int:
