@@ -3,7 +3,6 @@
 Everything else the report prints is read from the meetings, projects and needs as they are.
 """
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -20,10 +19,7 @@ class YearNarrative(Versioned):
     summary = models.TextField(_("総括"), blank=True, help_text=_("この年度のネットワークの取組みのまとめ。"))
     next_issues = models.TextField(_("次年度の課題"), blank=True)
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-        verbose_name=_("更新した職員"),
-    )
+    updated_by = user_link(_("更新した職員"), optional=True)
 
     history = HistoricalRecords(verbose_name=_("総括・次年度の課題の変更履歴"))
 
