@@ -15,18 +15,11 @@ from core import uploads
 from core.concurrency import VersionedFormMixin
 from core.forms import FiscalYearField, RowsFormSet, WarekiDateField, WarekiDateTimeField
 from core.ids import parse_id
-from core.wareki import format_fiscal_year
+from core.wareki import FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR, format_fiscal_year, is_printable_fiscal_year
 from core.widgets import SearchSelect
 from corporations.models import Corporation, Facility
 
-from ..models import (
-    FIRST_FISCAL_YEAR,
-    LAST_FISCAL_YEAR,
-    Meeting,
-    MeetingSeries,
-    ProgramItem,
-    is_printable_fiscal_year,
-)
+from ..models import Meeting, MeetingSeries, ProgramItem
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 ATTACHMENT_KINDS = [

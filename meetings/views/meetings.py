@@ -1,6 +1,7 @@
 """Meetings and their programme: the list, series, create, copy, detail, edit, material, calendars."""
 
 from functools import partial
+from operator import attrgetter
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -21,10 +22,10 @@ from core.concurrency import (
     refresh_untouched,
     set_version,
 )
-from core.history_views import history_response, restore_response
+from core.history_views import history_views
 from core.ids import parse_id
 from core.uploads import stored_file_response
-from core.wareki import current_fiscal_year
+from core.wareki import current_fiscal_year, is_printable_fiscal_year
 from corporations.models import Facility
 
 from .. import calendar, policies, selectors, services
@@ -35,7 +36,7 @@ from ..forms.meetings import (
     ProgramFormSet,
     SeriesForm,
 )
-from ..models import MeetingSeries, ProgramItem, is_printable_fiscal_year
+from ..models import MeetingSeries, ProgramItem
 
 
 def _chosen_fiscal_year(raw, years) -> int:
@@ -159,27 +160,14 @@ def meeting_update(request, pk):
     )
 
 
-@require_GET
-@allowed_if(policies.can_read_meeting_history)
-def meeting_history(request, pk):
-    meeting = selectors.get_meeting_for_user(request.user, pk)
-    return history_response(
-        request, meeting, heading=str(meeting), back_label=meeting.short_title,
-        back_url=reverse("meetings:detail", kwargs={"pk": pk}),
-        restore="meetings:restore",
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@allowed_if(policies.can_read_meeting_history)
-def meeting_restore(request, pk, history_id):
-    meeting = selectors.get_meeting_for_user(request.user, pk)
-    return restore_response(
-        request, meeting, history_id, accepted=services.MeetingChanges.__optional_keys__,
-        update=lambda changes: services.meeting_update(meeting=meeting, acting_user=request.user, **changes),
-        heading=str(meeting), back_url=reverse("meetings:detail", kwargs={"pk": pk}),
-        history_url=reverse("meetings:history", kwargs={"pk": pk}),
-    )
+meeting_history, meeting_restore = history_views(
+    guard=allowed_if(policies.can_read_meeting_history), find=selectors.get_meeting_for_user,
+    accepted=services.MeetingChanges.__optional_keys__,
+    update=lambda meeting, user, changes: services.meeting_update(meeting=meeting, acting_user=user, **changes),
+    heading=str, back_label=attrgetter("short_title"),
+    back_url=lambda meeting: reverse("meetings:detail", kwargs={"pk": meeting.pk}),
+    history="meetings:history", restore="meetings:restore",
+)
 
 
 @require_http_methods(["GET", "POST"])
