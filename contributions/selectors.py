@@ -185,8 +185,8 @@ def report_page_columns(projects):
     return projects.prefetch_related(None).only(
         "title", "status", "publication_state", "last_reviewed_on", "pattern_id", "owner__name", "pattern__number",
     ).prefetch_related(
-        Prefetch("areas", queryset=Area.objects.order_by("sort_order", "name").only("name")),
-        Prefetch("partners", queryset=Corporation.objects.only("name")),
+        Prefetch("areas", queryset=Area.objects.order_by("sort_order", "name").only("name"), to_attr="areas_list"),
+        Prefetch("partners", queryset=Corporation.objects.only("name"), to_attr="partners_list"),
     )
 
 
