@@ -153,6 +153,8 @@ def test_the_menu_follows_a_change_of_role(world):
     ("corporations:list", lambda w: {}),
     ("contributions:list", lambda w: {}),
     ("needs:list", lambda w: {}),
+    ("contributions:board", lambda w: {}),
+    ("contributions:report", lambda w: {}),
 ])
 def test_a_view_that_reads_what_its_fragments_show_reads_the_generation_before_anything_else(world, name, kwargs):
     # Read after the view's own queries, the generation could be newer than the corporation or the
