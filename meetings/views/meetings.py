@@ -30,6 +30,8 @@ from corporations.models import Facility
 
 from .. import calendar, policies, selectors, services
 from ..forms.meetings import (
+    MAX_PROGRAM_ITEMS,
+    PROGRAM_BLANK_ROWS,
     AttachmentForm,
     MeetingCopyForm,
     MeetingForm,
@@ -174,9 +176,11 @@ meeting_history, meeting_restore = history_views(
 @allowed_if(policies.can_manage_meetings)
 def program_edit(request, pk):
     meeting = selectors.get_meeting_for_user(request.user, pk)
-    formset = ProgramFormSet(request.POST or None, queryset=meeting.program_items.all(), prefix="items")
+    adding = request.method == "POST" and "add_rows" in request.POST
+    data = _with_blank_rows(request) if adding else request.POST or None
+    formset = ProgramFormSet(data, queryset=meeting.program_items.all(), prefix="items")
     stale_changes = None
-    if request.method == "POST" and formset.is_valid():
+    if request.method == "POST" and not adding and formset.is_valid():
         rows, delete = formset.rows()
         versions = {form.instance.pk: form.cleaned_data["version"] for form in formset.initial_forms}
         try:
@@ -194,9 +198,23 @@ def program_edit(request, pk):
             return redirect("meetings:detail", pk=meeting.pk)
     return render(
         request, "meetings/program_form.html",
-        {"meeting": meeting, "formset": formset, "stale_changes": stale_changes},
+        {"meeting": meeting, "formset": formset, "stale_changes": stale_changes, "rows_added": adding},
         status=409 if stale_changes is not None else 200,
     )
+
+
+def _with_blank_rows(request):
+    """行を追加 (a submit button, so that it works without JavaScript; with it, the page shows its
+    own hidden blank rows first): the rows as typed, nothing saved, and PROGRAM_BLANK_ROWS blank
+    rows more, up to MAX_PROGRAM_ITEMS."""
+    data = request.POST.copy()
+    total = parse_id(data.get("items-TOTAL_FORMS")) or 0
+    if total >= MAX_PROGRAM_ITEMS:
+        messages.info(request, _("一度に追加できる行はここまでです。保存してから続けて追加してください。"))
+    else:
+        data["items-TOTAL_FORMS"] = str(min(total + PROGRAM_BLANK_ROWS, MAX_PROGRAM_ITEMS))
+        messages.info(request, _("空の行を追加しました。次第はまだ保存されていません。"))
+    return data
 
 
 # A corporation has a handful of facilities; a picker never offers more than this.
