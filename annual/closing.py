@@ -66,18 +66,24 @@ def _tables(report) -> dict:
     return tables
 
 
+def page_data(page, rows: int = PAGE_ROWS) -> dict:
+    """What the page prints of a report built with shown=rows, as plain data: the cover's facts, the
+    sections 1–5 rendered (annual/_figures.html), the narrative. Stored by a closed year, kept in the
+    cache under the data generation by an open one (annual/open_year.py)."""
+    return {
+        "first": page.first.isoformat(), "last": page.last.isoformat(),
+        "figures_html": render_to_string("annual/_figures.html", page_context(page, rows)),
+        "narrative": {"summary": page.narrative.summary, "next_issues": page.narrative.next_issues},
+        "phases": [[label, count] for label, count in page.projects.phases],  # every project, whatever `shown`
+    }
+
+
 def snapshot(fiscal_year: int) -> tuple[dict, dict]:
     """The year's page and its exports' figures as plain data, both variants (4 builds of the report)."""
     pages, figures = {}, {}
     for published_only, variant in VARIANTS.items():
-        page = year_report.build(fiscal_year, published_only=published_only, shown=PAGE_ROWS)
+        pages[variant] = page_data(year_report.build(fiscal_year, published_only=published_only, shown=PAGE_ROWS))
         full = year_report.build(fiscal_year, published_only=published_only)
-        pages[variant] = {
-            "first": full.first.isoformat(), "last": full.last.isoformat(),
-            "figures_html": render_to_string("annual/_figures.html", page_context(page)),
-            "narrative": {"summary": full.narrative.summary, "next_issues": full.narrative.next_issues},
-            "phases": [[label, count] for label, count in full.projects.phases],
-        }
         figures[variant] = {
             "charts": {name: asdict(chart) for name, chart in full.charts.items()}, "tables": _tables(full),
         }

@@ -12,13 +12,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.policies import allowed_if, get_membership, is_council_staff
 from core.concurrency import StaleEdit, changes_since, model_fields_of, refresh_untouched, refuse_stale
 from core.exports import ascii_filename
+from core.fragments import generation_first
 from core.history_views import history_response
 from core.ids import parse_id
 from core.wareki import fiscal_year_bounds, format_fiscal_year
 from core.widgets import SearchSelect
 from corporations.models import Corporation
 
-from . import closing, exports, services
+from . import closing, exports, open_year, services
 from . import report as year_report
 from . import sheets as year_sheets
 from .forms import NarrativeForm, SheetChoiceForm
@@ -59,24 +60,32 @@ def _names(fiscal_year: int, stem: str, ascii_stem: str, extension: str):
     )
 
 
-def _year_report(fiscal_year: int, published_only: bool, shown: int | None = None, *, exports: bool = False):
+def _year_report(fiscal_year: int, published_only: bool, *, exports: bool = False):
     """A closed year's stored report (1 query), or the open year's built from its records; and the closing."""
     closed = closing.closed_year(fiscal_year, exports=exports)
     if closed is not None:
         return closing.stored_report(closed, published_only=published_only, exports=exports), closed
-    return year_report.build(fiscal_year, published_only=published_only, shown=shown), None
+    return year_report.build(fiscal_year, published_only=published_only), None
 
 
 @require_GET
+@generation_first
 @allowed_if(can_see_annual_report)
 def report(request, fiscal_year):
-    """The year's report: computed from the records while the year is open; a closed year's stored figures
+    """The year's report: computed from the records while the year is open, kept under the data
+    generation until the data change (annual/open_year.py); a closed year's stored figures
     (annual/closing.py), read without a query on the year's records."""
     fiscal_year = checked_fiscal_year(fiscal_year)
     published_only = _published_only(request)
     # Lists that grow with the register (corporations, projects) show PAGE_ROWS rows on the page and
     # in its print; the exports hold them all.
-    result, closed = _year_report(fiscal_year, published_only, shown=PAGE_ROWS)
+    closed = closing.closed_year(fiscal_year)
+    if closed is not None:
+        result = closing.stored_report(closed, published_only=published_only)
+        figures_html = result.figures_html
+    else:
+        result, figures_html = open_year.open_report(request, fiscal_year, published_only=published_only,
+                                                     rows=PAGE_ROWS)
     form = NarrativeForm(instance=result.narrative) if closed is None and can_edit_narrative(request.user) else None
     query = "" if published_only else "?projects=all"
     return render(request, "annual/report.html", {
@@ -84,7 +93,7 @@ def report(request, fiscal_year):
         "query": query, "can_include_unpublished": can_include_unpublished(request.user),
         "today": timezone.localdate(), "closed": closed,
         "closed_on": timezone.localdate(closed.closed_at) if closed else None,
-        "frozen_figures": result.figures_html if closed else None,
+        "figures_html": figures_html,
         "can_close": can_close_year(request.user) and fiscal_year_bounds(fiscal_year)[1] < timezone.localdate(),
     })
 

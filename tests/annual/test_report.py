@@ -6,6 +6,8 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.urls import reverse
 
+from tests.meetings.factories import AttendeeFactory
+
 URL = reverse("annual:report", args=[2015])
 
 
@@ -131,7 +133,8 @@ def test_it_uses_the_same_queries_for_ten_times_the_data(staff_client, year, tim
     # 14 partners, 15 themes (prefetch), 16 themes; needs: 17 the year's needs, 18 areas, 19 themes,
     # 20 offers taken on, 21 project links; reviews: 22 the year's reviews, 23 overdue projects;
     # 24 narrative; years with data: 25 meetings, 26 projects, 27 needs.
-    # 28 the data generation, read once by the page's first cached fragment (core/fragments.py).
+    # 28 the data generation, read first (@generation_first: the page's figures are kept under it,
+    # annual/open_year.py, and its cached fragments, core/fragments.py).
     with django_assert_num_queries(28):
         response = staff_client.get(URL)
     assert response.context["report"].meetings[1].invited == 3 * times
@@ -183,3 +186,31 @@ def test_its_participation_has_the_figures_of_the_participation_matrix(year):
     assert (shown.counts.total, shown.counts.never_came) == (len(report.rows), len(year.never_came))
     assert shown.outreach_total == len(report.outreach)
     assert [r.corporation.pk for r in shown.participation.outreach] == [r.corporation.pk for r in report.outreach[:1]]
+
+
+def _figures(html: str) -> str:
+    return html[html.index('id="meetings"'):html.index('id="narrative"')]
+
+
+@pytest.mark.parametrize("times", [1, 10])
+def test_an_open_year_is_built_once_per_generation_of_the_data(staff_client, year, times, django_assert_num_queries):
+    """annual/open_year.py: the second request serves the page's figures kept under the data generation."""
+    year.grow(times - 1)
+    first = staff_client.get(URL).content.decode()
+    # 1 the data generation (read first: @generation_first), 2 session (the user is kept for the
+    # generation since the first request: accounts/current_user.py), 3 is the year closed, 4 the
+    # narrative (the form edits it); years with data: 5 meetings, 6 projects, 7 needs.
+    with django_assert_num_queries(7):
+        second = staff_client.get(URL).content.decode()
+    assert _figures(second) == _figures(first)
+    assert 'name="summary"' in second  # the narrative's form, as on a built page
+
+
+def test_an_open_year_shows_a_write_on_the_next_request(staff_client, year):
+    row = 'data-testid="annual-meeting-1"'
+    before = _figures(staff_client.get(URL).content.decode())
+    assert _figures(staff_client.get(URL).content.decode()) == before  # kept
+    AttendeeFactory(meeting=year.first, corporation=year.world.corp_b, name="遅れて記録 一郎")
+    after = _figures(staff_client.get(URL).content.decode())
+    assert after != before
+    assert re.search(r"\b2 / 3\b", re.sub(r"<[^>]+>", " ", after[after.index(row):].split("</tr>")[0]))
