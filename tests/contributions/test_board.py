@@ -85,20 +85,23 @@ def test_it_uses_the_same_queries_for_ten_times_the_projects(
         response = staff_client.get(URL)
     assert len(response.context["board"]["dots"]) == min(count, 50)
     area = vocab["areas"]["練馬"]
-    with django_assert_num_queries(8):  # the area filter joins the projects' query
+    # The same queries but the user's: kept for the generation after the first request
+    # (accounts/current_user.py). The area filter joins the projects' query.
+    with django_assert_num_queries(7):
         response = staff_client.get(URL, {"area": area.pk})
     assert response.context["board"]["area"] == area
 
 
-def test_the_same_board_again_reads_nothing_but_the_session_the_user_and_the_generation(
+def test_the_same_board_again_reads_nothing_but_the_generation_and_the_session(
     staff_client, editor_b_client, world, django_assert_num_queries
 ):
     published(owner=world.corp_a, title="Aの事業")
     published(owner=world.corp_b, title="Bの事業")
     first = _without_tokens(staff_client.get(URL, {"year": 2015}))
-    # The page is kept (core/fragments.py) and read only when rendered: 1 session, 2 user, 3 the
-    # data generation; the limits, the ranking's count and its page are not read.
-    with django_assert_num_queries(3):
+    # The page is kept (core/fragments.py) and read only when rendered: 1 the data generation,
+    # 2 session; the user is kept for the generation (accounts/current_user.py), and the limits,
+    # the ranking's count and its page are not read.
+    with django_assert_num_queries(2):
         again = staff_client.get(URL, {"year": 2015})
     assert _without_tokens(again) == first  # the CSRF tokens outside the fragment are new each time
     # Kept for each viewer: a member still sees its own and joint projects only.
