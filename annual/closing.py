@@ -22,8 +22,6 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from core.wareki import format_fiscal_year
-
 from . import exports
 from . import report as year_report
 from .charts import Bar, Chart
@@ -91,21 +89,14 @@ def _chart(data: dict) -> Chart:
 
 
 @dataclass
-class StoredReport:
+class StoredReport(year_report.ReportYear):
     """A closed year's report as stored: what the page's template and the exports read of a YearReport."""
 
-    fiscal_year: int
-    first: datetime.date
-    last: datetime.date
     figures_html: str
     narrative: SimpleNamespace
     projects: SimpleNamespace
     charts: dict
     tables: dict
-
-    @property
-    def label(self) -> str:
-        return format_fiscal_year(self.fiscal_year)
 
 
 def from_data(fiscal_year: int, page: dict, figures: dict | None, *, published_only: bool) -> StoredReport:

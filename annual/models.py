@@ -3,17 +3,13 @@
 Everything else the report prints is read from the meetings, projects and needs as they are.
 """
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import Versioned, user_link
+from core.models import Versioned, printable_fiscal_year, user_link
 from core.wareki import format_fiscal_year
-
-# 1989 = 平成元年: the portal prints fiscal years in 平成/令和 only (as meetings' series do).
-FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR = 1989, 2100
 
 
 class YearNarrative(Versioned):
@@ -23,10 +19,7 @@ class YearNarrative(Versioned):
     summary = models.TextField(_("総括"), blank=True, help_text=_("この年度のネットワークの取組みのまとめ。"))
     next_issues = models.TextField(_("次年度の課題"), blank=True)
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-        verbose_name=_("更新した職員"),
-    )
+    updated_by = user_link(_("更新した職員"), optional=True)
 
     history = HistoricalRecords(verbose_name=_("総括・次年度の課題の変更履歴"))
 
@@ -34,10 +27,7 @@ class YearNarrative(Versioned):
         verbose_name = verbose_name_plural = _("総括・次年度の課題")
         ordering = ["-fiscal_year"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(fiscal_year__gte=FIRST_FISCAL_YEAR, fiscal_year__lte=LAST_FISCAL_YEAR),
-                name="year_narrative_fiscal_year_range",
-            ),
+            printable_fiscal_year(name="year_narrative_fiscal_year_range"),
         ]
 
     def __str__(self):
@@ -64,10 +54,7 @@ class ClosedYear(models.Model):
         verbose_name = verbose_name_plural = _("年度の締め")
         ordering = ["-fiscal_year"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(fiscal_year__gte=FIRST_FISCAL_YEAR, fiscal_year__lte=LAST_FISCAL_YEAR),
-                name="closed_year_fiscal_year_range",
-            ),
+            printable_fiscal_year(name="closed_year_fiscal_year_range"),
             models.CheckConstraint(
                 condition=Q(is_closed=False) | Q(closed_at__isnull=False), name="closed_year_closed_has_date",
             ),

@@ -118,10 +118,20 @@ class ParticipationSection:
 
 
 @dataclass
-class YearReport:
+class ReportYear:
+    """The 年度 a report covers (first and last day) and its label; a built and a stored report alike."""
+
     fiscal_year: int
     first: datetime.date
     last: datetime.date
+
+    @property
+    def label(self) -> str:
+        return format_fiscal_year(self.fiscal_year)
+
+
+@dataclass
+class YearReport(ReportYear):
     meetings: list
     participation: ParticipationSection
     projects: ProjectSection
@@ -129,10 +139,6 @@ class YearReport:
     reviews: ReviewSection
     narrative: YearNarrative
     charts: dict
-
-    @property
-    def label(self) -> str:
-        return format_fiscal_year(self.fiscal_year)
 
 
 def _project_section(fiscal_year, first, last, areas, patterns, *, published_only) -> ProjectSection:

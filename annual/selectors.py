@@ -5,15 +5,15 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from accounts.policies import get_membership, is_council_staff
+from core.wareki import is_printable_fiscal_year
 from corporations.models import Corporation
 
-from .models import FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR
 from .policies import can_download_sheet
 
 
 def checked_fiscal_year(fiscal_year: int) -> int:
     """A fiscal year 和暦 can print; any other answers 404."""
-    if not FIRST_FISCAL_YEAR <= fiscal_year <= LAST_FISCAL_YEAR:
+    if not is_printable_fiscal_year(fiscal_year):
         raise Http404
     return fiscal_year
 

@@ -72,6 +72,17 @@ def _post(client, url, data):
     return client.post(url, urlencode(data), content_type="application/x-www-form-urlencoded")
 
 
+def corrections(client, url) -> dict:
+    """The day's corrections, as posted from the screen: a third did not come after all, every title changes."""
+    formset = client.get(url).context["formset"]
+    changes = {}
+    for i in range(formset.initial_form_count()):
+        changes[f"rows-{i}-title"] = "理事"
+        if i % 3 == 0:
+            changes[f"rows-{i}-present"] = None
+    return formset_post(formset, changes)
+
+
 @pytest.mark.parametrize("size", [63, 630])
 def test_bench_attendance_screen_and_save(world, size):
     meeting = _meeting(size)
@@ -93,15 +104,7 @@ def test_bench_attendance_screen_and_save(world, size):
     assert response.status_code == 302, response.content[:2000]
     assert Attendee.objects.filter(meeting=meeting, present=True).count() == size
 
-    # The day's corrections: a third did not come after all, every title changes.
-    formset = client.get(url).context["formset"]
-    changes = {}
-    for i in range(formset.initial_form_count()):
-        changes[f"rows-{i}-title"] = "理事"
-        if i % 3 == 0:
-            changes[f"rows-{i}-present"] = None
-    data = formset_post(formset, changes)
-    del formset
+    data = corrections(client, url)
     gc.collect()
     response = _timed(f"save from the screen, {size} changed rows (whole request)", lambda: _post(client, url, data))
     assert response.status_code == 302

@@ -29,7 +29,8 @@ def setup(database: str):
         "DJANGO_SETTINGS_MODULE": "benchmarks.bench_settings",
         "SECRET_KEY": "bench-" + "k" * 60,
         "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{database}",
-        "PORTAL_VAR_DIR": os.environ.get("PORTAL_VAR_DIR", "/tmp/portal-bench-var"),  # one of its own per run
+        # Another directory when two runs share the machine (collectstatic writes there).
+        "PORTAL_VAR_DIR": os.environ.get("PORTAL_VAR_DIR", "/tmp/portal-bench-var"),
     })
     sys.path.insert(0, str(ROOT))
     import django

@@ -12,6 +12,11 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.urls import reverse
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
 WIDTH = 640
 HEIGHT = 560
 LEFT = 70
@@ -52,6 +57,25 @@ class Shape:
     def side(self):
         return round(self.size * 1.8, 1)
 
+    def element(self, color: str, number: int) -> str:
+        """The mark as an SVG element. Written here, once for the dots and the legend, rather than by
+        a template included for each dot: the board draws up to a page of them (about a third of the
+        page's time went to that include and to localizing its coordinates)."""
+        if self.kind == "square":
+            return format_html(
+                '<rect x="{}" y="{}" width="{}" height="{}" fill="{}" stroke="#000" stroke-width="1.2" '
+                'data-pattern="{}"/>', self.corner_x, self.corner_y, self.side, self.side, color, number,
+            )
+        if self.kind in ("triangle", "diamond"):
+            return format_html(
+                '<polygon points="{}" fill="{}" stroke="#000" stroke-width="1.2" data-pattern="{}" data-shape="{}"/>',
+                self.points, color, number, self.kind,
+            )
+        return format_html(
+            '<circle cx="{}" cy="{}" r="{}" fill="{}" stroke="#000" stroke-width="1.2" data-pattern="{}"/>',
+            self.x, self.y, self.size, color, number,
+        )
+
 
 def shape(number: int, x: float, y: float, size: float = DOT_SIZE) -> Shape:
     """The mark of pattern `number` centred on (x, y), with about the same area for each kind."""
@@ -78,6 +102,24 @@ class Dot:
     color: str
     rank: int = 0
     mark: Shape | None = None
+
+    @property
+    def svg(self) -> str:
+        return self.mark.element(self.color, self.project.pattern.number)
+
+
+def describe(ranking, start: int = 1) -> None:
+    """Give each ranked project what its dot and its row print: its rank (its place in the whole
+    ranking, the page starting at `start`), its page's address and the dot's label (read by a
+    screen reader and shown as a tooltip), each made once for both."""
+    label = _("%(n)s位 %(title)s（%(owner)s）%(pattern)s　波及効果 %(r)s・実現可能性 %(f)s・積 %(s)s")
+    for rank, project in enumerate(ranking, start=start):
+        project.board_rank = rank
+        project.detail_url = reverse("contributions:detail", args=[project.pk])
+        ripple, feasibility = project.ripple, project.feasibility
+        values = {"n": rank, "title": project.title, "owner": project.owner.name, "pattern": project.pattern,
+                  "r": ripple, "f": feasibility, "s": ripple * feasibility}
+        project.board_label = mark_safe(label % {key: conditional_escape(value) for key, value in values.items()})
 
 
 def _centre(feasibility: int, ripple: int) -> tuple[float, float]:
@@ -132,9 +174,10 @@ def layout(projects, ranks: dict | None = None) -> list[Dot]:
     return dots
 
 
-def legend(patterns) -> list[tuple[object, Shape]]:
-    """Each pattern with its mark, drawn in a 24 × 24 box."""
-    return [(pattern, shape(pattern.number, 12, 12, size=7)) for pattern in patterns]
+def legend(patterns) -> list[tuple[object, str]]:
+    """Each pattern with its mark (an SVG element), drawn in a 24 × 24 box."""
+    return [(pattern, shape(pattern.number, 12, 12, size=7).element(pattern.color, pattern.number))
+            for pattern in patterns]
 
 
 def axes():

@@ -16,8 +16,10 @@ A fragment's key holds everything its HTML may depend on:
   fiscal year) changes at most a minute late, and exactly when its moment is a whole minute.
 Nothing is cached inside a transaction of the site's own (its writes are not committed yet,
 and the generation does not show them), nor HTML holding a CSRF token (another session's
-secret): `{% csrf_token %}` stays outside fragments, and a fragment that contains one anyway
-is refused loudly.
+secret). A form may still sit inside a fragment: there `{% csrf_token %}` writes a placeholder
+(csrf_slot(): derived from SECRET_KEY, so no one can type it into the data), which is kept, and
+each request puts its own token in its place after the cache lookup (with_csrf_token). A
+fragment whose HTML holds a token any other way is refused loudly.
 
 The cache is Django's default cache (settings.CACHES: memory of each worker is enough, since
 the generation comes from the database on each request: one query a page that has a fragment,
@@ -27,10 +29,13 @@ logged and counted like the page's others).
 import functools
 import hashlib
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.signals import setting_changed
 from django.db import connection
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
+from django.utils.html import format_html
 from django.utils.translation import get_language
 
 from . import generation
@@ -43,10 +48,40 @@ class FragmentHoldsSecret(Exception):
     """A fragment's HTML contains a CSRF token: it must not be cached."""
 
 
+@functools.cache
+def _slot(secret_key: str) -> str:
+    return "csrfslot" + salted_hmac("core.fragments.csrf_slot", "slot", secret=secret_key).hexdigest()[:32]
+
+
+def csrf_slot() -> str:
+    """What `{% csrf_token %}` writes inside a fragment instead of the token (letters and digits: HTML leaves it)."""
+    return _slot(settings.SECRET_KEY)
+
+
+def _slot_input() -> str:
+    # As django.template.defaulttags.CsrfTokenNode writes it.
+    return format_html('<input type="hidden" name="{}" value="{}">', CSRF_MARK, csrf_slot())
+
+
+def with_csrf_token(html: str, token) -> str:
+    """A fragment's HTML with this request's CSRF token (the context's csrf_token) in each placeholder's place."""
+    if csrf_slot() not in html:
+        return html
+    token = "" if token is None else str(token)
+    if token in ("", "NOTPROVIDED"):  # no token for this request: the input goes, as {% csrf_token %} does
+        html = html.replace(_slot_input(), "")
+    return html.replace(csrf_slot(), token if token != "NOTPROVIDED" else "")
+
+
 def in_own_transaction() -> bool:
     """Inside an atomic block of the site's own (the test case's own blocks do not count: they
     stand for the commits of the requests they hold)."""
     return any(not getattr(block, "_from_testcase", False) for block in connection.atomic_blocks)
+
+
+def known_generation(request) -> int | None:
+    """The generation this request has read already, or None (no query)."""
+    return getattr(request, "_portal_generation", None)
 
 
 def request_generation(request) -> int | None:
@@ -86,15 +121,15 @@ def fragment_key(request, name: str, parts=(), template_name: str | None = "") -
 
 
 def cached_html(request, name: str, parts, render, template_name: str | None = "") -> str:
-    """The fragment's HTML: from the cache, or render() (then kept)."""
+    """The fragment's HTML: from the cache, or render() (then kept). CSRF placeholders stay in it (with_csrf_token)."""
     key = fragment_key(request, name, parts, template_name)
     if key is not None:
         html = cache.get(key)
         if html is not None:
             return html
     html = render()
-    if CSRF_MARK in html:
-        raise FragmentHoldsSecret(f"Fragment {name!r} holds a CSRF token: render it outside the fragment.")
+    if html.count(CSRF_MARK) > html.count(_slot_input()):
+        raise FragmentHoldsSecret(f"Fragment {name!r} holds a CSRF token: write it with {{% csrf_token %}}.")
     if key is not None:
         cache.set(key, html, TIMEOUT)
     return html

@@ -2,6 +2,7 @@
 
 The apps check their own policy and find the object with their own access helper, then hand
 over; a restore saves through the callable the app passes (its update service), never here.
+history_views() makes the usual pair of views (history, restore) of one kind of object from those.
 """
 
 from collections.abc import Callable
@@ -11,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
 
 from .history import HistoryRow, history_page, history_queryset, history_rows, restore_plan
 
@@ -50,3 +52,36 @@ def restore_response(request, instance, history_id, *, accepted, update: Callabl
         "heading": heading, "back_url": back_url, "history_url": history_url, "row": row, "plan": plan,
         "error": error,
     }, status=400 if error else 200)
+
+
+def history_views(*, guard: Callable, find: Callable, accepted, update: Callable, heading: Callable,
+                  back_label: Callable, back_url: Callable, history: str, restore: str,
+                  find_for_restore: Callable | None = None):
+    """The history page and the restore confirmation of one kind of object, as a pair of views.
+
+    guard: the app's permission decorator (its policy); find(user, **url arguments): its access helper
+    (find_for_restore, where restoring needs the edit lookup); update(instance, acting_user, changes): its
+    update service; heading, back_label, back_url: of the instance; history, restore: the two URL names,
+    the restore one taking the history page's arguments and the version's history_id.
+    """
+
+    @require_GET
+    @guard
+    def history_view(request, **arguments):
+        instance = find(request.user, **arguments)
+        return history_response(
+            request, instance, heading=heading(instance), back_label=back_label(instance),
+            back_url=back_url(instance), restore=restore,
+        )
+
+    @require_http_methods(["GET", "POST"])
+    @guard
+    def restore_view(request, history_id, **arguments):
+        instance = (find_for_restore or find)(request.user, **arguments)
+        return restore_response(
+            request, instance, history_id, accepted=accepted,
+            update=lambda changes: update(instance, request.user, changes),
+            heading=heading(instance), back_url=back_url(instance), history_url=reverse(history, kwargs=arguments),
+        )
+
+    return history_view, restore_view

@@ -10,6 +10,8 @@ from django.db.models import ProtectedError, Q
 from django.utils.translation import gettext_lazy as _
 from post_office.models import Email
 
+from .wareki import FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR
+
 # Excel refuses these in a sheet title, and an area is a sheet of the attendance report.
 # (core/exports.py also makes any old title safe; this keeps new names clean.)
 SHEET_TITLE_FORBIDDEN = ":\\/?*[]"
@@ -98,6 +100,13 @@ def one_of(field: str, values, *, name: str) -> models.CheckConstraint:
 def choices_valid(prefix: str, **values) -> list[models.CheckConstraint]:
     """one_of for each field given, with its values, named "<prefix>_<field>_valid"."""
     return [one_of(field, field_values, name=f"{prefix}_{field}_valid") for field, field_values in values.items()]
+
+
+def printable_fiscal_year(*, name: str) -> models.CheckConstraint:
+    """The database refuses a fiscal_year that 和暦 cannot print (core.wareki.is_printable_fiscal_year)."""
+    return models.CheckConstraint(
+        condition=Q(fiscal_year__gte=FIRST_FISCAL_YEAR, fiscal_year__lte=LAST_FISCAL_YEAR), name=name
+    )
 
 
 def not_blank(field: str, *, name: str) -> models.CheckConstraint:

@@ -24,6 +24,13 @@ WEEKDAYS_JA = "月火水木金土日"
 # ja-JP-x-gannen tag); openpyxl reads such a cell back as a datetime. Japanese in any
 # language, like the era names.
 XLSX_WAREKI_FORMAT = '[$-ja-JP-x-gannen]ggge"年"m"月"d"日";@'
+# The fiscal years the portal records and prints: 1989 = 平成元年, it prints 年度 in 平成/令和 only.
+FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR = 1989, 2100
+
+
+def is_printable_fiscal_year(fiscal_year: int | None) -> bool:
+    """A fiscal year a row may hold (printable_fiscal_year, its CheckConstraint): one that 和暦 can print."""
+    return fiscal_year is not None and FIRST_FISCAL_YEAR <= fiscal_year <= LAST_FISCAL_YEAR
 
 
 def _as_date(value: datetime.date | datetime.datetime) -> datetime.date:

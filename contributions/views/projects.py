@@ -1,11 +1,11 @@
 """Projects behind the log-in: the owner's editors and staff change them; partners read."""
 
 from functools import partial
+from operator import attrgetter
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,8 +15,9 @@ from accounts.policies import allowed_if, get_membership
 from core.concurrency import edit_page
 from core.feedback import attempt
 from core.fragments import generation_first
-from core.history_views import history_response, restore_response
+from core.history_views import history_views
 from core.ids import parse_id
+from core.paging import lazy_page
 
 from .. import services
 from ..filters import ProjectFilter
@@ -78,11 +79,9 @@ def _reviewed_version(request) -> int | None:
 @allowed_if(can_list_projects)
 def project_list(request):
     projects = ProjectFilter(request.GET or None, queryset=project_list_queryset(request.user))
-    page = Paginator(projects.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = lazy_page(request, lambda: projects.qs, PAGE_SIZE)
     return render_page(request, "contributions/list.html", {
-        "filter": projects, "page": page, "query": query.urlencode(),
+        "filter": projects, "page": page, "query": query,
         "can_create": can_create_project(request.user, _own_corporation_id(request.user)),
         "can_see_report": can_see_report(request.user),
     })
@@ -196,25 +195,12 @@ def project_withdraw(request, pk):
     return _state_change(request, project, services.project_withdraw, _("カタログから外し、非公開にしました。"))
 
 
-@require_GET
-@allowed_if(can_read_project_history)
-def project_history(request, pk):
-    project = get_project_for_user(request.user, pk)
-    return history_response(
-        request, project, heading=project.title, back_label=project.title,
-        back_url=reverse("contributions:detail", kwargs={"pk": pk}),
-        restore="contributions:restore",
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@allowed_if(can_read_project_history)
-def project_restore(request, pk, history_id):
-    """Restore through project_update: a public project's change then waits for approval, as any edit."""
-    project = get_project_for_edit(request.user, pk)
-    return restore_response(
-        request, project, history_id, accepted=services.ProjectChanges.__optional_keys__,
-        update=lambda changes: services.project_update(project=project, acting_user=request.user, **changes),
-        heading=project.title, back_url=reverse("contributions:detail", kwargs={"pk": pk}),
-        history_url=reverse("contributions:history", kwargs={"pk": pk}),
-    )
+# A restore goes through project_update: a public project's change then waits for approval, as any edit.
+project_history, project_restore = history_views(
+    guard=allowed_if(can_read_project_history), find=get_project_for_user, find_for_restore=get_project_for_edit,
+    accepted=services.ProjectChanges.__optional_keys__,
+    update=lambda project, user, changes: services.project_update(project=project, acting_user=user, **changes),
+    heading=attrgetter("title"), back_label=attrgetter("title"),
+    back_url=lambda project: reverse("contributions:detail", kwargs={"pk": project.pk}),
+    history="contributions:history", restore="contributions:restore",
+)

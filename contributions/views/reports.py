@@ -8,12 +8,14 @@ from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from accounts.policies import allowed_if
 from core.exports import XlsxBook, ascii_filename, csv_response
+from core.fragments import generation_first
 from core.ids import parse_id
 from core.wareki import fiscal_year_bounds, format_fiscal_year
 from corporations.models import Area
@@ -30,11 +32,13 @@ from ..policies import (
 from ..selectors import (
     FIRST_REVIEW_DAYS,
     active_in_period_q,
+    board_columns,
     board_projects,
     board_ranking,
     overdue_projects,
     project_fiscal_years,
     report_counts,
+    report_page_columns,
     report_projects_filtered,
 )
 from .common import render_page
@@ -114,15 +118,8 @@ def _limits(request, *, active_areas_only: bool = False, page: bool = True) -> L
     return limits
 
 
-@require_GET
-@allowed_if(can_see_board)
-def board(request):
-    """Staff see every corporation's projects, published ones unless they ask for all; a member
-    its own and joint projects, in every state (its working board).
-
-    ?area=<id> limits the board to the projects of one active area (for the area groups), ?year=
-    to a 年度, ?pattern= to a pattern; a value that names none of them is ignored.
-    """
+def _board_page(request) -> dict:
+    """What the board shows (five queries: the limits' three, the ranking's count and page)."""
     limits = _limits(request, active_areas_only=True)
     projects = board_projects(request.user, limits.area)
     if limits.fiscal_year:
@@ -132,21 +129,32 @@ def board(request):
     if limits.may_include_unpublished and limits.published_only:
         projects = projects.filter(publication_state=PublicationState.PUBLISHED)
     # A page of the ranking: its dots and its rows, numbered by their place in the whole ranking.
-    page = Paginator(board_ranking(projects), BOARD_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(board_ranking(board_columns(projects)), BOARD_PAGE_SIZE).get_page(request.GET.get("page"))
     ranking = list(page.object_list)
-    for number, project in enumerate(ranking, start=page.start_index()):
-        project.board_rank = number
-    return render_page(request, "contributions/board.html", {
+    board_layout.describe(ranking, start=page.start_index())
+    return {
         "dots": board_layout.layout(ranking, {p.pk: p.board_rank for p in ranking}),
         "ranking": ranking,
         "page": page,
         "axes": board_layout.axes(),
-        "patterns": limits.patterns,
         "legend": board_layout.legend(limits.patterns),
-        "areas": limits.areas,
         "area": limits.area,
         "limits": limits,
-    })
+    }
+
+
+@generation_first  # reads what its cached fragment shows (core/fragments.py)
+@require_GET
+@allowed_if(can_see_board)
+def board(request):
+    """Staff see every corporation's projects, published ones unless they ask for all; a member
+    its own and joint projects, in every state (its working board).
+
+    ?area=<id> limits the board to the projects of one active area (for the area groups), ?year=
+    to a 年度, ?pattern= to a pattern; a value that names none of them is ignored. The page is
+    read when the template renders it: not at all when its fragment is cached.
+    """
+    return render_page(request, "contributions/board.html", {"board": SimpleLazyObject(lambda: _board_page(request))})
 
 
 @require_GET
@@ -235,22 +243,28 @@ def _caption(limits: Limits) -> str:
 EXPORT_CHUNK_SIZE = 500
 
 
-@require_GET
-@allowed_if(can_see_report)
-def report(request):
+def _report_page(request) -> dict:
     """The pattern × area table over every selected project (counted in SQL), and the lists per
-    area and per pattern of one page of them (in pattern order)."""
+    area and per pattern of one page of them (in pattern order): eight queries."""
     limits = _limits(request)
     selected = _selected(limits)
     rows, column_totals, total = report_counts(selected, limits.areas, limits.patterns)
-    paginator = Paginator(selected, REPORT_PAGE_SIZE)
+    paginator = Paginator(report_page_columns(selected), REPORT_PAGE_SIZE)
     paginator.count = total  # counted already, with the table
     page = paginator.get_page(request.GET.get("page"))
     result = project_report.build(page.object_list, limits.areas, limits.patterns)
     result.rows, result.column_totals, result.total = rows, column_totals, total
+    return {"report": result, "page": page, "limits": limits, "caption": _caption(limits)}
+
+
+@generation_first  # reads what its cached fragment shows (core/fragments.py)
+@require_GET
+@allowed_if(can_see_report)
+def report(request):
+    """The report of the chosen 年度, area and pattern; read when the template renders it: not at
+    all when its fragment is cached."""
     return render_page(request, "contributions/report.html", {
-        "report": result, "page": page, "today": timezone.localdate(), "limits": limits,
-        "caption": _caption(limits),
+        "report_page": SimpleLazyObject(lambda: _report_page(request)), "today": timezone.localdate(),
     })
 
 

@@ -2,13 +2,15 @@
 
 The key carries the viewer, the language, the data's generation and the minute on its own;
 the arguments name what else the HTML depends on (the object shown, the list's query
-string). Inside: no `{% csrf_token %}` (refused), nothing the request holds besides its
-user, unless it is an argument.
+string). Inside: `{% csrf_token %}` writes a placeholder, which each request fills with its own
+token after the cache lookup; nothing else the request holds besides its user, unless it is an
+argument.
 """
 
 from django import template
+from django.utils.safestring import mark_safe
 
-from core.fragments import cached_html
+from core.fragments import cached_html, csrf_slot, with_csrf_token
 
 register = template.Library()
 
@@ -22,9 +24,14 @@ class FragmentNode(template.Node):
     def render(self, context):
         parts = [part.resolve(context) for part in self.parts]
         page = context.template.name if context.template is not None else None
-        return cached_html(
-            context.get("request"), self.name.resolve(context), parts, lambda: self.nodelist.render(context), page
-        )
+        token = context.get("csrf_token")
+
+        def render():
+            with context.push(csrf_token=csrf_slot()):  # the token's place, filled below on every request
+                return self.nodelist.render(context)
+
+        html = cached_html(context.get("request"), self.name.resolve(context), parts, render, page)
+        return mark_safe(with_csrf_token(html, token))  # noqa: S308 (the fragment's own rendered HTML)
 
 
 @register.tag

@@ -1,12 +1,14 @@
 """One corporation's pages: its detail, edits, facilities, members' accounts and history."""
 
 from functools import partial
+from operator import attrgetter
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -15,7 +17,7 @@ from accounts.forms import MemberAccountForm
 from accounts.policies import allowed_if, get_membership, staff_required
 from core.concurrency import edit_page
 from core.fragments import generation_first
-from core.history_views import history_response, restore_response
+from core.history_views import history_views
 
 from .. import services
 from ..forms import CorporationForm, FacilityForm, StaffCorporationForm
@@ -58,11 +60,12 @@ def corporation_detail(request, pk):
         {
             "corporation": corporation,
             "facilities": facilities,
-            # Each account with whether it still waits for its first password (a resend button).
-            "members": [
+            # Each account with whether it still waits for its first password (a resend button); read when
+            # the page's fragment is rendered, not when it comes from the cache.
+            "members": SimpleLazyObject(lambda: [
                 (membership, membership.user.awaits_first_password)
                 for membership in corporation.memberships.select_related("user")
-            ] if accounts else None,
+            ]) if accounts else None,
             "can_edit": can_edit_corporation(user, corporation.pk),
             "can_manage_register": can_manage_register(user),
             "can_see_staff_notes": can_see_staff_notes(user),
@@ -150,51 +153,31 @@ def member_create(request, pk):
     )
 
 
-@require_GET
-@allowed_if(can_read_history)
-def corporation_history(request, pk):
-    corporation = get_corporation_for_user(request.user, pk)
-    return history_response(
-        request, corporation, heading=corporation.name, back_label=corporation.name,
-        back_url=reverse("corporations:detail", kwargs={"pk": pk}),
-        restore="corporations:restore",
-    )
+corporation_history, corporation_restore = history_views(
+    guard=allowed_if(can_read_history), find=get_corporation_for_user,
+    accepted=services.CorporationChanges.__optional_keys__,
+    update=lambda corporation, user, changes: services.corporation_update(
+        corporation=corporation, acting_user=user, **changes
+    ),
+    heading=attrgetter("name"), back_label=attrgetter("name"),
+    back_url=lambda corporation: reverse("corporations:detail", kwargs={"pk": corporation.pk}),
+    history="corporations:history", restore="corporations:restore",
+)
 
 
-@require_http_methods(["GET", "POST"])
-@allowed_if(can_read_history)
-def corporation_restore(request, pk, history_id):
-    corporation = get_corporation_for_user(request.user, pk)
-    return restore_response(
-        request, corporation, history_id, accepted=services.CorporationChanges.__optional_keys__,
-        update=lambda changes: services.corporation_update(
-            corporation=corporation, acting_user=request.user, **changes
-        ),
-        heading=corporation.name, back_url=reverse("corporations:detail", kwargs={"pk": pk}),
-        history_url=reverse("corporations:history", kwargs={"pk": pk}),
-    )
-
-
-@require_GET
-@allowed_if(can_read_history)
-def facility_history(request, pk, facility_pk):
-    corporation = get_corporation_for_user(request.user, pk)
+def _facility_for_user(user, pk, facility_pk):
+    corporation = get_corporation_for_user(user, pk)
     facility = get_facility_of(corporation, facility_pk)
-    return history_response(
-        request, facility, heading=f"{corporation.name} {facility.name}", back_label=corporation.name,
-        back_url=reverse("corporations:detail", kwargs={"pk": pk}),
-        restore="corporations:facility_restore",
-    )
+    facility.corporation = corporation  # the one already read: the heading names it
+    return facility
 
 
-@require_http_methods(["GET", "POST"])
-@allowed_if(can_read_history)
-def facility_restore(request, pk, facility_pk, history_id):
-    corporation = get_corporation_for_user(request.user, pk)
-    facility = get_facility_of(corporation, facility_pk)
-    return restore_response(
-        request, facility, history_id, accepted=services.FacilityChanges.__optional_keys__,
-        update=lambda changes: services.facility_update(facility=facility, acting_user=request.user, **changes),
-        heading=f"{corporation.name} {facility.name}", back_url=reverse("corporations:detail", kwargs={"pk": pk}),
-        history_url=reverse("corporations:facility_history", kwargs={"pk": pk, "facility_pk": facility_pk}),
-    )
+facility_history, facility_restore = history_views(
+    guard=allowed_if(can_read_history), find=_facility_for_user,
+    accepted=services.FacilityChanges.__optional_keys__,
+    update=lambda facility, user, changes: services.facility_update(facility=facility, acting_user=user, **changes),
+    heading=lambda facility: f"{facility.corporation.name} {facility.name}",
+    back_label=lambda facility: facility.corporation.name,
+    back_url=lambda facility: reverse("corporations:detail", kwargs={"pk": facility.corporation_id}),
+    history="corporations:facility_history", restore="corporations:facility_restore",
+)

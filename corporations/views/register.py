@@ -4,18 +4,17 @@ pickers' search."""
 import json
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.policies import allowed_if, staff_required
 from core.exports import XlsxBook, ascii_filename, csv_response
 from core.fragments import generation_first
+from core.paging import lazy_page
 
 from .. import services
 from ..filters import CorporationFilter
@@ -54,21 +53,12 @@ def _filtered(request, queryset):
 @staff_required
 def corporation_list(request):
     register = _filtered(request, corporation_page_queryset())
-
-    def read_page():
-        page = Paginator(register.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-        page.object_list = with_facility_rows(page.object_list)
-        return page
-
-    # Read when the page is rendered: not at all when the list's fragment is cached (list_page.html).
-    page = SimpleLazyObject(read_page)
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = lazy_page(request, lambda: register.qs, PAGE_SIZE, then=with_facility_rows)
     return render(
         request,
         "corporations/list.html",
         {
-            "filter": register, "page": page, "query": query.urlencode(),
+            "filter": register, "page": page, "query": query,
             "can_manage_register": can_manage_register(request.user),
         },
     )

@@ -15,18 +15,11 @@ from core import uploads
 from core.concurrency import VersionedFormMixin
 from core.forms import FiscalYearField, RowsFormSet, WarekiDateField, WarekiDateTimeField
 from core.ids import parse_id
-from core.wareki import format_fiscal_year
+from core.wareki import FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR, format_fiscal_year, is_printable_fiscal_year
 from core.widgets import SearchSelect
 from corporations.models import Corporation, Facility
 
-from ..models import (
-    FIRST_FISCAL_YEAR,
-    LAST_FISCAL_YEAR,
-    Meeting,
-    MeetingSeries,
-    ProgramItem,
-    is_printable_fiscal_year,
-)
+from ..models import Meeting, MeetingSeries, ProgramItem
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 ATTACHMENT_KINDS = [
@@ -231,9 +224,12 @@ class BaseProgramFormSet(RowsFormSet):
 
 # A programme has a handful of items; a tampered TOTAL_FORMS builds no more than MAX_PROGRAM_ITEMS rows.
 MAX_PROGRAM_ITEMS = 100
-# Blank rows offered: the article's 10-item programme fits in one save. With JavaScript only one is
-# shown at a time ("行を追加" shows the next); without it, all of them.
-PROGRAM_BLANK_ROWS = 10
+# Blank rows offered, and added by each "行を追加" (a submit button: the page comes back with the
+# rows as typed and this many blank rows more, nothing saved). With JavaScript only one blank row is
+# shown at a time and the button shows the next before it asks the server. Each row draws about a
+# dozen <option>s (the kinds, its corporation and facilities): three, not ten, keep the page of a
+# 10-item programme under the few hundred of issue 13 (tests/test_pages_at_scale.py).
+PROGRAM_BLANK_ROWS = 3
 ProgramFormSet = forms.modelformset_factory(
     ProgramItem, form=ProgramItemForm, formset=BaseProgramFormSet, extra=PROGRAM_BLANK_ROWS, can_delete=True,
     max_num=MAX_PROGRAM_ITEMS, absolute_max=MAX_PROGRAM_ITEMS, validate_max=True,

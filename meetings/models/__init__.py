@@ -11,20 +11,15 @@ named on attendance or on an answer cannot be deleted (it retires with 運営中
 from .attendance import AreaGroup, Attendee, Guest
 from .invitations import Invitation, MeetingMail, RsvpPerson
 from .meetings import (
-    FIRST_FISCAL_YEAR,
-    LAST_FISCAL_YEAR,
     Attachment,
     Meeting,
     MeetingSeries,
     ProgramItem,
     attachment_path,
-    is_printable_fiscal_year,
 )
 from .minutes import Minutes, MinutesDecision, MinutesFollowUp
 
 __all__ = [
-    "FIRST_FISCAL_YEAR",
-    "LAST_FISCAL_YEAR",
     "AreaGroup",
     "Attachment",
     "Attendee",
@@ -39,5 +34,4 @@ __all__ = [
     "ProgramItem",
     "RsvpPerson",
     "attachment_path",
-    "is_printable_fiscal_year",
 ]

@@ -7,16 +7,16 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import Created, Timestamped, Versioned, choices_valid, generated_upload_name, user_link
+from core.models import (
+    Created,
+    Timestamped,
+    Versioned,
+    choices_valid,
+    generated_upload_name,
+    printable_fiscal_year,
+    user_link,
+)
 from core.wareki import fiscal_year_bounds, fiscal_year_of, format_fiscal_year, format_wareki
-
-# 1989 = 平成元年: the portal prints fiscal years in 平成/令和 only.
-FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR = 1989, 2100
-
-
-def is_printable_fiscal_year(fiscal_year: int | None) -> bool:
-    """A fiscal year a series may have (its CheckConstraint): one that 和暦 can print."""
-    return fiscal_year is not None and FIRST_FISCAL_YEAR <= fiscal_year <= LAST_FISCAL_YEAR
 
 
 class MeetingSeries(Created):
@@ -38,10 +38,7 @@ class MeetingSeries(Created):
         ordering = ["-fiscal_year", "title"]
         constraints = [
             models.UniqueConstraint(fields=["title", "fiscal_year"], name="meeting_series_unique_title_per_year"),
-            models.CheckConstraint(
-                condition=Q(fiscal_year__gte=FIRST_FISCAL_YEAR, fiscal_year__lte=LAST_FISCAL_YEAR),
-                name="meeting_series_fiscal_year_range",
-            ),
+            printable_fiscal_year(name="meeting_series_fiscal_year_range"),
         ]
 
     def __str__(self):

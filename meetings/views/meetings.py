@@ -1,6 +1,7 @@
 """Meetings and their programme: the list, series, create, copy, detail, edit, material, calendars."""
 
 from functools import partial
+from operator import attrgetter
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -21,21 +22,23 @@ from core.concurrency import (
     refresh_untouched,
     set_version,
 )
-from core.history_views import history_response, restore_response
+from core.history_views import history_views
 from core.ids import parse_id
 from core.uploads import stored_file_response
-from core.wareki import current_fiscal_year
+from core.wareki import current_fiscal_year, is_printable_fiscal_year
 from corporations.models import Facility
 
 from .. import calendar, policies, selectors, services
 from ..forms.meetings import (
+    MAX_PROGRAM_ITEMS,
+    PROGRAM_BLANK_ROWS,
     AttachmentForm,
     MeetingCopyForm,
     MeetingForm,
     ProgramFormSet,
     SeriesForm,
 )
-from ..models import MeetingSeries, ProgramItem, is_printable_fiscal_year
+from ..models import MeetingSeries, ProgramItem
 
 
 def _chosen_fiscal_year(raw, years) -> int:
@@ -159,36 +162,25 @@ def meeting_update(request, pk):
     )
 
 
-@require_GET
-@allowed_if(policies.can_read_meeting_history)
-def meeting_history(request, pk):
-    meeting = selectors.get_meeting_for_user(request.user, pk)
-    return history_response(
-        request, meeting, heading=str(meeting), back_label=meeting.short_title,
-        back_url=reverse("meetings:detail", kwargs={"pk": pk}),
-        restore="meetings:restore",
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@allowed_if(policies.can_read_meeting_history)
-def meeting_restore(request, pk, history_id):
-    meeting = selectors.get_meeting_for_user(request.user, pk)
-    return restore_response(
-        request, meeting, history_id, accepted=services.MeetingChanges.__optional_keys__,
-        update=lambda changes: services.meeting_update(meeting=meeting, acting_user=request.user, **changes),
-        heading=str(meeting), back_url=reverse("meetings:detail", kwargs={"pk": pk}),
-        history_url=reverse("meetings:history", kwargs={"pk": pk}),
-    )
+meeting_history, meeting_restore = history_views(
+    guard=allowed_if(policies.can_read_meeting_history), find=selectors.get_meeting_for_user,
+    accepted=services.MeetingChanges.__optional_keys__,
+    update=lambda meeting, user, changes: services.meeting_update(meeting=meeting, acting_user=user, **changes),
+    heading=str, back_label=attrgetter("short_title"),
+    back_url=lambda meeting: reverse("meetings:detail", kwargs={"pk": meeting.pk}),
+    history="meetings:history", restore="meetings:restore",
+)
 
 
 @require_http_methods(["GET", "POST"])
 @allowed_if(policies.can_manage_meetings)
 def program_edit(request, pk):
     meeting = selectors.get_meeting_for_user(request.user, pk)
-    formset = ProgramFormSet(request.POST or None, queryset=meeting.program_items.all(), prefix="items")
+    adding = request.method == "POST" and "add_rows" in request.POST
+    data = _with_blank_rows(request) if adding else request.POST or None
+    formset = ProgramFormSet(data, queryset=meeting.program_items.all(), prefix="items")
     stale_changes = None
-    if request.method == "POST" and formset.is_valid():
+    if request.method == "POST" and not adding and formset.is_valid():
         rows, delete = formset.rows()
         versions = {form.instance.pk: form.cleaned_data["version"] for form in formset.initial_forms}
         try:
@@ -206,9 +198,23 @@ def program_edit(request, pk):
             return redirect("meetings:detail", pk=meeting.pk)
     return render(
         request, "meetings/program_form.html",
-        {"meeting": meeting, "formset": formset, "stale_changes": stale_changes},
+        {"meeting": meeting, "formset": formset, "stale_changes": stale_changes, "rows_added": adding},
         status=409 if stale_changes is not None else 200,
     )
+
+
+def _with_blank_rows(request):
+    """行を追加 (a submit button, so that it works without JavaScript; with it, the page shows its
+    own hidden blank rows first): the rows as typed, nothing saved, and PROGRAM_BLANK_ROWS blank
+    rows more, up to MAX_PROGRAM_ITEMS."""
+    data = request.POST.copy()
+    total = parse_id(data.get("items-TOTAL_FORMS")) or 0
+    if total >= MAX_PROGRAM_ITEMS:
+        messages.info(request, _("一度に追加できる行はここまでです。保存してから続けて追加してください。"))
+    else:
+        data["items-TOTAL_FORMS"] = str(min(total + PROGRAM_BLANK_ROWS, MAX_PROGRAM_ITEMS))
+        messages.info(request, _("空の行を追加しました。次第はまだ保存されていません。"))
+    return data
 
 
 # A corporation has a handful of facilities; a picker never offers more than this.

@@ -15,6 +15,7 @@ from accounts.policies import (
 )
 from core.exports import XlsxBook, ascii_filename
 from core.fragments import generation_first
+from core.paging import lazy_page
 
 from .. import policies, services
 from ..filters import NeedFilter
@@ -31,7 +32,7 @@ from ..selectors import (
     need_detail_prefetch,
     need_list_queryset,
 )
-from .common import need_form_page, need_labels, paginate
+from .common import PAGE_SIZE, need_form_page, need_labels
 
 
 def _answering_projects(staff: bool, need) -> list[tuple[str, str, str]]:
@@ -57,8 +58,7 @@ def _filtered_needs(request):
 @member_or_staff_required
 def need_list(request):
     needs = _filtered_needs(request)
-    page, query = paginate(request, needs.qs)
-    need_labels(request.user, page.object_list)
+    page, query = lazy_page(request, lambda: needs.qs, PAGE_SIZE, then=lambda rows: need_labels(request.user, rows))
     return render(request, "needs/list.html", {
         "filter": needs, "page": page, "query": query, "can_manage": policies.can_manage_needs(request.user),
     })

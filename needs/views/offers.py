@@ -14,6 +14,7 @@ from accounts.policies import (
 from contributions.selectors import visible_projects
 from core.feedback import attempt
 from core.fragments import generation_first
+from core.paging import lazy_page
 
 from .. import policies, services
 from ..forms import (
@@ -33,7 +34,7 @@ from ..selectors import (
     need_detail_prefetch,
     offers_for_user,
 )
-from .common import need_form_page, need_labels, paginate
+from .common import PAGE_SIZE, need_form_page, need_labels, paginate
 
 CANDIDATES_PAGE_SIZE = 20
 
@@ -133,12 +134,14 @@ def project_link(request, pk):
 @require_GET
 @member_or_staff_required
 def offer_list(request):
-    offers = offers_for_user(request.user).annotate(
-        pending_first=Case(
-            When(status=OfferStatus.PENDING, then=Value(0)), default=Value(1), output_field=IntegerField(),
-        )
-    ).order_by("pending_first", "-sent_at", "-pk")
-    page, query = paginate(request, offers)
+    def offers():
+        return offers_for_user(request.user).annotate(
+            pending_first=Case(
+                When(status=OfferStatus.PENDING, then=Value(0)), default=Value(1), output_field=IntegerField(),
+            )
+        ).order_by("pending_first", "-sent_at", "-pk")
+
+    page, query = lazy_page(request, offers, PAGE_SIZE)
     return render(request, "needs/offers.html", {
         "page": page, "query": query, "sees_all_offers": policies.can_manage_needs(request.user),
     })

@@ -13,6 +13,7 @@ from accounts.policies import (
 )
 from core.exports import XlsxBook, ascii_filename
 from core.fragments import generation_first
+from core.paging import lazy_page
 from corporations.selectors import get_corporation_for_user
 
 from .. import policies, services
@@ -26,7 +27,7 @@ from ..selectors import (
     resource_directory,
     visible_needs,
 )
-from .common import paginate
+from .common import PAGE_SIZE
 
 
 @generation_first  # reads what its cached fragments show (core/fragments.py)
@@ -34,7 +35,7 @@ from .common import paginate
 @member_or_staff_required
 def resource_list(request):
     resources = ResourceFilter(request.GET or None, queryset=resource_directory())
-    page, query = paginate(request, resources.qs)
+    page, query = lazy_page(request, lambda: resources.qs, PAGE_SIZE)
     membership = get_membership(request.user)
     return render(request, "needs/resources.html", {
         "filter": resources, "page": page, "query": query,

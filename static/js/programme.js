@@ -1,6 +1,9 @@
 /* The programme editor (templates/meetings/program_form.html).
-   Without JavaScript the page still works: every blank row is shown and the order is typed.
-   With it: one blank row at a time ("行を追加" shows the next), rows move with the 上へ/下へ
+   Without JavaScript the page still works: every blank row is shown, the order is typed and
+   "行を追加" (a submit button) asks the server for more blank rows, nothing saved.
+   With it: one blank row at a time ("行を追加" shows the next hidden one; when none is left it
+   asks the server as without JavaScript, and the page comes back with the focus on the first
+   new row), rows move with the 上へ/下へ
    buttons (keyboard: Tab to a button, Enter or Space; the focus stays on the moved row's
    button), the order numbers follow the rows, and choosing a corporation offers its
    facilities (fetched from the portal). */
@@ -81,24 +84,24 @@
     say(form.dataset.moved, rows().indexOf(row) + 1);
   }
 
-  function showNextBlank(focus) {
+  // The next hidden blank row, shown and focused; false when none is left (then the button's
+  // submit asks the server for more).
+  function showNextBlank() {
     var next = body.querySelector("tr[data-programme-row][data-blank][hidden]");
-    if (!next) {
-      addButton.disabled = true;
-      say(form.dataset.full, "");
-      return;
-    }
+    if (!next) { return false; }
     next.hidden = false;
     // A shown row goes after the rows on screen, so that it is the last one.
     var visible = rows();
     body.insertBefore(next, visible[visible.length - 1].nextSibling);
     renumber(false);
-    if (focus) {
-      var first = next.querySelector("select, input:not([type=hidden]), textarea");
-      if (first) { first.focus(); }
-      say(form.dataset.added, rows().indexOf(next) + 1);
-    }
-    if (!body.querySelector("tr[data-programme-row][data-blank][hidden]")) { addButton.disabled = true; }
+    focusRow(next, true);
+    return true;
+  }
+
+  function focusRow(row, announce) {
+    var first = row.querySelector("select, input:not([type=hidden]), textarea");
+    if (first) { first.focus(); }
+    if (announce) { say(form.dataset.added, rows().indexOf(row) + 1); }
   }
 
   function fillFacilities(row, corporationId) {
@@ -144,9 +147,14 @@
   });
 
   if (addButton) {
-    addButton.hidden = false;
-    addButton.addEventListener("click", function () { showNextBlank(true); });
+    addButton.addEventListener("click", function (event) {
+      if (showNextBlank()) { event.preventDefault(); }
+    });
   }
   form.addEventListener("submit", function () { renumber(true); });
   renumber(false);
+  if (form.hasAttribute("data-rows-added")) {
+    var added = body.querySelector("tr[data-programme-row][data-blank]:not([hidden])");
+    if (added) { focusRow(added, false); }  // the page's message says the rows were added
+  }
 })();

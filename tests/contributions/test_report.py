@@ -43,7 +43,7 @@ def test_it_is_for_staff_only(editor_a_client, client, world):
 
 
 def test_it_counts_pattern_by_area(staff_client, projects, vocab):
-    report = staff_client.get(URL).context["report"]
+    report = staff_client.get(URL).context["report_page"]["report"]
     areas = [a.name for a in report.areas]
     table = {pattern.number: dict(zip(areas, counts, strict=True)) for pattern, counts, _total in report.rows}
     assert table[2] == {"練馬": 1, "光が丘": 0, "石神井": 0, "大泉": 1}
@@ -99,9 +99,20 @@ def test_it_uses_the_same_queries_for_ten_times_the_projects(
     # 11 the data generation, read once by the page's first cached fragment (core/fragments.py).
     with django_assert_num_queries(11):
         response = staff_client.get(URL)
-    assert response.context["report"].total == count
+    assert response.context["report_page"]["report"].total == count
     with django_assert_num_queries(8):  # the download reads the same
         staff_client.get(reverse("contributions:report_xlsx"))
+
+
+def test_the_same_report_again_reads_nothing_but_the_session_the_user_and_the_generation(
+    staff_client, projects, django_assert_num_queries
+):
+    first = _without_tokens(staff_client.get(URL))
+    # The page is kept (core/fragments.py) and read only when rendered: 1 session, 2 user, 3 the
+    # data generation; the limits, the counts and the page of projects are not read.
+    with django_assert_num_queries(3):
+        again = staff_client.get(URL)
+    assert _without_tokens(again) == first  # the CSRF tokens outside the fragment are new each time
 
 
 def test_it_exports_dates_as_date_cells_that_read_back_as_dates(staff_client, projects):
@@ -136,9 +147,9 @@ def test_its_print_stylesheet_repeats_theads_and_never_keeps_all():
 def test_it_counts_published_projects_unless_staff_ask_for_all(staff_client, world, vocab):
     published(owner=world.corp_a, title="公開中", areas=[vocab["areas"]["練馬"]])
     ProjectFactory(owner=world.corp_a, title="下書き", areas=[vocab["areas"]["練馬"]])
-    assert staff_client.get(URL).context["report"].total == 1
+    assert staff_client.get(URL).context["report_page"]["report"].total == 1
     response = staff_client.get(URL, {"projects": "all"})
-    assert response.context["report"].total == 2
+    assert response.context["report_page"]["report"].total == 2
     assert "すべての公開状態" in response.content.decode()
     text = staff_client.get(reverse("contributions:report_csv")).getvalue().decode("utf-8-sig")
     assert "公開中" in text and "下書き" not in text
@@ -154,13 +165,13 @@ def test_it_limits_the_report_and_its_exports_to_a_fiscal_year_area_and_pattern(
                    pattern=patterns[1], period_start=datetime.date(2014, 4, 1), period_end=datetime.date(2015, 3, 31))
     published(owner=world.corp_b, title="H27大泉", areas=[areas["大泉"]],
                    pattern=patterns[2], period_start=datetime.date(2015, 10, 1))
-    report = staff_client.get(URL, {"year": 2015}).context["report"]
+    report = staff_client.get(URL, {"year": 2015}).context["report_page"]["report"]
     assert {p.title for _a, projects in report.by_area for p in projects} == {"H27練馬", "H27大泉"}
-    report = staff_client.get(URL, {"year": 2015, "area": areas["大泉"].pk}).context["report"]
+    report = staff_client.get(URL, {"year": 2015, "area": areas["大泉"].pk}).context["report_page"]["report"]
     assert report.total == 1
     # The page shows one 年度 (the newest with projects when none is chosen); the export without
     # a 年度 holds every year's projects.
-    report = staff_client.get(URL, {"pattern": patterns[1].pk, "year": 2014}).context["report"]
+    report = staff_client.get(URL, {"pattern": patterns[1].pk, "year": 2014}).context["report_page"]["report"]
     assert report.total == 1
     every_year = staff_client.get(reverse("contributions:report_csv"), {"pattern": patterns[1].pk})
     assert b"".join(every_year.streaming_content).decode("utf-8-sig").count("\n") == 1 + 2  # header, 2 rows
@@ -181,7 +192,7 @@ def test_it_counts_every_project_but_lists_a_page_of_them(staff_client, world, v
         published(owner=world.corp_a, title=f"事業{index:02d}", pattern=patterns[index % 2 + 1],
                   areas=[areas["練馬"], areas["大泉"]] if index % 2 else [areas["練馬"]])
     first = staff_client.get(URL)
-    report = first.context["report"]
+    report = first.context["report_page"]["report"]
     assert report.total == 53
     table = {pattern.number: total for pattern, _counts, total in report.rows}
     assert table[1] == 27 and table[2] == 26
@@ -189,10 +200,14 @@ def test_it_counts_every_project_but_lists_a_page_of_them(staff_client, world, v
     listed = [p for _pattern, projects in report.by_pattern for p in projects]
     assert len(listed) == 50
     assert "53件のうち 1〜50件目" in first.content.decode()
-    second = staff_client.get(URL, {"page": 2}).context["report"]
+    second = staff_client.get(URL, {"page": 2}).context["report_page"]["report"]
     rest = [p for _pattern, projects in second.by_pattern for p in projects]
     assert len(rest) == 3 and second.total == 53
     assert {p.pk for p in listed}.isdisjoint(p.pk for p in rest)
     # The export holds them all.
     text = staff_client.get(reverse("contributions:report_csv")).getvalue().decode("utf-8-sig")
     assert len(text.splitlines()) == 1 + 53
+
+
+def _without_tokens(response):
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", response.content.decode())

@@ -1,6 +1,9 @@
 """Cached fragments (core/fragments.py, {% fragment %}): kept for the same viewer, language,
 data and minute; never across a committed write, another user or another language; never
-with a CSRF token; never inside the site's own transaction."""
+with a CSRF token (a placeholder each request fills with its own); never inside the site's own
+transaction."""
+
+import re
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -63,10 +66,76 @@ def test_nothing_is_kept_inside_the_sites_own_transaction(world):
     assert len(calls) == 2
 
 
-def test_a_fragment_with_a_csrf_token_is_refused(world):
-    template = engines["django"].from_string("{% load fragments %}{% fragment 'f' %}{% csrf_token %}{% endfragment %}")
+def test_a_fragment_with_a_csrf_token_written_otherwise_is_refused(world):
+    template = engines["django"].from_string(
+        "{% load fragments %}{% fragment 'f' %}"
+        '<input type="hidden" name="csrfmiddlewaretoken" value="{{ token }}">{% endfragment %}'
+    )
     with pytest.raises(FragmentHoldsSecret):
-        template.render({}, request=page(world.staff))
+        template.render({"token": "a-real-token"}, request=page(world.staff))
+
+
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]*)"')
+
+
+def tokens(html: str) -> list[str]:
+    return TOKEN.findall(html)
+
+
+def test_a_kept_fragment_holds_a_placeholder_and_each_request_its_own_token(world):
+    from django.core.cache import cache
+    from django.middleware.csrf import CsrfViewMiddleware, _unmask_cipher_token
+
+    from core.fragments import csrf_slot
+
+    template = engines["django"].from_string(
+        "{% load fragments %}{% fragment 'f' %}<form method='post'>{% csrf_token %}</form>{% endfragment %}"
+    )
+    template.template.name = "test/form.html"  # a template made from a string is never kept: this one as a file's
+    secrets = []
+    for _viewer in range(2):
+        request = page(world.staff)  # the same viewer, so the same key: the second render is a hit
+        CsrfViewMiddleware(lambda r: None).process_request(request)
+        found = tokens(template.render({}, request=request))
+        assert len(found) == 1 and csrf_slot() not in found[0]
+        secrets.append(_unmask_cipher_token(found[0]))
+        assert secrets[-1] == request.META["CSRF_COOKIE"]  # this request's own secret
+    assert secrets[0] != secrets[1]
+    kept = [value for value in cache._cache.values()]  # LocMem: what is kept, pickled
+    assert any(csrf_slot().encode() in value for value in kept)
+    assert not any(secret.encode() in value for value in kept for secret in secrets)
+
+
+def test_two_sessions_on_a_cached_page_see_only_their_own_token_and_it_is_accepted(world):
+    from django.test import Client
+    from django.urls import reverse
+
+    from core.fragments import csrf_slot
+
+    path = reverse("corporations:detail", kwargs={"pk": world.corp_a.pk})
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    first.force_login(world.staff)
+    second.force_login(world.staff)  # the same viewer, another session: the same cached fragments
+    seen = {}
+    for name, client in (("first", first), ("second", second), ("first again", first)):
+        html = client.get(path).content.decode()
+        assert csrf_slot() not in html
+        seen[name] = set(tokens(html))
+        assert seen[name]
+    from django.middleware.csrf import _unmask_cipher_token
+
+    def secrets(found):
+        return {_unmask_cipher_token(token) for token in found}
+
+    assert secrets(seen["first"]) == secrets(seen["first again"]) == {first.cookies["csrftoken"].value}
+    assert secrets(seen["second"]) == {second.cookies["csrftoken"].value}
+    assert secrets(seen["first"]).isdisjoint(secrets(seen["second"]))
+    # A token from the cached page is accepted by its own session, refused by the other.
+    token = next(iter(seen["second"]))
+    answer = second.post(reverse("set_language"), {"language": "ja", "next": path, "csrfmiddlewaretoken": token})
+    assert answer.status_code == 302
+    refused = first.post(reverse("set_language"), {"language": "ja", "next": path, "csrfmiddlewaretoken": token})
+    assert refused.status_code == 403
 
 
 def test_the_menu_follows_a_change_of_role(world):
@@ -84,6 +153,8 @@ def test_the_menu_follows_a_change_of_role(world):
     ("corporations:list", lambda w: {}),
     ("contributions:list", lambda w: {}),
     ("needs:list", lambda w: {}),
+    ("contributions:board", lambda w: {}),
+    ("contributions:report", lambda w: {}),
 ])
 def test_a_view_that_reads_what_its_fragments_show_reads_the_generation_before_anything_else(world, name, kwargs):
     # Read after the view's own queries, the generation could be newer than the corporation or the

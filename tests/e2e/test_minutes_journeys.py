@@ -70,7 +70,8 @@ def test_staff_enter_a_ten_item_programme_in_one_save_and_reorder_it_with_the_ke
     page.set_viewport_size({"width": 1280, "height": 900})
     log_in(page, "clerk")
     page.goto(f"/meetings/{held_meeting.pk}/programme/")
-    # One blank row is shown; "行を追加" shows the next one, up to the ten the article needs.
+    # One blank row is shown; "行を追加" shows the next hidden one and, when none is left, asks the
+    # server for more (the page comes back with the rows typed, nothing saved): the article's ten.
     expect(page.locator("tr[data-programme-row]:visible")).to_have_count(1)
     for number, (kind, title) in enumerate(ARTICLE_PROGRAMME, start=1):
         if number > 1:

@@ -322,6 +322,8 @@ def _meeting_of(size, *, held=False):
     # session, user, meeting, areas, invitations+corporations, present attendees, present guests
     ("meetings:report", 8),
     ("meetings:report_print", 8),
+    # session, user, meeting, guests+areas, (the data generation), areas (the form's choices)
+    ("meetings:guests", 6),
 ])
 def test_the_pages_of_the_day_take_the_same_queries_at_10x(
     staff_client, world, django_assert_num_queries, url_name, queries

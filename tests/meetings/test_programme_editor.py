@@ -1,12 +1,12 @@
 """The programme editor at scale: a search picker for the corporation, the chosen corporation's
-facilities only, ten blank rows for the article's programme, help texts that exist."""
+facilities only, three blank rows and "行を追加" for more (without JavaScript too), help texts that exist."""
 
 import re
 
 import pytest
 from django.urls import reverse
 
-from meetings.forms.meetings import PROGRAM_BLANK_ROWS
+from meetings.forms.meetings import MAX_PROGRAM_ITEMS, PROGRAM_BLANK_ROWS
 from meetings.models import ProgramItem
 from tests.factories import CorporationFactory, FacilityFactory
 
@@ -43,13 +43,44 @@ def _post(rows, initial=0):
 def test_it_enters_the_articles_ten_item_programme_in_one_save(staff_client, world):
     meeting = MeetingFactory()
     page = staff_client.get(_url(meeting))
-    assert page.context["formset"].total_form_count() == PROGRAM_BLANK_ROWS == 10
+    assert page.context["formset"].total_form_count() == PROGRAM_BLANK_ROWS == 3
     rows = [{"order": n, "kind": kind, "title": title} for n, (kind, title) in enumerate(ARTICLE_PROGRAMME, start=1)]
     rows[4].update(corporation=world.corp_a.pk, facility=world.facility_a.pk)
     response = staff_client.post(_url(meeting), _post(rows))
     assert response.status_code == 302, response.context["formset"].errors
     assert list(meeting.program_items.values_list("title", flat=True)) == [title for _k, title in ARTICLE_PROGRAMME]
     assert meeting.program_items.get(order=5).facility == world.facility_a
+
+
+def test_add_a_row_without_javascript_keeps_the_rows_typed_adds_blank_ones_and_saves_nothing(staff_client, world):
+    meeting = MeetingFactory()
+    ProgramItemFactory(meeting=meeting, order=1, title="開会挨拶")
+    item = meeting.program_items.get()
+    typed = [{"id": item.pk, "order": 1, "kind": item.kind, "title": "開会挨拶（事務局長）", "version": item.version},
+             {"order": 2, "kind": "lecture", "title": "講演"}, {}, {}]
+    data = {**_post(typed, initial=1), "add_rows": "1"}
+    response = staff_client.post(_url(meeting), data)
+    assert response.status_code == 200
+    formset = response.context["formset"]
+    assert formset.total_form_count() == len(typed) + PROGRAM_BLANK_ROWS
+    html = response.content.decode()
+    assert 'value="開会挨拶（事務局長）"' in html and 'value="講演"' in html
+    assert "空の行を追加しました。次第はまだ保存されていません。" in html
+    assert "data-rows-added" in html
+    assert list(meeting.program_items.values_list("title", flat=True)) == ["開会挨拶"]  # nothing saved
+    # The rows as typed, then saved with the save button: the blank rows are ignored.
+    data = {key: value for key, value in data.items() if key != "add_rows"}
+    data["items-TOTAL_FORMS"] = str(formset.total_form_count())
+    assert staff_client.post(_url(meeting), data).status_code == 302
+    assert list(meeting.program_items.values_list("title", flat=True)) == ["開会挨拶（事務局長）", "講演"]
+
+
+def test_add_a_row_stops_at_the_most_rows_one_save_takes(staff_client, world):
+    meeting = MeetingFactory()
+    data = {**_post([{}] * MAX_PROGRAM_ITEMS), "add_rows": "1"}
+    response = staff_client.post(_url(meeting), data)
+    assert response.context["formset"].total_form_count() == MAX_PROGRAM_ITEMS
+    assert "一度に追加できる行はここまでです。" in response.content.decode()
 
 
 def test_it_offers_a_search_picker_and_the_chosen_corporations_facilities_only(staff_client, world):

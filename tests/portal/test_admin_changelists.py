@@ -42,6 +42,7 @@ CHANGELISTS = {
     "meetings_meetingmail+year": ({"fiscal_year": "2015"}, 4 + 2),  # 年度, its meetings
     "meetings_guest": ({}, 5 + 2),  # areas, 年度
     "meetings_minutes": ({}, 5 + 1),  # 年度
+    "meetings_minutesdecision": ({}, 5),
     "meetings_minutesfollowup": ({}, 5),
     "contributions_project": ({}, 5 + 3),  # patterns, areas, themes
     "contributions_publishedproject": ({}, 5 + 2),  # patterns, areas
