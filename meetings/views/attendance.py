@@ -8,14 +8,18 @@ from django.contrib import messages
 from django.core.exceptions import TooManyFieldsSent
 from django.http import Http404, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.datastructures import MultiValueDict
+from django.utils.functional import SimpleLazyObject
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.policies import allowed_if
 from core.concurrency import STALE_MESSAGE, StaleEdit, changes_since, refresh_untouched, review_stale, set_version
+from core.fragments import cached_html, generation_first
 from core.ids import parse_id
 from corporations.models import Area
 
@@ -68,17 +72,18 @@ def many_fields(limit: int):
 
 
 @many_fields(ATTENDANCE_MAX_FIELDS)
+@generation_first  # a GET's rows are kept as fragments (core/fragments.py): read before the data
 @require_http_methods(["GET", "POST"])
 @allowed_if(policies.can_take_attendance)
 def attendance(request, pk):
     meeting = selectors.get_meeting_for_user(request.user, pk)
-    screen = selectors.attendance_screen(meeting)
-    data = request.POST if request.method == "POST" else None
-    area_choices = selectors.active_area_choices()
-    formset = attendance_formset(data, screen, area_choices)
-    guests = guest_formset(data, screen, area_choices)
+    if request.method == "GET":
+        # Read and built only when the kept rows are not found (_render_attendance): no queries then.
+        return _render_attendance(request, meeting, SimpleLazyObject(lambda: _screen(meeting, None)), cache=True)
+    screen = _screen(meeting, request.POST)
+    formset, guests = screen["formset"], screen["guest_formset"]
     stale_changes = None
-    if request.method == "POST" and formset.is_valid() and (not guests.is_bound or guests.is_valid()):
+    if formset.is_valid() and (not guests.is_bound or guests.is_valid()):
         try:
             result = services.attendance_save(
                 meeting=meeting, rows=formset.rows(), guest_rows=guests.rows(), acting_user=request.user
@@ -98,13 +103,40 @@ def attendance(request, pk):
                    "updated": result.updated},
             )
             return redirect("meetings:attendance", pk=meeting.pk)
-    status = _status(request, stale_changes)
+    return _render_attendance(
+        request, meeting, screen, cache=False, stale_changes=stale_changes, status=_status(request, stale_changes)
+    )
+
+
+def _screen(meeting, data) -> dict:
+    """The screen's rows: its formsets (bound to `data` when posted) and the count of invited corporations."""
+    screen = selectors.attendance_screen(meeting)
+    area_choices = selectors.active_area_choices()
+    return {"formset": attendance_formset(data, screen, area_choices), "guest_formset": guest_formset(
+        data, screen, area_choices), "invited_count": screen.invited_count}
+
+
+def _render_attendance(request, meeting, screen, *, cache: bool, stale_changes=None, status: int = 200):
+    """The page around its rows. With `cache` (a GET: unbound forms, nothing typed, no errors) the
+    heading lines and the rows inside the form are fragments kept under the data's generation
+    (core/fragments.py) — the CSRF tokens stay outside them, in attendance.html. A posted screen
+    is drawn afresh every time: its errors and what was typed are never kept."""
+    def part(template_name):
+        def draw():
+            # The screen (formset, guest_formset, invited_count) is read here, on a GET only when not kept.
+            context = {"meeting": meeting, "stale_changes": stale_changes, **dict(screen.items())}
+            return render_to_string(template_name, context, request)
+
+        html = cached_html(request, template_name, [meeting.pk], draw) if cache else draw()
+        return mark_safe(html)  # noqa: S308 - HTML drawn by the project's own templates
+
     return render(
         request, "meetings/attendance.html",
-        {"meeting": meeting, "formset": formset, "guest_formset": guests, "invited_count": screen.invited_count,
-         "stale_changes": stale_changes,
-         "answer_areas": sorted({form.group_area_id for form in formset.forms if form.group_area_id}),
-         "facilities_url": reverse("meetings:attendance_facilities", kwargs={"pk": meeting.pk})},
+        {"meeting": meeting, "screen_head": part("meetings/_attendance_head.html"),
+         "screen_form": part("meetings/_attendance_form.html"),
+         # Not drawn here: for what reads a response's context (tests), built then if it was kept.
+         "formset": SimpleLazyObject(lambda: screen["formset"]),
+         "guest_formset": SimpleLazyObject(lambda: screen["guest_formset"])},
         status=status,
     )
 

@@ -1,6 +1,6 @@
 /* The attendance page (meetings/attendance.html): 回答どおり per area, walk-in rows, facilities
    of the corporation chosen on a walk-in row. Without this file the page still works: each
-   回答どおり button posts its own small form, a walk-in's corporation typed by name or number is
+   回答どおり button posts the small form #as-answered with its own value, a walk-in's corporation typed by name or number is
    matched when the screen is saved (its facility can then be chosen, or left blank). */
 (function () {
   "use strict";
