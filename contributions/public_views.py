@@ -1,8 +1,9 @@
 """The public catalogue (no log-in): published copies only, nothing personal."""
 
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
+
+from core.paging import paginate
 
 from .filters import CatalogueFilter
 from .selectors import get_public_project, public_pattern_counts, public_projects
@@ -14,12 +15,10 @@ PAGE_SIZE = 30
 @require_GET
 def catalogue_index(request):
     catalogue = CatalogueFilter(request.GET or None, queryset=public_projects())
-    page = Paginator(catalogue.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = paginate(request, catalogue.qs, PAGE_SIZE)
     patterns = list(public_pattern_counts())
     return render(request, "contributions/catalogue/index.html", {
-        "filter": catalogue, "page": page, "query": query.urlencode(), "patterns": patterns,
+        "filter": catalogue, "page": page, "query": query, "patterns": patterns,
         "total": sum(p.public_count for p in patterns),
     })
 

@@ -1,9 +1,10 @@
 """この地域で求められていること (no log-in): the local issues staff published to the public,
 in the text they approved, and the resources corporations marked public. Never a case."""
 
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
+
+from core.paging import paginate
 
 from .filters import ResourceFilter
 from .selectors import get_public_need, public_needs, public_resources
@@ -11,16 +12,9 @@ from .selectors import get_public_need, public_needs, public_resources
 PAGE_SIZE = 30
 
 
-def _page(request, queryset):
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return page, query.urlencode()
-
-
 @require_GET
 def index(request):
-    page, query = _page(request, public_needs())
+    page, query = paginate(request, public_needs(), PAGE_SIZE)
     return render(request, "needs/public/index.html", {"page": page, "query": query})
 
 
@@ -32,5 +26,5 @@ def detail(request, pk):
 @require_GET
 def resources(request):
     found = ResourceFilter(request.GET or None, queryset=public_resources())
-    page, query = _page(request, found.qs)
+    page, query = paginate(request, found.qs, PAGE_SIZE)
     return render(request, "needs/public/resources.html", {"filter": found, "page": page, "query": query})

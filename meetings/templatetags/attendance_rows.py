@@ -65,27 +65,26 @@ def _corporation_cell(form) -> str:
     return cell + _errors(field, error_id=f"{field.id_for_label}_error")
 
 
-def _name_cell(form, corporation: str) -> str:
-    field = form["name"]
+def _text_cell(field, label: str) -> str:
+    """A person's name or title: a labelled text box as long as its form field allows, its errors
+    under it and named by it (aria-describedby)."""
     error_id = f"{field.id_for_label}_error"
     invalid, described = (" is-invalid", f' aria-invalid="true" aria-describedby="{error_id}"') if field.errors \
         else ("", "")
     return (
-        _hidden_label(field, _("氏名（%(corporation)s）") % {"corporation": corporation})
+        _hidden_label(field, label)
         + f'<input type="text" class="form-control form-control-sm{invalid}" name="{field.html_name}" '
-          f'id="{field.id_for_label}" value="{_e(field.value())}" maxlength="100"{described}>'
+          f'id="{field.id_for_label}" value="{_e(field.value())}" maxlength="{field.field.max_length}"{described}>'
         + _errors(field, '<div class="invalid-feedback d-block text-danger-emphasis"{id}>{error}</div>', error_id)
     )
 
 
+def _name_cell(form, corporation: str) -> str:
+    return _text_cell(form["name"], _("氏名（%(corporation)s）") % {"corporation": corporation})
+
+
 def _title_cell(form, corporation: str) -> str:
-    field = form["title"]
-    return (
-        _hidden_label(field, _("役職（%(corporation)s）") % {"corporation": corporation})
-        + f'<input type="text" class="form-control form-control-sm" name="{field.html_name}" '
-          f'id="{field.id_for_label}" value="{_e(field.value())}" maxlength="100">'
-        + _errors(field)
-    )
+    return _text_cell(form["title"], _("役職（%(corporation)s）") % {"corporation": corporation})
 
 
 def _facility_cell(form, corporation: str) -> str:

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.policies import allowed_if
 from core import mail
 from core.concurrency import StaleEdit, changes_since, refresh_untouched, refuse_stale
+from core.paging import without_page
 
 from .. import policies, selectors, services
 from ..forms.invitations import InviteFilterForm, InviteForm, RsvpForm, RsvpPersonFormSet
@@ -55,14 +56,8 @@ def invite(request, pk):
         "invited_count": meeting.invitations.count(),
         "not_invited_count": selectors.invite_candidates(meeting).count(),
         "query": request.GET.urlencode(),
-        "page_query": _without_page(request.GET),
+        "page_query": without_page(request.GET),
     })
-
-
-def _without_page(params) -> str:
-    params = params.copy()
-    params.pop("page", None)
-    return params.urlencode()
 
 
 @require_POST

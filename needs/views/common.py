@@ -2,20 +2,12 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
 from accounts.policies import get_membership, is_council_staff
 from core.feedback import attempt
 
 PAGE_SIZE = 50
-
-
-def paginate(request, queryset, size=PAGE_SIZE):
-    page = Paginator(queryset, size).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return page, query.urlencode()
 
 
 def full_access(user, need) -> bool:

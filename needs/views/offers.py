@@ -14,7 +14,7 @@ from accounts.policies import (
 from contributions.selectors import visible_projects
 from core.feedback import attempt
 from core.fragments import generation_first
-from core.paging import lazy_page
+from core.paging import lazy_page, paginate
 
 from .. import policies, services
 from ..forms import (
@@ -34,7 +34,7 @@ from ..selectors import (
     need_detail_prefetch,
     offers_for_user,
 )
-from .common import PAGE_SIZE, need_form_page, need_labels, paginate
+from .common import PAGE_SIZE, need_form_page, need_labels
 
 CANDIDATES_PAGE_SIZE = 20
 
