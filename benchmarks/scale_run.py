@@ -194,9 +194,13 @@ def main():
     parser.add_argument("--no-warmup", action="store_true")
     parser.add_argument("--baseline", type=Path, help="another checkout (the code before a change): each page is "
                         "measured on both servers in turn, and its ratio to each server's own hello view compared")
+    parser.add_argument("--cold", action="store_true", help="every request a cache miss: gunicorn without a "
+                        "cache (BENCH_COLD=1, a dummy cache), or in process the cache emptied before each request")
     parser.add_argument("--in-process", action="store_true", help="no server: each page's CPU time a request "
                         "in this process (Django's test client, the same settings), and its ratio to the hello view's")
     args = parser.parse_args()
+    if args.cold:
+        os.environ["BENCH_COLD"] = "1"
     if args.in_process:
         return in_process(args)
     if args.baseline:
@@ -231,10 +235,14 @@ def in_process(args):
     """CPU seconds a request (this thread's, so other processes' load counts little), median of
     --repeat rounds of 20 requests, with the queries of one request."""
     setup(args.db)
+    from django.core.cache import cache
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    from django.core.management import call_command
+
+    call_command("collectstatic", "--noinput", verbosity=0)  # the production storage needs its manifest
     cookie = staff_session()
     client = Client(HTTP_HOST="127.0.0.1")
     client.cookies["sessionid"] = cookie
@@ -252,6 +260,8 @@ def in_process(args):
         for _round in range(max(args.repeat, 1)):
             started = time.thread_time()
             for _request in range(20):
+                if args.cold:
+                    cache.clear()  # (a dummy cache already when --cold; clearing costs nothing then)
                 client.get(url)
             rounds.append((time.thread_time() - started) / 20)
         cpu = statistics.median(rounds)
