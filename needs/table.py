@@ -2,20 +2,23 @@
 kind (open needs, resources), each row with the area's totals of open needs, resources and
 projects. It shows where needs have no answer yet.
 
-Built in Python from a fixed number of reads (areas, the columns, the open needs' ids with
-their areas and columns, the projects' and resources' ids with theirs), so the number of
-queries does not grow with the register. A need with no area is ward-wide (区全域): its row
-is answered by anything anywhere in the ward.
+Built from a fixed number of reads (areas, the columns, the open needs' ids with their areas
+and columns, the projects' ids with theirs, and the resources counted per area and kind in
+SQL), so the number of queries does not grow with the register. Resources are counted by the
+database: a resource sits in exactly one cell (one area, one kind), so one GROUP BY gives every
+cell, row and column total (at 100x the page used to read 11,000 resource ids and group them in
+Python). A need with no area is ward-wide (区全域): its row is answered by anything anywhere in
+the ward.
 """
 
 from dataclasses import dataclass, field
 
-from django.db.models import F
+from django.db.models import BigIntegerField, Count, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from contributions.models import ProjectStatus, PublishedProject, Theme
-from corporations.models import Area
+from corporations.models import Area, Facility
 
 from .models import OPEN_STATUSES, Resource, ResourceKind
 
@@ -82,13 +85,25 @@ def _project_rows():
     )
 
 
-def _resource_rows():
-    """Available resources with their area: the facility's, else the corporation's home."""
-    return (
+def _resource_counts():
+    """{(area, kind): count} of the available resources, by where they are: the facility's
+    area, else the corporation's home. The facility's area is a subquery by primary key, not a
+    join: a join made PostgreSQL read every facility of the register to find a few thousand."""
+    facility_area = Subquery(Facility.objects.filter(pk=OuterRef("facility_id")).order_by().values("area")[:1])
+    counted = (
         Resource.objects.filter(is_available=True, corporation__is_active=True).order_by()
-        .annotate(where=Coalesce(F("facility__area"), F("corporation__home_area")))
-        .values_list("pk", "where", "kind")
+        .annotate(where=Coalesce(facility_area, F("corporation__home_area"), output_field=BigIntegerField()))
+        .values("where", "kind").annotate(count=Count("pk")).values_list("where", "kind", "count")
     )
+    return {(where, kind): count for where, kind, count in counted}
+
+
+def _totals(counts: dict, index: int) -> dict:
+    """Sums of {(row, column): count} per row (index 0) or per column (index 1)."""
+    totals = {}
+    for key, count in counts.items():
+        totals[key[index]] = totals.get(key[index], 0) + count
+    return totals
 
 
 def _union(groups) -> set:
@@ -108,23 +123,27 @@ def build(needs, *, axis: str) -> AreaTable:
         columns = list(ResourceKind.objects.filter(is_active=True).order_by("sort_order", "name"))
         need_cells, need_rows = _group(open_needs.values_list("pk", "areas", "resource_kinds"))
     project_cells, project_rows = _group(_project_rows())
-    resource_cells, resource_rows = _group(_resource_rows())
-    answer_cells = project_cells if axis == THEME else resource_cells
+    resource_cells = _resource_counts()
+    resource_rows = _totals(resource_cells, 0)
+    if axis == THEME:  # a project may have several areas and themes: distinct ids
+        answers = {key: len(ids) for key, ids in project_cells.items()}
+        ward_answers = {
+            column: len(_union([ids for (_row, col), ids in project_cells.items() if col == column]))
+            for column in (c.pk for c in columns)
+        }
+    else:  # a resource is in one area and of one kind: plain sums
+        answers, ward_answers = resource_cells, _totals(resource_cells, 1)
     column_ids = [c.pk for c in columns]
     table = AreaTable(axis=axis, columns=columns)
     for area in areas:
-        cells = [
-            Cell(len(need_cells.get((area.pk, c), ())), len(answer_cells.get((area.pk, c), ())))
-            for c in column_ids
-        ]
+        cells = [Cell(len(need_cells.get((area.pk, c), ())), answers.get((area.pk, c), 0)) for c in column_ids]
         table.rows.append(Row(area.name, cells, needs=len(need_rows.get(area.pk, ())),
-                              resources=len(resource_rows.get(area.pk, ())),
+                              resources=resource_rows.get(area.pk, 0),
                               projects=len(project_rows.get(area.pk, ()))))
     # Ward-wide needs: answered by anything in any area.
-    ward_answers = {c: _union([ids for (_row, col), ids in answer_cells.items() if col == c]) for c in column_ids}
-    cells = [Cell(len(need_cells.get((WARD, c), ())), len(ward_answers[c])) for c in column_ids]
+    cells = [Cell(len(need_cells.get((WARD, c), ())), ward_answers.get(c, 0)) for c in column_ids]
     table.rows.append(Row(_("区全域"), cells, needs=len(need_rows.get(WARD, ())),
-                          resources=len(_union(list(resource_rows.values()))),
+                          resources=sum(resource_cells.values()),
                           projects=len(_union(list(project_rows.values())))))
     return table
 

@@ -89,8 +89,8 @@ def test_it_uses_the_same_queries_for_ten_times_the_data(world, vocab, staff_cli
         ResourceFactory(corporation=corporation, kind=kinds[index % 6])
         published_project(world.staff, owner=corporation, areas=[areas[index % 4]], themes=[themes[index % 3]])
     # 1 session, 2 user, 3 areas, 4 themes, 5 the open needs' (id, area, theme) rows, 6 the
-    # public projects' (id, area, theme) rows, 7 the available resources' (id, area, kind) rows
-    # (for the areas' totals).
+    # public projects' (id, area, theme) rows, 7 the available resources counted per (area, kind)
+    # (for the cells and the areas' totals).
     # 8 the data generation, read once by the page's first cached fragment (core/fragments.py).
     with django_assert_num_queries(8):
         staff_client.get(URL)
