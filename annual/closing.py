@@ -12,13 +12,20 @@ and in ClosedYear.figures (read by the exports only):
   as {"date": "YYYY-MM-DD"};
 - charts: the two charts' data (the .docx draws them). The page part also holds the narrative
   and the cover's facts.
+Both are stored once per language of settings.LANGUAGES ({"ja": {"published": …, "all": …}, "en":
+…}): the labels in them (headings, table headers, 新規/継続/終了, the charts' captions) are words,
+so an English reader of a closed year reads them in English, as on an open year's page. A year
+closed before this kept one language only ({"published": …, "all": …}, the closing clerk's): it
+is printed as stored, in that language, until it is reopened and closed again.
 """
 
 import datetime
 from dataclasses import asdict, dataclass
 from types import SimpleNamespace
 
+from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -78,8 +85,9 @@ def page_data(page, rows: int = PAGE_ROWS) -> dict:
     }
 
 
-def snapshot(fiscal_year: int) -> tuple[dict, dict]:
-    """The year's page and its exports' figures as plain data, both variants (4 builds of the report)."""
+def _variants(fiscal_year: int) -> tuple[dict, dict]:
+    """The year's page and its exports' figures as plain data, both variants (4 builds of the report),
+    in the active language."""
     pages, figures = {}, {}
     for published_only, variant in VARIANTS.items():
         pages[variant] = page_data(year_report.build(fiscal_year, published_only=published_only, shown=PAGE_ROWS))
@@ -88,6 +96,24 @@ def snapshot(fiscal_year: int) -> tuple[dict, dict]:
             "charts": {name: asdict(chart) for name, chart in full.charts.items()}, "tables": _tables(full),
         }
     return pages, figures
+
+
+def snapshot(fiscal_year: int) -> tuple[dict, dict]:
+    """_variants() in each language of settings.LANGUAGES: {language: {variant: data}} for the page and
+    for the exports. The report is built again for each language, since its labels are words."""
+    pages, figures = {}, {}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            pages[language], figures[language] = _variants(fiscal_year)
+    return pages, figures
+
+
+def _in_language(stored: dict) -> dict:
+    """{variant: data} of what a closing stored, in the reader's language (else the site's); a year
+    closed before closings kept each language holds {variant: data} itself."""
+    if not stored or any(variant in stored for variant in VARIANTS.values()):
+        return stored
+    return stored.get(translation.get_language()) or stored.get(settings.LANGUAGE_CODE) or next(iter(stored.values()))
 
 
 def _chart(data: dict) -> Chart:
@@ -107,7 +133,8 @@ class StoredReport(year_report.ReportYear):
 
 def from_data(fiscal_year: int, page: dict, figures: dict | None, *, published_only: bool) -> StoredReport:
     """A closed year's report from its stored page and (for the exports) its stored figures."""
-    variant = {**page[VARIANTS[published_only]], **(figures or {}).get(VARIANTS[published_only], {})}
+    page, figures = _in_language(page), _in_language(figures or {})
+    variant = {**page[VARIANTS[published_only]], **figures.get(VARIANTS[published_only], {})}
     return StoredReport(
         fiscal_year=fiscal_year, first=datetime.date.fromisoformat(variant["first"]),
         last=datetime.date.fromisoformat(variant["last"]), figures_html=mark_safe(variant["figures_html"]),  # noqa: S308 rendered by the template at closing

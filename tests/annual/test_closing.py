@@ -60,6 +60,29 @@ def test_a_closed_year_prints_exactly_what_it_printed_before_closing(staff_clien
     assert str(year.world.staff) in html and 'name="summary"' not in html  # the narrative is frozen
 
 
+def test_a_year_closed_in_japanese_prints_in_english_for_an_english_reader(staff_client, year, client):
+    services.narrative_save(fiscal_year=2015, summary="連絡会を2回開いた。", next_issues="具体化。",
+                            acting_user=year.world.staff)
+    client.force_login(year.world.staff)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})  # a second clerk, reading in English
+    english = _everything(client)
+    assert "1. Liaison meetings" in english[0][0]  # (sanity: the open year's page is in English)
+    japanese = _everything(staff_client)
+    assert _close(staff_client).status_code == 302  # closed by a clerk reading in Japanese
+    assert _everything(client) == english
+    assert _everything(staff_client) == japanese
+
+
+def test_a_year_closed_before_closings_kept_each_language_prints_as_stored(staff_client, year):
+    _close(staff_client)
+    closed = ClosedYear.objects.get(fiscal_year=2015)
+    before = _everything(staff_client)
+    # As such a closing stored it: {variant: data} in the closing clerk's language only.
+    closed.page, closed.figures = closed.page["ja"], closed.figures["ja"]
+    closed.save(update_fields=["page", "figures"])
+    assert _everything(staff_client) == before
+
+
 def test_changing_the_register_leaves_a_closed_year_as_it_was_until_it_is_reopened(staff_client, year):
     _close(staff_client)
     before = _everything(staff_client)
