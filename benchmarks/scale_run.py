@@ -236,11 +236,10 @@ def in_process(args):
     --repeat rounds of 20 requests, with the queries of one request."""
     setup(args.db)
     from django.core.cache import cache
+    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
-
-    from django.core.management import call_command
 
     call_command("collectstatic", "--noinput", verbosity=0)  # the production storage needs its manifest
     cookie = staff_session()
