@@ -5,15 +5,17 @@ Written here rather than in the templates: a year of 76 held meetings in four ar
 and 304 table rows, and the template drew each through 6–10 lookups, about half of the page's
 rendering when its figures were not kept (the first request after a write, annual/open_year.py;
 benchmarks/annual.md). The markup is byte for byte what the templates gave; every value escaped
-(`_e`); the table's figures localized as the template's {{ }} did, the chart's coordinates not
+(`_e`); the table's figures localized as the template's {{ }} did (`_figures`), the chart's coordinates not
 (annual/_bar_chart.html is under {% localize off %}: SVG numbers are not prose).
 """
 
 from html import escape
 
 from django import template
-from django.utils.formats import localize
+from django.utils import numberformat
+from django.utils.formats import get_format
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 register = template.Library()
 
@@ -23,9 +25,14 @@ def _e(value) -> str:
     return escape(str(value))
 
 
-def _n(value) -> str:
-    """A figure as the template's {{ value }} prints it (localized, escaped)."""
-    return escape(localize(value))
+def _figures():
+    """A function printing a number as the template's {{ value }} does (django.utils.formats.localize:
+    the current language's separators and grouping), with those formats read once rather than for
+    each of a table's 1,200 figures (most of the time localize took)."""
+    language = get_language()
+    names = ("DECIMAL_SEPARATOR", "NUMBER_GROUPING", "THOUSAND_SEPARATOR")
+    decimal, grouping, thousand = (get_format(name, language, use_l10n=True) for name in names)
+    return lambda value: escape(numberformat.format(value, decimal, None, grouping, thousand, use_l10n=True))
 
 
 @register.simple_tag
@@ -50,6 +57,7 @@ def chart_bars(chart):
 def meeting_area_rows(meetings):
     """A row for each held meeting (meetings.selectors.annual.YearMeeting) and each of its areas."""
     parts = []
+    _n = _figures()
     for meeting in meetings:
         title = _e(meeting.meeting.short_title)
         for count in meeting.areas:
