@@ -129,12 +129,9 @@ def attendance_chart(meetings) -> Chart:
         for count in meeting.areas:
             if count.area not in areas:
                 areas.append(count.area)
-    series = []
-    for area in areas:
-        values = []
-        for meeting in meetings:
-            values.append(next((c.attended for c in meeting.areas if c.area == area), 0))
-        series.append((area.name, values))
+    # Each meeting's figures by area id, looked up once per bar (76 meetings × 4 areas at 100×).
+    attended = [{c.area.pk: c.attended for c in meeting.areas} for meeting in meetings]
+    series = [(area.name, [of_meeting.get(area.pk, 0) for of_meeting in attended]) for area in areas]
     groups = [str(m.meeting.short_title) for m in meetings]
     description = "; ".join(
         _("%(meeting)s: %(attended)s/%(invited)s法人") % {

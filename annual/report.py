@@ -1,8 +1,12 @@
 """The fiscal year's report (事業報告): meetings, participation, projects, needs, reviews and
 the council's narrative, read through each app's selectors.
 
-Every section is built in Python from a fixed number of reads, so the report's query count
-does not grow with the register (tests/annual/test_report.py counts them at 1× and 10×).
+Every section is built from a fixed number of reads, so the report's query count does not grow
+with the register (tests/annual/test_report.py counts them at 1× and 10×). Built for the page
+(`shown`), no section reads more rows than it shows: the participation's and the projects'
+figures are counted in SQL, and only the first rows of each list are read as objects, so that
+the first request after a write (annual/open_year.py) costs about the same Python at 100× the
+data as at 1× (benchmarks/annual.md).
 """
 
 import datetime
@@ -14,7 +18,15 @@ from django.utils.translation import gettext as _
 
 from contributions import report as project_report
 from contributions.models import NetworkPattern, Theme
-from contributions.selectors import overdue_as_of, project_fiscal_years, projects_of_year, reviews_of_year
+from contributions.selectors import (
+    overdue_as_of,
+    project_fiscal_years,
+    projects_of_year,
+    report_counts,
+    reviews_of_year,
+    year_project_counts,
+    year_report_rows,
+)
 from core.wareki import fiscal_year_bounds, format_fiscal_year
 from corporations.models import Area
 from meetings.selectors.annual import fiscal_years_held, year_meetings, year_participation
@@ -65,6 +77,9 @@ class ProjectSection:
     joint: list  # projects with partners, most corporations first
     joint_sizes: list  # [(corporations working together, projects)]
     without_theme: int = 0
+    # Every project of each list, also when only the first few were read (the page: build(shown=…)).
+    projects_total: int = 0
+    joint_total: int = 0
 
 
 @dataclass
@@ -141,31 +156,46 @@ class YearReport(ReportYear):
     charts: dict
 
 
-def _project_section(fiscal_year, first, last, areas, patterns, *, published_only) -> ProjectSection:
-    projects = list(projects_of_year(fiscal_year, published_only=published_only, details=False))
-    crosstab = project_report.build(projects, areas, patterns)
+def _project_section(fiscal_year, first, last, areas, patterns, *, published_only, shown=None) -> ProjectSection:
+    """The year's projects: every figure counted in SQL over all of them (year_project_counts,
+    report_counts), and as instances the projects the section lists: every one for the exports, or
+    with `shown` (the page) the first `shown` of the list and of the joint projects only, so that a
+    year of thousands of projects builds no instance for each (the page's cold request at 100×,
+    benchmarks/annual.md)."""
+    selected = projects_of_year(fiscal_year, published_only=published_only, details=False)
+    counts = year_project_counts(selected, first, last)
+    rows, column_totals, total = report_counts(selected, areas, patterns)
+    crosstab = project_report.Report(patterns=list(patterns), areas=list(areas), rows=rows,
+                                     column_totals=column_totals, total=total)
+    # Most corporations first, then by title; ties keep the list's order (a stable sort, as before).
+    joint_rows = sorted(counts["joint"], key=lambda row: (-row[2], row[1]))
+    if shown is None:
+        projects = list(selected)
+        loaded = {project.pk: project for project in projects}
+    else:
+        first_ids = list(selected.prefetch_related(None).select_related(None).values_list("pk", flat=True)[:shown])
+        wanted = {*first_ids, *(pk for pk, _title, _partners in joint_rows[:shown])}
+        loaded = {project.pk: project for project in year_report_rows(selected.filter(pk__in=wanted))}
+        projects = [loaded[pk] for pk in first_ids if pk in loaded]  # (one deleted in between: left out)
+    project_report.label_projects(loaded.values(), patterns)
     labels = phase_labels()
-    phases = Counter()
-    themes = Counter()
-    without_theme = 0
-    for project in projects:
+    for project in loaded.values():
         project.phase = project_phase(project, first, last)
         project.phase_label = labels[project.phase]
-        phases[project.phase] += 1
-        project_themes = list(project.themes.all())
-        project.theme_names = "、".join(theme.name for theme in project_themes)
-        project.corporation_count = 1 + len(project.partners.all())
-        if not project_themes:
-            without_theme += 1
-        for theme in project_themes:
-            themes[theme.pk] += 1
-    theme_rows = [(theme.name, themes[theme.pk]) for theme in Theme.objects.all() if themes[theme.pk]]
-    joint = sorted((p for p in projects if p.corporation_count > 1), key=lambda p: (-p.corporation_count, p.title))
-    sizes = Counter(p.corporation_count for p in joint)
+        project.corporation_count = 1 + len(project.partners_list)
+        if shown is None:  # the exports' column (the page prints no themes per project)
+            project.theme_names = "、".join(theme.name for theme in project.themes.all())
+    joint = [loaded[pk] for pk, _title, _partners in (joint_rows if shown is None else joint_rows[:shown])
+             if pk in loaded]
+    themes = counts["themes"]
+    theme_rows = [(theme.name, themes[theme.pk]) for theme in Theme.objects.all() if themes.get(theme.pk)]
+    continuing = counts["total"] - counts["new"] - counts["ended"]
     return ProjectSection(
         published_only=published_only, crosstab=crosstab, projects=projects,
-        phases=[(labels[key], phases[key]) for key in (NEW, CONTINUING, ENDED)],
-        themes=theme_rows, joint=joint, joint_sizes=sorted(sizes.items()), without_theme=without_theme,
+        phases=[(labels[NEW], counts["new"]), (labels[CONTINUING], continuing), (labels[ENDED], counts["ended"])],
+        themes=theme_rows, joint=joint,
+        joint_sizes=sorted(Counter(1 + partners for _pk, _title, partners in joint_rows).items()),
+        without_theme=counts["without_theme"], projects_total=counts["total"], joint_total=len(joint_rows),
     )
 
 
@@ -180,7 +210,7 @@ def _need_section(fiscal_year, areas) -> NeedSection:
     corporations = {}
     for need in needs:
         takers = {offer.corporation_id: offer.corporation for offer in need.taken_offers}
-        takers.update({link.project.owner_id: link.project.owner for link in need.project_links.all()})
+        takers.update({link.project.owner_id: link.project.owner for link in need.answering_links})
         answered = bool(takers)
         is_open = need.status in OPEN_STATUSES
         section.answered += answered
@@ -188,8 +218,8 @@ def _need_section(fiscal_year, areas) -> NeedSection:
         for corporation_id, corporation in takers.items():
             taken[corporation_id] += 1
             corporations[corporation_id] = corporation
-        tallies = [by_area[a.pk] for a in need.areas.all() if a.pk in by_area] or [ward]
-        themes = list(need.themes.all())
+        tallies = [by_area[a.pk] for a in need.area_list if a.pk in by_area] or [ward]
+        themes = need.theme_list
         tallies += [by_theme.setdefault(t.pk, Tally(label=t.name)) for t in themes] or [no_theme]
         for tally in tallies:
             tally.received += 1
@@ -248,7 +278,7 @@ def build(fiscal_year: int, *, published_only: bool = True, shown: int | None = 
         meetings=held, rows=rows, areas=area_rows, outreach=outreach, never_came=year.never_came,
         rows_total=year.counts.total, never_came_total=year.counts.never_came, outreach_total=year.outreach_total,
     )
-    projects = _project_section(fiscal_year, first, last, areas, patterns, published_only=published_only)
+    projects = _project_section(fiscal_year, first, last, areas, patterns, published_only=published_only, shown=shown)
     report = YearReport(
         fiscal_year=fiscal_year, first=first, last=last, meetings=meetings, participation=participation_section,
         projects=projects, needs=_need_section(fiscal_year, areas),

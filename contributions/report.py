@@ -35,7 +35,8 @@ def _related(project, name: str) -> list:
     return related
 
 
-def _label(projects, patterns):
+def label_projects(projects, patterns):
+    """Each project's labels as the report's lists print them (status, state, pattern, areas, partners)."""
     # Each project appears in several lists: translate the labels and join the names once,
     # not once per row (get_FOO_display translates on every call).
     statuses = {value: str(label) for value, label in ProjectStatus.choices}
@@ -52,14 +53,14 @@ def _label(projects, patterns):
 def build(projects, areas, patterns) -> Report:
     projects = list(projects)
     report = Report(patterns=list(patterns), areas=list(areas))
-    _label(projects, report.patterns)
+    label_projects(projects, report.patterns)
     area_index = {area.pk: i for i, area in enumerate(report.areas)}
     counts = {p.pk: [0] * len(report.areas) for p in report.patterns}
     lists = {area.pk: [] for area in report.areas}
     per_pattern = {p.pk: [] for p in report.patterns}
     for project in projects:
         per_pattern.setdefault(project.pattern_id, []).append(project)
-        project_areas = project.areas_list  # (_label)
+        project_areas = project.areas_list  # (label_projects)
         if not project_areas:
             report.without_area.append(project)
         for area in project_areas:

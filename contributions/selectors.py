@@ -3,7 +3,7 @@
 import datetime
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, Max, Min, Prefetch, Q, Value, prefetch_related_objects
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, Value, prefetch_related_objects
 from django.db.models.functions import Coalesce, NullIf
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -296,6 +296,49 @@ def report_counts(projects, areas, patterns) -> tuple[list, list, int]:
             for pattern in patterns]
     column_totals = [sum(cells.get((pattern_id, area.pk), 0) for pattern_id in per_pattern) for area in areas]
     return rows, column_totals, sum(per_pattern.values())
+
+
+def year_project_counts(projects, first: datetime.date, last: datetime.date) -> dict:
+    """What the year's report counts over a year's projects (a projects_of_year queryset), in SQL
+    so that no project is read as an instance for a figure (3 queries):
+    - "total", "new" (started in [first, last]; without a start date, registered then), "ended"
+      (started earlier and ended by `last`), "without_theme": annual.report.project_phase's rule;
+    - "themes": {theme id: projects} (a project with several themes counts in each);
+    - "joint": [(project id, title, partners)] of the projects with partners, in the queryset's
+      order (the report sorts them, ties kept in that order)."""
+    selected = projects.order_by().prefetch_related(None)
+    started_in_year = Q(period_start__gte=first) | Q(period_start__isnull=True, created_at__date__gte=first)
+    started_before = Q(period_start__lt=first) | Q(period_start__isnull=True, created_at__date__lt=first)
+    themed = Project.themes.through.objects.filter(project_id=OuterRef("pk"))
+    counts = selected.aggregate(
+        total=Count("pk"), new=Count("pk", filter=started_in_year),
+        ended=Count("pk", filter=started_before & Q(period_end__lte=last)),
+        without_theme=Count("pk", filter=~Exists(themed)),
+    )
+    ids = selected.values("pk")
+    counts["themes"] = dict(
+        Project.themes.through.objects.filter(project__in=ids).order_by().values("theme_id")
+        .annotate(n=Count("pk")).values_list("theme_id", "n")
+    )
+    counts["joint"] = list(
+        projects.prefetch_related(None).select_related(None).annotate(partner_count=Count("partners"))
+        .filter(partner_count__gt=0).values_list("pk", "title", "partner_count")
+    )
+    return counts
+
+
+def year_report_rows(projects):
+    """Only what the year's report page prints of a project (annual/_figures.html; its exports read
+    projects_of_year whole): title, period, states, pattern, the owner's name, and the areas' and
+    partners' names as plain lists (areas_list, partners_list: no related manager for each)."""
+    return projects.select_related(None).select_related("owner").prefetch_related(None).only(
+        "title", "status", "publication_state", "pattern_id", "period_start", "period_end", "created_at",
+        "owner__name",
+    ).prefetch_related(
+        Prefetch("areas", queryset=Area.objects.order_by("sort_order", "name").only("name"), to_attr="areas_list"),
+        Prefetch("partners", queryset=Corporation.objects.order_by("name_kana", "name").only("name"),
+                 to_attr="partners_list"),
+    )
 
 
 def report_projects_filtered(*, fiscal_year: int | None = None, published_only: bool = True, area=None,

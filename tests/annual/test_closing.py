@@ -155,7 +155,7 @@ def test_a_closed_year_uses_the_same_few_queries_for_ten_times_the_data(
     services.year_close(fiscal_year=2015, acting_user=year.world.staff)
     # 1 session, 2 user, 3 the closed year (with who closed it); years with data: 4 meetings,
     # 5 projects, 6 needs; 7 the data generation, read once by the page's first cached fragment
-    # (core/fragments.py). None of the year's records (the open year: 28, test_report.py).
+    # (core/fragments.py). None of the year's records (the open year: 33, test_report.py).
     with django_assert_num_queries(7):
         response = staff_client.get(URL)
     assert response.context["report"].fiscal_year == 2015

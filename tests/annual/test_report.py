@@ -129,13 +129,17 @@ def test_it_uses_the_same_queries_for_ten_times_the_data(staff_client, year, tim
     # corporation and of those that never came, per meeting and area with the people present, per
     # area, and the (corporation, meeting) marks), 8 outreach's first rows with their count (one
     # CTE), 9 its corporations; meetings of the year (the same held meetings, areas and counts):
-    # 10 programme titles, 11 present guests; projects: 12 the year's projects, 13 areas,
-    # 14 partners, 15 themes (prefetch), 16 themes; needs: 17 the year's needs, 18 areas, 19 themes,
-    # 20 offers taken on, 21 project links; reviews: 22 the year's reviews, 23 overdue projects;
-    # 24 narrative; years with data: 25 meetings, 26 projects, 27 needs.
-    # 28 the data generation, read first (@generation_first: the page's figures are kept under it,
+    # 10 programme titles, 11 present guests; projects, every figure counted in SQL and instances
+    # for the rows shown only (annual/report.py _project_section; five more than when every project
+    # of the year was read as an instance: 0.2 s of Python at 100×, benchmarks/annual.md): 12 total,
+    # phases and without theme, 13 projects per theme, 14 the joint projects (id, title, partners),
+    # 15 pattern × area, 16 projects per pattern, 17 the first rows' ids, 18 those rows and the first
+    # joint ones, 19 their areas, 20 their partners, 21 themes; needs: 22 the year's needs, 23 areas,
+    # 24 themes, 25 offers taken on, 26 project links; reviews: 27 the year's reviews, 28 overdue
+    # projects; 29 narrative; years with data: 30 meetings, 31 projects, 32 needs.
+    # 33 the data generation, read first (@generation_first: the page's figures are kept under it,
     # annual/open_year.py, and its cached fragments, core/fragments.py).
-    with django_assert_num_queries(28):
+    with django_assert_num_queries(33):
         response = staff_client.get(URL)
     assert response.context["report"].meetings[1].invited == 3 * times
 
@@ -214,3 +218,72 @@ def test_an_open_year_shows_a_write_on_the_next_request(staff_client, year):
     after = _figures(staff_client.get(URL).content.decode())
     assert after != before
     assert re.search(r"\b2 / 3\b", re.sub(r"<[^>]+>", " ", after[after.index(row):].split("</tr>")[0]))
+
+
+def test_its_projects_figures_are_the_same_when_the_page_reads_its_first_rows_only(year):
+    """annual/report.py _project_section: the figures are counted in SQL over every project of the
+    year; the page (shown=…) reads its first rows as instances, the exports every project."""
+    from collections import Counter
+
+    from annual import report as year_report
+
+    year.grow(2)
+    for published_only in (True, False):
+        full = year_report.build(2015, published_only=published_only).projects
+        page = year_report.build(2015, published_only=published_only, shown=2).projects
+        # The SQL counts follow project_phase's rule and the projects' themes and partners, one by one.
+        phases = Counter(project.phase_label for project in full.projects)
+        assert full.phases == [(label, phases[label]) for label, _count in full.phases]
+        assert full.without_theme == sum(1 for project in full.projects if not project.theme_names)
+        assert [p.title for p in full.joint] == [p.title for p in sorted(
+            (p for p in full.projects if p.corporation_count > 1), key=lambda p: (-p.corporation_count, p.title))]
+        assert full.projects_total == len(full.projects) and full.joint_total == len(full.joint) > 2
+        # The page's: the same figures, and the first rows of each list as the exports list them.
+        assert (page.phases, page.themes, page.without_theme, page.joint_sizes) == (
+            full.phases, full.themes, full.without_theme, full.joint_sizes)
+        assert (page.crosstab.rows, page.crosstab.column_totals, page.crosstab.total) == (
+            full.crosstab.rows, full.crosstab.column_totals, full.crosstab.total)
+        assert (page.projects_total, page.joint_total) == (full.projects_total, full.joint_total)
+
+        def rows(projects):
+            return [(p.pk, p.phase_label, p.title, p.owner.name, p.partner_names, p.pattern_label, p.area_names,
+                     p.period_start, p.period_end, p.state_label, p.corporation_count) for p in projects]
+
+        assert rows(page.projects) == rows(full.projects[:2]) and rows(page.joint) == rows(full.joint[:2])
+
+
+def test_its_meeting_rows_and_chart_bars_are_the_markup_the_templates_drew(year):
+    """annual/templatetags/annual_rows.py writes in Python what these template loops drew."""
+    from django.template import Context, Template
+
+    from annual import charts
+    from annual import report as year_report
+
+    report = year_report.build(2015)
+    report.meetings[0].areas[0].area.name = '<練馬 & "光が丘">'  # escaped as the template escaped it
+    drawn = Template(
+        "{% for m in report.meetings %}{% for count in m.areas %}\n"
+        '      <tr><th scope="row">{{ m.meeting.short_title }}</th><td>{{ count.area.name }}</td>'
+        '<td class="numeric">{{ count.attended }} / {{ count.invited }}</td><td class="numeric">{{ count.rate }}%</td>'
+        '<td class="numeric">{{ count.people }}</td></tr>\n'
+        "    {% endfor %}{% endfor %}"
+    ).render(Context({"report": report}))
+    written = Template("{% load annual_rows %}{% meeting_area_rows report.meetings %}").render(
+        Context({"report": report}))
+    assert written == drawn and drawn.count("<tr>") == sum(len(m.areas) for m in report.meetings) > 2
+    bars = Template(
+        "{% load l10n %}{% localize off %}{% for bar in chart.bars %}\n"
+        "  <g><title>{{ bar.label }}</title>\n"
+        '    <rect x="{{ bar.x }}" y="{{ bar.y }}" width="{{ bar.width }}" height="{{ bar.height }}" '
+        'fill="url(#{{ bar.fill }})" stroke="#000" stroke-width="1"/>\n'
+        '    {% if bar.show_value %}<text x="{{ bar.text_x }}" y="{{ bar.y }}" dy="-3" font-size="10" fill="#000" '
+        'text-anchor="middle">{{ bar.value }}</text>{% endif %}\n'
+        "  </g>\n"
+        "  {% endfor %}{% endlocalize %}"
+    )
+    few = charts.grouped_bars("c", "t", "d", ["第1回", "第2回"], [("<練馬>", [10, 12]), ("大泉 & 光が丘", [9, 0])])
+    many = charts.grouped_bars("c", "t", "d", [f"第{n}回" for n in range(1, 77)], [("a", [1500] * 76)])
+    for chart in (few, many, report.charts["attendance"], report.charts["patterns"]):
+        written = Template("{% load annual_rows %}{% chart_bars chart %}").render(Context({"chart": chart}))
+        assert written == bars.render(Context({"chart": chart})) and written.count("<g>") == len(chart.bars)
+    assert "&lt;練馬&gt;" in Template("{% load annual_rows %}{% chart_bars chart %}").render(Context({"chart": few}))
