@@ -159,3 +159,15 @@ def attendance_row(context, form) -> SafeString:
         f"<td>{_present_cell(form, corporation, labels)}</td>"
         "</tr>"
     )
+
+
+@register.simple_tag
+def management_form(formset) -> SafeString:
+    """A formset's management form. For a screen drawn unposted, its hidden fields written as a row's
+    are (what Django's form template gives a form of hidden fields only, without drawing that
+    template and a widget template for each); a posted one, whose management form may carry
+    errors, as Django draws it."""
+    form = formset.management_form
+    if form.is_bound:
+        return form.render()
+    return mark_safe("".join(_hidden(field) for field in form))  # noqa: S308 - _hidden escapes each value
