@@ -47,7 +47,8 @@ def corporation_needs(request, corporation):
         "offers": offers,
         "can_answer": can_edit,
         "resources": list(
-            corporation.resources.select_related("kind", "facility").order_by("kind__sort_order", "title"),
+            corporation.resources.select_related("kind", "facility").order_by("kind__sort_order", "title")
+            .only("corporation_id", "kind_id", "facility_id", "title", "is_available", "kind__name", "facility__name"),
         ),
         "can_add_resource": policies.can_add_resource(user, corporation.pk),
     }

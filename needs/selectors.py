@@ -135,9 +135,12 @@ def get_offer_for_user(user, pk) -> OfferRequest:
 
 
 def corporation_offers(corporation):
+    """A corporation's offer requests, newest first, with what the corporation page prints of each
+    and of its need (the need's description and the messages are not read)."""
     return (
         OfferRequest.objects.filter(corporation=corporation)
         .select_related("need")
+        .only("need_id", "corporation_id", "sent_at", "status", "is_engaged", "need__title")
         .order_by("-sent_at", "-pk")
     )
 

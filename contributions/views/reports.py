@@ -132,9 +132,12 @@ def _board_page(request) -> dict:
     page = Paginator(board_ranking(board_columns(projects)), BOARD_PAGE_SIZE).get_page(request.GET.get("page"))
     ranking = list(page.object_list)
     board_layout.describe(ranking, start=page.start_index())
+    dots = board_layout.layout(ranking, {p.pk: p.board_rank for p in ranking})
     return {
-        "dots": board_layout.layout(ranking, {p.pk: p.board_rank for p in ranking}),
+        "dots": dots,
+        "dots_markup": board_layout.dots_markup(dots),
         "ranking": ranking,
+        "ranking_rows": board_layout.ranking_rows(ranking),
         "page": page,
         "axes": board_layout.axes(),
         "legend": board_layout.legend(limits.patterns),
@@ -254,7 +257,9 @@ def _report_page(request) -> dict:
     page = paginator.get_page(request.GET.get("page"))
     result = project_report.build(page.object_list, limits.areas, limits.patterns)
     result.rows, result.column_totals, result.total = rows, column_totals, total
-    return {"report": result, "page": page, "limits": limits, "caption": _caption(limits)}
+    by_area, by_pattern = project_report.page_tables(result)
+    return {"report": result, "by_area": by_area, "by_pattern": by_pattern, "page": page, "limits": limits,
+            "caption": _caption(limits)}
 
 
 @generation_first  # reads what its cached fragment shows (core/fragments.py)

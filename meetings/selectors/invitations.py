@@ -35,10 +35,20 @@ def get_invitation_for_user(user, meeting: Meeting, pk, *, for_edit: bool = Fals
 
 
 def corporation_invitations(corporation: Corporation):
-    """A corporation's invitations with their meetings and persons (2 queries)."""
+    """A corporation's invitations with their meetings and persons' names (2 queries): only the
+    columns the corporation page's section prints and policies.can_answer reads (the rows were
+    read whole, with the user who answered, which nothing shows)."""
     return (
-        corporation.meeting_invitations.select_related("meeting__series", "answered_by")
-        .prefetch_related("persons")
+        corporation.meeting_invitations.select_related("meeting__series")
+        .only(
+            "meeting_id", "corporation_id", "answer", "is_proxy", "meeting__series_id", "meeting__number",
+            "meeting__starts_at", "meeting__status", "meeting__answer_deadline", "meeting__series__title",
+        )
+        # In each invitation's order; the model's own ordering would join the invitations, their
+        # meetings and corporations to order by them too.
+        .prefetch_related(Prefetch("persons", queryset=RsvpPerson.objects.only("invitation_id", "name").order_by(
+            "order", "pk"
+        )))
         .order_by("-meeting__starts_at")
     )
 

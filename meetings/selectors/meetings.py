@@ -63,8 +63,9 @@ def programme(meeting: Meeting) -> list:
 
 
 def meeting_detail(meeting: Meeting):
-    """Programme and material of a meeting (2 queries)."""
-    attachments = list(meeting.attachments.select_related("uploaded_by"))
+    """Programme and material of a meeting (2 queries). The material as its page lists it (name and
+    size; not who uploaded it), in the model's order without joining the meeting to order by it."""
+    attachments = list(meeting.attachments.order_by("uploaded_at", "pk").only("meeting_id", "original_name", "size"))
     return programme(meeting), attachments
 
 
