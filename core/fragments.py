@@ -104,6 +104,12 @@ def generation_first(view):
     return wrapped
 
 
+def clock_minute() -> int:
+    """The minute a fragment's key names (the clock above). The tests pin it for each test, so a
+    page read twice in one test is not read across a minute's turn (tests/conftest.py)."""
+    return int(timezone.now().timestamp() // 60)
+
+
 def fragment_key(request, name: str, parts=(), template_name: str | None = "") -> str | None:
     """The cache key of a fragment for this request; None when it must not be cached."""
     if request is None or template_name is None or in_own_transaction():
@@ -113,7 +119,7 @@ def fragment_key(request, name: str, parts=(), template_name: str | None = "") -
         return None
     user = getattr(request, "user", None)
     viewer = f"u{user.pk}" if user is not None and user.is_authenticated else "anonymous"
-    minute = int(timezone.now().timestamp() // 60)
+    minute = clock_minute()
     raw = "\x1f".join(
         [name, template_name, viewer, get_language() or "", str(current), str(minute), *[str(part) for part in parts]]
     )

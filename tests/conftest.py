@@ -140,11 +140,18 @@ def deliver_mail(db):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_fragments():
+def _fresh_fragments(monkeypatch):
     """The fragments' cache (core/fragments.py) is on in tests, as in production; emptied for each
-    test, because a test's rolled-back writes give the next test the same generation numbers."""
+    test, because a test's rolled-back writes give the next test the same generation numbers.
+    Its clock is pinned to the minute the test starts: a page read twice to count the queries of
+    its kept fragments would otherwise miss them when a minute turns between the two reads (a
+    test that moves the clock sets fragments.clock_minute itself)."""
     from django.core.cache import cache
 
+    from core import fragments
+
+    minute = fragments.clock_minute()
+    monkeypatch.setattr(fragments, "clock_minute", lambda: minute)
     cache.clear()
     yield
     cache.clear()

@@ -50,6 +50,18 @@ def test_another_user_argument_or_language_renders_again(world):
     assert len(calls) == 5
 
 
+def test_the_next_minute_renders_again(world, monkeypatch):
+    from core import fragments
+
+    calls = []
+    minute = fragments.clock_minute()
+    cached_html(page(world.staff), "x", [1], counted(calls))
+    cached_html(page(world.staff), "x", [1], counted(calls))
+    monkeypatch.setattr(fragments, "clock_minute", lambda: minute + 1)
+    cached_html(page(world.staff), "x", [1], counted(calls))
+    assert len(calls) == 2
+
+
 def test_a_committed_write_renders_again(world):
     calls = []
     cached_html(page(world.staff), "x", [1], counted(calls))
