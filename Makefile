@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# pytest-xdist: the suite in as many processes as the machine has cores (each its own test
+# database); PYTEST_WORKERS=0 runs it in one process.
+PYTEST_WORKERS ?= auto
 export DJANGO_SETTINGS_MODULE ?= network_portal.settings.dev
 
 .PHONY: run test lint messages bench clean
@@ -29,7 +32,7 @@ test: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	DJANGO_SETTINGS_MODULE=network_portal.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
-	DJANGO_SETTINGS_MODULE=network_portal.settings.test $(BIN)/python -m pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=network_portal.settings.test $(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
