@@ -17,7 +17,7 @@ import statistics
 import sys
 import time
 
-from scale_run import setup
+from scale_run import session_for, setup
 
 
 def main():
@@ -33,26 +33,17 @@ def main():
     os.environ.setdefault("PORTAL_VAR_DIR", "/tmp/portal-bench-var")
     setup(args.db)
     from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.signed_cookies import SessionStore
     from django.core.cache import cache
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
     from django.test.utils import override_settings
 
-    from accounts.models import User
-
     call_command("collectstatic", "--noinput", verbosity=0)
-    with override_settings(SESSION_ENGINE="django.contrib.sessions.backends.signed_cookies"):
-        user = User.objects.get(username="staff")
-        session = SessionStore()
-        session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
-        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        session.save()
+    signed = "django.contrib.sessions.backends.signed_cookies"
+    with override_settings(SESSION_ENGINE=signed):
         client = Client(HTTP_HOST="127.0.0.1")
-        client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
+        client.cookies[settings.SESSION_COOKIE_NAME] = session_for("staff", signed)
 
         def get():
             if not args.warm:

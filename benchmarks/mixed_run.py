@@ -73,22 +73,6 @@ class CountingCache:
         return getattr(self.cache, name)
 
 
-def session_for(username: str) -> str:
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
-
-    from accounts.models import User
-
-    user = User.objects.get(username=username)
-    session = SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.create()
-    return session.session_key
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--db", required=True, help="a copy of a load_scale database: this script writes to it")
@@ -116,7 +100,7 @@ def main():
     clients = {}
     for username in ("staff", "staff2", "staff3", "member", "member2"):
         client = Client(HTTP_HOST="127.0.0.1")
-        client.cookies["sessionid"] = session_for(username)
+        client.cookies["sessionid"] = scale_run.session_for(username)
         # The pages this user may read (a member is refused the secretariat's).
         clients[username] = (client, [urls[p] for p in PAGES if client.get(urls[p]).status_code == 200])
     ticked = Attendee.objects.filter(meeting__number=2, meeting__series__fiscal_year=2015).order_by("pk").first()

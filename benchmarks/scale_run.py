@@ -38,20 +38,27 @@ def setup(database: str):
     django.setup()
 
 
-def staff_session() -> str:
+def session_for(username: str = "staff", engine: str = "django.contrib.sessions.backends.db") -> str:
+    """A logged-in session of the demo's `username` (its key: the cookie's value), kept by `engine`
+    (database rows by default; signed cookies write nothing)."""
+    from importlib import import_module
+
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
 
     from accounts.models import User
 
-    user = User.objects.get(username="staff")
-    session = SessionStore()
+    user = User.objects.get(username=username)
+    session = import_module(engine).SessionStore()
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.create()
+    session.save()  # (a new session of the database is created; a signed cookie is signed)
     return session.session_key
+
+
+def staff_session() -> str:
+    return session_for("staff")
 
 
 def pages() -> list[tuple[str, str]]:
