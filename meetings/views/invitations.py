@@ -39,7 +39,8 @@ def invite(request, pk):
     filter finds, or every active corporation not invited yet. Never the whole register at once."""
     meeting = selectors.get_meeting_for_user(request.user, pk)
     filter_form = InviteFilterForm(request.GET)
-    candidates = selectors.invite_candidates(meeting, **filter_form.filters())
+    filters = filter_form.filters()
+    candidates = selectors.invite_candidates(meeting, **filters)
     form = InviteForm(request.POST or None, candidates=candidates)
     if request.method == "POST" and form.is_valid():
         result = services.invitations_send(
@@ -51,10 +52,12 @@ def invite(request, pk):
             messages.info(request, _("案内していない法人はありませんでした。"))
         return redirect("meetings:replies", pk=meeting.pk)
     page = Paginator(candidates, selectors.INVITE_PAGE_SIZE).get_page(request.GET.get("page"))
+    # Unfiltered, the candidates are every corporation not invited: the page's count says how many.
+    filtered = any(value not in (None, "") for value in filters.values())
     return render(request, "meetings/invite.html", {
         "meeting": meeting, "form": form, "filter_form": filter_form, "page": page,
         "invited_count": meeting.invitations.count(),
-        "not_invited_count": selectors.invite_candidates(meeting).count(),
+        "not_invited_count": selectors.invite_candidates(meeting).count() if filtered else page.paginator.count,
         "query": request.GET.urlencode(),
         "page_query": without_page(request.GET),
     })

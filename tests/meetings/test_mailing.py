@@ -147,12 +147,19 @@ def test_the_invite_page_takes_the_same_queries_at_ten_times_the_register(
         _register(size, area)
         meeting = MeetingFactory()
         # session, user, meeting, areas (the filter's choices), the page's count and rows,
-        # invited count, not-invited count
+        # invited count (unfiltered, the page's count is the not-invited count)
         # + the data generation, read once by the page's first cached fragment (core/fragments.py)
-        with django_assert_num_queries(9):
+        with django_assert_num_queries(8):
             response = staff_client.get(reverse("meetings:invite", kwargs={"pk": meeting.pk}))
         assert response.status_code == 200
         assert response.content.decode().count('name="corporations"') == 50
+        everyone = f"活動中でまだ案内していない法人: {Corporation.objects.filter(is_active=True).count()}法人"
+        assert everyone in response.content.decode()
+        # Filtered, the not-invited count is counted apart from the page's (one query more): still everyone.
+        with django_assert_num_queries(9):
+            response = staff_client.get(reverse("meetings:invite", kwargs={"pk": meeting.pk}), {"q": "あおば"})
+        assert response.status_code == 200 and everyone in response.content.decode()
+        assert response.content.decode().count('name="corporations"') < 50
 
 
 def test_the_deadline_shows_on_the_mail_the_meeting_and_answer_pages(world, editor_a_client, deliver_mail):
